@@ -1,0 +1,70 @@
+import type { Article } from '../articles/article.js';
+
+/** Briefing lengths a member can ask for. */
+export const LENGTHS = ['short', 'standard', 'detailed'] as const;
+export type BriefingLength = (typeof LENGTHS)[number];
+
+/** What a caller asks the briefing engine for. */
+export interface BriefingRequest {
+  /** Full-text topic (a word or phrase); null or empty for "everything recent". */
+  topic: string | null;
+  /** Only articles published in the last N hours (widened to the most recent ones when none are that recent). */
+  hours: number;
+  length: BriefingLength;
+  /** Discord locale of the asker, e.g. "en-US". Informational for now. */
+  locale?: string;
+}
+
+/** A cited source, numbered from 1 in the order it is first cited. */
+export interface BriefingSource {
+  n: number;
+  articleId: number;
+  title: string;
+  url: string | null;
+  source: string;
+  publishedAt: number | null;
+}
+
+/** One bullet: plain text (no markup, no mentions, no links) and the source numbers it cites. */
+export interface BriefingBullet {
+  text: string;
+  cites: number[];
+}
+
+/** A finished, verified briefing, ready to render for any transport. */
+export interface Briefing {
+  headline: string;
+  bullets: BriefingBullet[];
+  /** Only the sources some bullet cites, numbered 1..n. */
+  sources: BriefingSource[];
+  /** 'llm' when written by the model, 'extractive' when built from article sentences. */
+  kind: 'llm' | 'extractive';
+  /** Model that wrote it (null for extractive). */
+  model: string | null;
+  /** Why the extractive fallback was used, in words a member can read (null for llm). */
+  fallbackReason: string | null;
+  promptVersion: string;
+  generatedAt: number;
+  topic: string | null;
+  length: BriefingLength;
+  /** Articles given to the writer (the prompt), not only the cited ones. */
+  articleCount: number;
+  /** Distinct source names of the articles used. */
+  sourceNames: string[];
+  /** Earliest and latest effective time of the articles used. */
+  span: { from: number; to: number };
+  /** The hours asked for, and whether the window was widened because nothing was that recent. */
+  window: { hours: number; widened: boolean };
+}
+
+/** What the engine returns: the briefing and whether it came from the cache. */
+export interface BriefingResult {
+  briefing: Briefing;
+  cached: boolean;
+}
+
+/** The articles chosen for a request, in prompt order (prompt ids are 1-based positions). */
+export interface Selection {
+  articles: Article[];
+  widened: boolean;
+}
