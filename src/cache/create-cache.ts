@@ -1,0 +1,129 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { Keyv } from 'keyv';
+import { GuardedCache, type CacheLogger } from './guarded-cache.js';
+import { redactUrl, secretScrubber, urlSecrets } from './redact-url.js';
+import { createRedisStore } from './redis-store.js';
+import { SqliteStore } from './sqlite-store.js';
+
+/** Options for {@link createCache}. */
+export interface CreateCacheOptions {
+  /** `memory://`, `sqlite://` (the shared `db`), `sqlite://PATH`, `redis://...` or `rediss://...`. */
+  url: string;
+  /** Default time to live of entries in ms; 0 or absent: no expiry. */
+  ttlMs?: number;
+  /** The app's shared SQLite database, used by `sqlite://` and by a `sqlite://PATH` naming its file. */
+  db?: Database.Database;
+  logger: CacheLogger;
+  /** Longest a cache get/set may keep a caller waiting, in ms (default 250). */
+  opTimeoutMs?: number;
+  /** Key namespace (default `newsdesk`). */
+  namespace?: string;
+  /** Redis: TCP/TLS connect timeout in ms (default 2000). */
+  connectTimeoutMs?: number;
+  /** Redis: reconnect attempts after a drop before the client rests until the next use (default 10). */
+  maxReconnectAttempts?: number;
+  /** While the store is down, one probe per this many ms (default 1000). */
+  probeIntervalMs?: number;
+}
+
+/** What {@link createCache} builds. */
+export interface CacheHandle<T> {
+  kind: 'memory' | 'sqlite' | 'redis';
+  /** The URL with any password replaced by `***`. */
+  label: string;
+  /** The raw keyv (throws on store errors: `throwOnErrors`); prefer `cache`. */
+  keyv: Keyv<T>;
+  /** The never-throwing, time-bounded view the app should use. */
+  cache: GuardedCache<T>;
+  /** Disconnects Redis / closes a database the cache opened itself (never the shared one). */
+  close(): Promise<void>;
+}
+
+const ACCEPTED =
+  'memory://, sqlite:// (the shared database), sqlite://PATH, redis://[USER:PASSWORD@]HOST[:PORT][/DB] or rediss://...';
+
+/** Builds a keyv cache and its {@link GuardedCache} from a URL; throws a clear error for a bad URL. */
+export function createCache<T>(options: CreateCacheOptions): CacheHandle<T> {
+  const { url, logger } = options;
+  const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(url)?.[1]?.toLowerCase();
+  const label = redactUrl(url);
+  const namespace = options.namespace ?? 'newsdesk';
+  const ttl = options.ttlMs && options.ttlMs > 0 ? options.ttlMs : undefined;
+  const opTimeoutMs = options.opTimeoutMs ?? 250;
+  let kind: CacheHandle<T>['kind'];
+  let keyv: Keyv<T>;
+  let warmUp: (() => Promise<unknown>) | undefined;
+  switch (scheme) {
+    case 'memory':
+      kind = 'memory';
+      keyv = new Keyv<T>({ namespace, ttl, throwOnErrors: true });
+      break;
+    case 'sqlite':
+      kind = 'sqlite';
+      keyv = new Keyv<T>(sqliteStore(url.slice('sqlite://'.length), options.db), { namespace, ttl, throwOnErrors: true });
+      break;
+    case 'redis':
+    case 'rediss': {
+      kind = 'redis';
+      if (!URL.canParse(url)) throw new Error(`Cache URL ${label} is not a valid URL; use ${ACCEPTED}`);
+      const store = createRedisStore<T>(url, {
+        namespace,
+        connectTimeoutMs: options.connectTimeoutMs ?? 2000,
+        maxReconnectAttempts: options.maxReconnectAttempts ?? 10,
+      });
+      // useKeyPrefix false: the adapter prefixes `namespace::` itself (as @keyv/redis's createKeyv does).
+      keyv = new Keyv<T>(store, { namespace, ttl, useKeyPrefix: false, throwOnErrors: true });
+      warmUp = () => store.getClient();
+      break;
+    }
+    default:
+      throw new Error(
+        scheme
+          ? `Unsupported cache URL scheme "${scheme}://"; use ${ACCEPTED}`
+          : `Cache URL has no scheme; use ${ACCEPTED}`,
+      );
+  }
+  const cache = new GuardedCache<T>(keyv, {
+    logger,
+    opTimeoutMs,
+    label,
+    redact: secretScrubber(urlSecrets(url)),
+    ...(options.probeIntervalMs === undefined ? {} : { probeIntervalMs: options.probeIntervalMs }),
+  });
+  // Connect at start-up, in the background; a failure is reported through the guarded cache's outage log.
+  warmUp?.().catch(() => undefined);
+  logger.info({ cache: label, kind, ttlMs: ttl ?? null, opTimeoutMs }, 'cache configured');
+  return { kind, label, keyv, cache, close: () => closeQuietly(keyv) };
+}
+
+/** `sqlite://` or a path naming the shared database's file -> the shared db; another path -> its own file. */
+function sqliteStore(location: string, shared: Database.Database | undefined): SqliteStore {
+  const file = location === '' ? undefined : decodeURIComponent(location);
+  if (file === undefined || (shared && sameFile(file, shared.name))) {
+    if (!shared) throw new Error('Cache URL sqlite:// (no path) needs the shared database, and none was given');
+    return new SqliteStore(shared);
+  }
+  if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  const own = new Database(file);
+  own.pragma('journal_mode = WAL');
+  own.pragma('busy_timeout = 2000');
+  return new SqliteStore(own, { ownsDatabase: true });
+}
+
+function sameFile(a: string, b: string): boolean {
+  return a !== ':memory:' && path.resolve(a) === path.resolve(b);
+}
+
+async function closeQuietly(keyv: Keyv<unknown>): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, 1000);
+  });
+  try {
+    await Promise.race([keyv.disconnect().catch(() => undefined), deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
