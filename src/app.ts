@@ -1,0 +1,54 @@
+import { ArticleStore } from './articles/store.js';
+import { openDatabase, type Db } from './articles/database.js';
+import { Briefings } from './briefing/briefings.js';
+import { LlmClient } from './briefing/llm-client.js';
+import type { Briefing } from './briefing/types.js';
+import { createCache, type CacheHandle } from './cache/create-cache.js';
+import type { Config } from './config.js';
+import type { CommandContext } from './discord/command.js';
+import { Dispatcher } from './discord/dispatcher.js';
+import { loadCommands } from './discord/load-commands.js';
+import type { Logger } from './logger.js';
+
+/** Everything a transport needs, built once from the config. */
+export interface App {
+  config: Config;
+  logger: Logger;
+  db: Db;
+  store: ArticleStore;
+  cache: CacheHandle<Briefing>;
+  briefings: Briefings;
+  dispatcher: Dispatcher;
+  close(): Promise<void>;
+}
+
+
+/** Opens the store and cache, builds the briefing engine and the command dispatcher. */
+export async function createApp(config: Config, logger: Logger, options: { now?: () => number; fetch?: typeof fetch } = {}): Promise<App> {
+  const now = options.now ?? Date.now;
+  const db = openDatabase(config.databasePath);
+  const store = new ArticleStore({ db, now });
+  const cache = createCache<Briefing>({ url: config.cache.url, ttlMs: config.cache.ttlMs, opTimeoutMs: config.cache.opTimeoutMs, db, logger });
+  const llm = config.llm ? new LlmClient({ ...config.llm, logger, ...(options.fetch ? { fetch: options.fetch } : {}) }) : null;
+  const briefings = new Briefings({ articles: store, cache: cache.cache, llm, logger, maxArticles: config.maxArticles, now });
+  const ctx: CommandContext = {
+    briefings,
+    topicSuggestions: (prefix, limit) => store.topTitleTerms({ prefix, limit }).map((t) => t.term),
+    logger,
+  };
+  const dispatcher = new Dispatcher(await loadCommands(), ctx, logger);
+  logger.info({ promptVersion: briefings.prompt.version, model: llm?.model ?? null, cache: cache.label, articles: store.count() }, 'newsdesk ready');
+  return {
+    config,
+    logger,
+    db,
+    store,
+    cache,
+    briefings,
+    dispatcher,
+    async close() {
+      await cache.close();
+      db.close();
+    },
+  };
+}

@@ -1,0 +1,44 @@
+import { createApp, type App } from '../app.js';
+import { importSampleCorpusIfEmpty } from '../articles/sample-corpus.js';
+import type { Config } from '../config.js';
+import { runConsole } from '../console/console-transport.js';
+import { startDiscord } from '../discord/discord-transport.js';
+import type { Logger } from '../logger.js';
+
+function banner(app: App, imported: number): string {
+  const llm = app.config.llm
+    ? `briefings written by ${app.config.llm.model}`
+    : 'extractive briefings (no language model configured: set OPENAI_API_KEY, or OPENAI_BASE_URL for Ollama/vLLM/LM Studio)';
+  return [
+    `newsdesk console — ${app.store.count()} articles stored${imported ? ` (${imported} sample articles imported on this first start)` : ''}; ${llm}; cache ${app.cache.label}.`,
+    'Type slash commands as in Discord, e.g. /news topic:iraq hours:48 length:short   (/help lists them, /exit quits)',
+    'To answer on Discord instead: put DISCORD_TOKEN in .env, run `npm run deploy` once, then `npm start` (README: "Connect to Discord").',
+    '',
+  ].join('\n');
+}
+
+function untilSignal(): Promise<string> {
+  return new Promise((resolve) => {
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => resolve(signal));
+  });
+}
+
+/** `newsdesk start` / `newsdesk console`: Discord when a token is set (unless forced), else the console. */
+export async function runStartCommand(config: Config, logger: Logger, options: { forceConsole: boolean }): Promise<number> {
+  const app = await createApp(config, logger);
+  try {
+    const { added } = importSampleCorpusIfEmpty(app.store, logger);
+    if (config.discord.token && !options.forceConsole) {
+      const discord = await startDiscord({ token: config.discord.token, apiUrl: config.discord.apiUrl, dispatcher: app.dispatcher, logger });
+      const signal = await untilSignal();
+      logger.info({ signal }, 'shutting down');
+      await discord.stop();
+      return 0;
+    }
+    process.stderr.write(banner(app, added));
+    await runConsole({ dispatcher: app.dispatcher, input: process.stdin, output: process.stdout, info: process.stderr, interactive: Boolean(process.stdin.isTTY) });
+    return 0;
+  } finally {
+    await app.close();
+  }
+}

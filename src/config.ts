@@ -1,0 +1,142 @@
+import path from 'node:path';
+import { z } from 'zod';
+import { ConfigError } from './errors.js';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** Parses "90", "90s", "15m", "6h", "2d" into milliseconds; bare numbers are seconds. */
+export function parseDuration(text: string): number | null {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h|d)?\s*$/i.exec(text);
+  if (!m) return null;
+  const unit = (m[2] ?? 's').toLowerCase();
+  const factor = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 }[unit] ?? 1_000;
+  return Math.round(Number(m[1]) * factor);
+}
+
+const optionalText = z
+  .string()
+  .transform((s) => s.trim())
+  .optional()
+  .transform((s) => (s ? s : undefined));
+
+const snowflake = optionalText.refine((s) => s === undefined || /^\d{17,20}$/.test(s), {
+  message: 'must be a Discord id (17-20 digits); copy it with Developer Mode on',
+});
+
+const httpUrl = optionalText.refine((s) => s === undefined || /^https?:\/\/[^\s]+$/i.test(s), {
+  message: 'must be an http:// or https:// URL',
+});
+
+function duration(fallback: string, min: number, max: number) {
+  return z
+    .string()
+    .optional()
+    .transform((s, ctx) => {
+      const ms = parseDuration(s && s.trim() ? s : fallback);
+      if (ms === null || ms < min || ms > max) {
+        ctx.addIssue({ code: 'custom', message: `must be a duration such as 30s, 15m or 6h, between ${min / 1000}s and ${max / 1000}s` });
+        return z.NEVER;
+      }
+      return ms;
+    });
+}
+
+function integer(fallback: number, min: number, max: number) {
+  return z
+    .string()
+    .optional()
+    .transform((s, ctx) => {
+      const n = s && s.trim() ? Number(s) : fallback;
+      if (!Number.isInteger(n) || n < min || n > max) {
+        ctx.addIssue({ code: 'custom', message: `must be a whole number from ${min} to ${max}` });
+        return z.NEVER;
+      }
+      return n;
+    });
+}
+
+const schema = z.object({
+  DISCORD_TOKEN: optionalText.refine((s) => s === undefined || /^[\w-]+\.[\w-]+\.[\w-]+$/.test(s), {
+    message: 'does not look like a bot token (three dot-separated parts); copy it from the Bot page of your application',
+  }),
+  DISCORD_APP_ID: snowflake,
+  DISCORD_GUILD_ID: snowflake,
+  DISCORD_API_URL: httpUrl,
+  OPENAI_API_KEY: optionalText,
+  OPENAI_BASE_URL: httpUrl,
+  OPENAI_MODEL: optionalText,
+  LLM_TIMEOUT: duration('60s', 1_000, 600_000),
+  LLM_MAX_RETRIES: integer(1, 0, 5),
+  LLM_RESPONSE_FORMAT: z.enum(['json_schema', 'json_object', 'none']).optional(),
+  CACHE_URL: optionalText.refine((s) => s === undefined || /^(memory|sqlite|redis|rediss):\/\//i.test(s), {
+    message: 'must start with memory://, sqlite:// or redis:// (or rediss://)',
+  }),
+  CACHE_TTL: duration('6h', 1_000, 30 * 86_400_000),
+  CACHE_TIMEOUT: duration('250ms', 10, 10_000),
+  DATA_DIR: optionalText,
+  BRIEFING_MAX_ARTICLES: integer(12, 3, 40),
+  LOG_LEVEL: z.enum(LOG_LEVELS).optional(),
+});
+
+/** The validated settings of one process. Secrets are kept here and nowhere else. */
+export interface Config {
+  discord: { token?: string; appId?: string; guildId?: string; apiUrl?: string };
+  /** Null when no LLM is configured: briefings are then extractive. */
+  llm: { apiKey?: string; baseURL?: string; model: string; timeoutMs: number; maxRetries: number; responseFormat: 'json_schema' | 'json_object' | 'none' } | null;
+  cache: { url: string; ttlMs: number; opTimeoutMs: number };
+  dataDir: string;
+  databasePath: string;
+  maxArticles: number;
+  /** Undefined when not set, so each transport can pick its own default. */
+  logLevel?: (typeof LOG_LEVELS)[number];
+}
+
+const HINTS: Record<string, string> = {
+  LLM_RESPONSE_FORMAT: 'use json_schema, json_object or none',
+  LOG_LEVEL: `use one of ${LOG_LEVELS.join(', ')}`,
+};
+
+/**
+ * Validates the environment once. Throws a ConfigError listing every bad key (names and what to do,
+ * never the values).
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => {
+      const key = String(issue.path[0] ?? 'environment');
+      const message = issue.code === 'invalid_value' ? (HINTS[key] ?? 'has an invalid value') : issue.message;
+      return `${key} ${message}`;
+    });
+    throw new ConfigError([...new Set(problems)]);
+  }
+  const e = parsed.data;
+  const dataDir = path.resolve(cwd, e.DATA_DIR ?? 'data');
+  const llmConfigured = Boolean(e.OPENAI_API_KEY || e.OPENAI_BASE_URL);
+  return {
+    discord: { token: e.DISCORD_TOKEN, appId: e.DISCORD_APP_ID, guildId: e.DISCORD_GUILD_ID, apiUrl: e.DISCORD_API_URL },
+    llm: llmConfigured
+      ? {
+          apiKey: e.OPENAI_API_KEY,
+          baseURL: e.OPENAI_BASE_URL,
+          model: e.OPENAI_MODEL ?? 'gpt-4o-mini',
+          timeoutMs: e.LLM_TIMEOUT,
+          maxRetries: e.LLM_MAX_RETRIES,
+          responseFormat: e.LLM_RESPONSE_FORMAT ?? 'json_schema',
+        }
+      : null,
+    cache: { url: e.CACHE_URL ?? 'sqlite://', ttlMs: e.CACHE_TTL, opTimeoutMs: e.CACHE_TIMEOUT },
+    dataDir,
+    databasePath: path.join(dataDir, 'newsdesk.db'),
+    maxArticles: e.BRIEFING_MAX_ARTICLES,
+    logLevel: e.LOG_LEVEL,
+  };
+}
+
+/** Settings that must never be printed; used to scrub logs and error messages. */
+export function secretValues(config: Config): string[] {
+  const secrets = [config.discord.token, config.llm?.apiKey];
+  const password = /^[a-z]+:\/\/[^:/@]*:([^@]+)@/i.exec(config.cache.url)?.[1];
+  if (password) secrets.push(password);
+  return secrets.filter((s): s is string => Boolean(s && s.length >= 4));
+}

@@ -1,0 +1,22 @@
+import { footerText, noticeText, sourceDetail } from '../briefing/describe.js';
+import { stripInvisible } from '../briefing/sanitize.js';
+import type { Reply } from '../discord/command.js';
+
+/** A reply as plain terminal text: headline, bullets with [n] citations, numbered sources, footer. */
+export function renderReplyText(reply: Reply): string {
+  if (reply.kind === 'text') return reply.text;
+  const { briefing } = reply.result;
+  const notice = noticeText(reply.result);
+  const lines = [briefing.headline, '='.repeat(Math.min(briefing.headline.length, 72))];
+  if (notice) lines.push(`(${notice})`);
+  lines.push('');
+  for (const b of briefing.bullets) lines.push(`• ${b.text} ${b.cites.map((n) => `[${n}]`).join('')}`);
+  lines.push('', 'Sources');
+  for (const s of briefing.sources) {
+    lines.push(stripInvisible(`[${s.n}] ${s.title} — ${sourceDetail(s)}`));
+    if (s.url) lines.push(`    ${stripInvisible(s.url)}`);
+  }
+  lines.push('', `-- ${footerText(reply.result)}`);
+  if (reply.ephemeral) lines.push('   (private: only you would see this in Discord)');
+  return lines.join('\n');
+}

@@ -1,0 +1,68 @@
+import type { RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
+import type { Briefings } from '../briefing/briefings.js';
+import type { BriefingResult } from '../briefing/types.js';
+import type { Logger } from '../logger.js';
+import type { CommandOptions } from './options.js';
+
+/** A member's slash command, independent of the transport that carried it (Discord or the console). */
+export interface Invocation {
+  /** Interaction id (or a console-made id), used in logs and error ids. */
+  id: string;
+  commandName: string;
+  options: CommandOptions;
+  userId: string;
+  /** Shown in audit lines, never as a mention. */
+  userName: string;
+  guildId: string | null;
+  channelId: string | null;
+  locale: string | undefined;
+  /** The member's permissions in the channel; null outside a server. The console grants all. */
+  memberPermissions: bigint | null;
+}
+
+/** What a command answers; each transport renders it its own way. */
+export type Reply =
+  | { kind: 'briefing'; result: BriefingResult; ephemeral: boolean }
+  | { kind: 'text'; text: string; ephemeral: boolean };
+
+/** Services a command may use; built once in main.ts and passed explicitly. */
+export interface CommandContext {
+  briefings: Briefings;
+  /** Frequent terms in recent titles, for topic autocomplete. */
+  topicSuggestions(prefix: string, limit: number): string[];
+  logger: Logger;
+}
+
+export interface Choice {
+  name: string;
+  value: string | number;
+}
+
+/** How the dispatcher acknowledges the command before running it. */
+export type DeferPolicy = 'ephemeral' | 'public' | 'none';
+
+/** One slash command module: `export default { data, execute } satisfies Command`. */
+export interface Command {
+  /** A SlashCommandBuilder (or anything with the same JSON). */
+  data: { name: string; toJSON(): RESTPostAPIChatInputApplicationCommandsJSONBody };
+  /** Defer before any slow work; may depend on the options (e.g. a `private` flag). Default 'public'. */
+  defer?: DeferPolicy | ((options: CommandOptions) => DeferPolicy);
+  execute(invocation: Invocation, ctx: CommandContext): Promise<Reply>;
+  /** Suggestions for the focused option; must answer fast (Discord waits 3 s). */
+  autocomplete?(invocation: Invocation, focused: { name: string; value: string }, ctx: CommandContext): Choice[] | Promise<Choice[]>;
+}
+
+/** Checks that a module's default export is a usable Command, naming what is wrong. */
+export function checkCommand(value: unknown, file: string): Command {
+  const c = value as Partial<Command> | null;
+  const problems: string[] = [];
+  if (!c || typeof c !== 'object') problems.push('has no default export object');
+  else {
+    if (!c.data || typeof c.data.toJSON !== 'function' || typeof c.data.name !== 'string') problems.push('"data" must be a SlashCommandBuilder');
+    if (typeof c.execute !== 'function') problems.push('"execute" must be a function');
+    if (c.autocomplete !== undefined && typeof c.autocomplete !== 'function') problems.push('"autocomplete" must be a function');
+    if (c.defer !== undefined && typeof c.defer !== 'function' && !['ephemeral', 'public', 'none'].includes(c.defer)) problems.push('"defer" must be ephemeral, public, none or a function');
+  }
+  if (problems.length) throw new Error(`${file}: ${problems.join('; ')}`);
+  return c as Command;
+}

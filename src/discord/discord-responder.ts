@@ -1,0 +1,53 @@
+import { MessageFlags, type ButtonInteraction, type ChatInputCommandInteraction } from 'discord.js';
+import { truncateText } from '../briefing/text-tools.js';
+import type { Reply } from './command.js';
+import type { Responder } from './dispatcher.js';
+import { LIMITS } from './limits.js';
+import { briefingMessage } from './render-briefing.js';
+
+const NO_MENTIONS = { parse: [] as [] };
+
+/** Plain text for Discord: within the content limit, never pinging. */
+export function textMessage(text: string) {
+  return { content: truncateText(text, LIMITS.content), allowedMentions: NO_MENTIONS };
+}
+
+/** The message payload of a reply (embeds for briefings, content for text). */
+export function replyPayload(reply: Reply) {
+  return reply.kind === 'briefing' ? briefingMessage(reply.result) : textMessage(reply.text);
+}
+
+/**
+ * Answers one Discord interaction through the dispatcher's three verbs, keeping track of what was
+ * already sent so that every interaction gets exactly one answer.
+ */
+export class DiscordResponder implements Responder {
+  private deferredEphemeral: boolean | null = null;
+
+  constructor(private readonly interaction: ChatInputCommandInteraction | ButtonInteraction) {}
+
+  async defer(ephemeral: boolean): Promise<void> {
+    await this.interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {});
+    this.deferredEphemeral = ephemeral;
+  }
+
+  async reply(reply: Reply): Promise<void> {
+    const payload = replyPayload(reply);
+    if (this.deferredEphemeral !== null) await this.interaction.editReply(payload);
+    else await this.interaction.reply({ ...payload, ...(reply.ephemeral ? { flags: MessageFlags.Ephemeral as const } : {}) });
+  }
+
+  async fail(message: string): Promise<void> {
+    const i = this.interaction;
+    const payload = textMessage(message);
+    if (this.deferredEphemeral === null && !i.replied && !i.deferred) {
+      await i.reply({ ...payload, flags: MessageFlags.Ephemeral });
+    } else if (this.deferredEphemeral === true || i.replied) {
+      await i.editReply({ ...payload, embeds: [], components: [] });
+    } else {
+      // A public "thinking..." cannot turn private: remove it and answer privately instead.
+      await i.deleteReply().catch(() => undefined);
+      await i.followUp({ ...payload, flags: MessageFlags.Ephemeral });
+    }
+  }
+}

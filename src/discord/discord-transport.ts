@@ -1,0 +1,101 @@
+import {
+  ApplicationCommandOptionType,
+  Client,
+  DiscordAPIError,
+  Events,
+  GatewayIntentBits,
+  type AutocompleteInteraction,
+  type ChatInputCommandInteraction,
+  type CommandInteractionOption,
+  type Interaction,
+} from 'discord.js';
+import type { Logger } from '../logger.js';
+import type { Dispatcher, RawInvocation } from './dispatcher.js';
+import { DiscordResponder } from './discord-responder.js';
+import type { OptionValue } from './options.js';
+
+export interface DiscordTransportOptions {
+  token: string;
+  /** REST base URL (e.g. a proxy or a local test server); the gateway URL comes from it. */
+  apiUrl?: string;
+  dispatcher: Dispatcher;
+  logger: Logger;
+}
+
+/** Flattens discord.js option data into a subcommand name and raw values. */
+export function rawOptions(data: readonly CommandInteractionOption[]): { subcommand: string | null; values: Record<string, OptionValue> } {
+  let list = data;
+  let subcommand: string | null = null;
+  const group = list[0];
+  if (group?.type === ApplicationCommandOptionType.SubcommandGroup) list = group.options ?? [];
+  const sub = list[0];
+  if (sub?.type === ApplicationCommandOptionType.Subcommand) {
+    subcommand = sub.name;
+    list = sub.options ?? [];
+  }
+  const values: Record<string, OptionValue> = {};
+  for (const o of list) if (o.value !== undefined && o.value !== null) values[o.name] = o.value;
+  return { subcommand, values };
+}
+
+/** The transport-neutral view of a command or autocomplete interaction. */
+export function toRawInvocation(i: ChatInputCommandInteraction | AutocompleteInteraction): RawInvocation {
+  const { subcommand, values } = rawOptions(i.options.data);
+  return {
+    id: i.id,
+    commandName: i.commandName,
+    subcommand,
+    rawOptions: values,
+    userId: i.user.id,
+    userName: i.user.username,
+    guildId: i.guildId,
+    channelId: i.channelId,
+    locale: i.locale,
+    memberPermissions: i.memberPermissions?.bitfield ?? null,
+  };
+}
+
+/**
+ * Connects the real discord.js client (Guilds intent only) and feeds every interaction to the
+ * dispatcher. Returns once the client is ready.
+ */
+export async function startDiscord(options: DiscordTransportOptions): Promise<{ client: Client; stop(): Promise<void> }> {
+  const { dispatcher, logger } = options;
+  const client = new Client({
+    intents: [GatewayIntentBits.Guilds],
+    allowedMentions: { parse: [] },
+    rest: options.apiUrl ? { api: options.apiUrl } : {},
+  });
+  client.on(Events.InteractionCreate, (interaction: Interaction) => {
+    void handle(interaction, dispatcher, logger);
+  });
+  client.on(Events.Error, (err) => logger.error({ err }, 'discord client error'));
+  client.on(Events.Warn, (message) => logger.warn({ message }, 'discord client warning'));
+  client.on(Events.ShardDisconnect, (event, shardId) => logger.warn({ shardId, code: event.code }, 'gateway disconnected'));
+  client.on(Events.ShardResume, (shardId) => logger.info({ shardId }, 'gateway resumed'));
+  const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
+  await client.login(options.token);
+  await ready;
+  logger.info({ user: client.user?.tag, guilds: client.guilds.cache.size }, 'connected to Discord');
+  return {
+    client,
+    async stop() {
+      await client.destroy();
+    },
+  };
+}
+
+async function handle(interaction: Interaction, dispatcher: Dispatcher, logger: Logger): Promise<void> {
+  try {
+    if (interaction.isChatInputCommand()) {
+      await dispatcher.run(toRawInvocation(interaction), new DiscordResponder(interaction));
+    } else if (interaction.isAutocomplete()) {
+      const focused = interaction.options.getFocused(true);
+      const choices = await dispatcher.autocomplete(toRawInvocation(interaction), { name: focused.name, value: String(focused.value) });
+      await interaction.respond(choices);
+    }
+  } catch (err) {
+    const code = err instanceof DiscordAPIError ? err.code : undefined;
+    logger.warn({ err, code, interactionId: interaction.id }, 'interaction could not be answered');
+  }
+}

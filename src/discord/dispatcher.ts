@@ -1,0 +1,101 @@
+import type { RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
+import { UserFacingError, newErrorId } from '../errors.js';
+import type { Logger } from '../logger.js';
+import type { Choice, Command, CommandContext, DeferPolicy, Invocation, Reply } from './command.js';
+import { LIMITS } from './limits.js';
+import { resolveOptions, type CommandOptions, type OptionValue } from './options.js';
+
+/** How a transport acknowledges and answers one invocation. */
+export interface Responder {
+  /** Acknowledge now, answer later (Discord: "thinking..."). */
+  defer(ephemeral: boolean): Promise<void>;
+  /** The one final answer. */
+  reply(reply: Reply): Promise<void>;
+  /** An error message only the member sees. */
+  fail(message: string): Promise<void>;
+}
+
+/** An invocation as a transport received it: options not yet validated. */
+export type RawInvocation = Omit<Invocation, 'options'> & { subcommand: string | null; rawOptions: Record<string, OptionValue> };
+
+/**
+ * Runs commands for every transport: validates options, defers per the command's policy before any
+ * slow await, executes, and turns any failure into exactly one ephemeral message (a UserFacingError's
+ * own text, or a short message with an error id while the details go to the log).
+ */
+export class Dispatcher {
+  private readonly json = new Map<string, RESTPostAPIChatInputApplicationCommandsJSONBody>();
+
+  constructor(
+    readonly commands: ReadonlyMap<string, Command>,
+    private readonly ctx: CommandContext,
+    private readonly logger: Logger,
+  ) {
+    for (const [name, command] of commands) this.json.set(name, command.data.toJSON());
+  }
+
+  /** Handles one slash command end to end. Never throws. */
+  async run(raw: RawInvocation, responder: Responder): Promise<void> {
+    const log = this.logger.child({ interactionId: raw.id, guildId: raw.guildId, command: raw.commandName, subcommand: raw.subcommand ?? undefined });
+    const command = this.commands.get(raw.commandName);
+    const json = this.json.get(raw.commandName);
+    let deferred = false;
+    try {
+      if (!command || !json) {
+        const known = [...this.commands.keys()].map((n) => `/${n}`).join(', ');
+        throw new UserFacingError(`Unknown command /${raw.commandName}. Commands: ${known}.`);
+      }
+      const options = resolveOptions(json, raw.subcommand, raw.rawOptions);
+      const policy = deferPolicy(command, options);
+      if (policy !== 'none') {
+        await responder.defer(policy === 'ephemeral');
+        deferred = true;
+      }
+      const started = performance.now();
+      const reply = await command.execute({ ...raw, options }, this.ctx);
+      await responder.reply(reply);
+      log.info({ ms: Math.round(performance.now() - started), reply: reply.kind, cached: reply.kind === 'briefing' ? reply.result.cached : undefined }, 'command answered');
+    } catch (err) {
+      await this.failSafely(err, responder, log, deferred);
+    }
+  }
+
+  /** Answers an autocomplete request; on any problem, no suggestions rather than an error. */
+  async autocomplete(raw: RawInvocation, focused: { name: string; value: string }): Promise<Choice[]> {
+    const command = this.commands.get(raw.commandName);
+    if (!command?.autocomplete) return [];
+    try {
+      const options = resolveOptions(this.json.get(raw.commandName)!, raw.subcommand, {});
+      const choices = await command.autocomplete({ ...raw, options }, focused, this.ctx);
+      return choices
+        .filter((c) => String(c.name).length >= 1)
+        .slice(0, LIMITS.autocompleteChoices)
+        .map((c) => ({ name: String(c.name).slice(0, LIMITS.choiceName), value: typeof c.value === 'string' ? c.value.slice(0, LIMITS.choiceValue) : c.value }));
+    } catch (err) {
+      this.logger.warn({ err, interactionId: raw.id }, 'autocomplete failed');
+      return [];
+    }
+  }
+
+  private async failSafely(err: unknown, responder: Responder, log: Logger, deferred: boolean): Promise<void> {
+    let message: string;
+    if (err instanceof UserFacingError) {
+      message = err.message;
+      log.info({ reason: err.message }, 'command refused');
+    } else {
+      const errorId = newErrorId();
+      log.error({ err, errorId, deferred }, 'command failed');
+      message = `Something went wrong on our side (error id ${errorId}). Please try again in a moment.`;
+    }
+    try {
+      await responder.fail(message);
+    } catch (sendErr) {
+      log.error({ err: sendErr }, 'could not send the error message');
+    }
+  }
+}
+
+function deferPolicy(command: Command, options: CommandOptions): DeferPolicy {
+  if (typeof command.defer === 'function') return command.defer(options);
+  return command.defer ?? 'public';
+}

@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { neutralizeMentions, sanitizeText, stripLinks } from '../../src/briefing/sanitize.js';
+
+describe('sanitizeText', () => {
+  it.each([
+    ['@everyone look', '@\u200beveryone look'],
+    ['hi @here!', 'hi @\u200bhere!'],
+    ['ping <@123456789012345678> and <@!123456789012345678>', 'ping @someone and @someone'],
+    ['role <@&123456789012345678>', 'role @someone'],
+    ['channel <#123456789012345678>', 'channel #channel'],
+  ])('neutralises mentions in %j', (input, expected) => {
+    expect(neutralizeMentions(input)).toBe(expected);
+  });
+
+  it('a zero-width space cannot be used to smuggle a mention through', () => {
+    expect(sanitizeText('@\u200beveryone')).toBe('@\u200beveryone');
+    expect(sanitizeText('@\u200deveryone and @every\u200bone')).not.toMatch(/@everyone/);
+  });
+
+  it.each([
+    'Read https://evil.example/phish now.',
+    'Read [this](https://evil.example/x) now.',
+    'Read <https://evil.example/x> now.',
+    'Read www.evil.example/x now.',
+    'Join discord.gg/abcdef now.',
+  ])('removes links from %j', (input) => {
+    const out = sanitizeText(input);
+    expect(out).not.toMatch(/evil\.example|discord\.gg|https?:/);
+    expect(out.startsWith('Read') || out.startsWith('Join')).toBe(true);
+    expect(out.endsWith('now.')).toBe(true);
+  });
+
+  it('keeps the text of masked links and ordinary sentences intact', () => {
+    expect(stripLinks('See [the report](https://x.example/r) today.')).toBe('See the report today.');
+    expect(sanitizeText('The U.S. will keep 2,500 troops in Iraq.')).toBe('The U.S. will keep 2,500 troops in Iraq.');
+  });
+
+  it('drops control characters and bidi overrides', () => {
+    expect(sanitizeText('a\u202eb\u0007c\u001b[31m')).toBe('abc[31m');
+  });
+});

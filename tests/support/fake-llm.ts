@@ -1,0 +1,197 @@
+/**
+ * A local OpenAI-compatible server for /v1/chat/completions (plain and streamed), shaped like the real
+ * responses recorded in tests/fixtures/openai-recorded (chat.completion, chat.completion.chunk, data: [DONE]).
+ * Its answers are derived from the prompt: it reads the <article id="N"> blocks the bot sends and writes
+ * a briefing citing them. Tests can make it slow, fail, break its JSON, cite unknown ids or echo an injection.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface FakeLlmBehavior {
+  /** Delay before answering (ms). */
+  delayMs: number;
+  /** Answer with this HTTP error status (429, 500, 503, ...). `failTimes` limits how many requests fail. */
+  failStatus: number | null;
+  failTimes: number;
+  /** Return text that is not JSON. */
+  brokenJson: boolean;
+  /** Cite ids that were not in the prompt (and one valid id per bullet unless `onlyUnknownIds`). */
+  citeUnknownIds: boolean;
+  onlyUnknownIds: boolean;
+  /** Echo an injection: @everyone, @here, a user and role mention and a foreign link in the answer. */
+  inject: boolean;
+  /** Reject response_format json_schema with a 400, as some compatible servers do. */
+  rejectJsonSchema: boolean;
+  /** Answer with a refusal. */
+  refuse: boolean;
+  /** Wrap the JSON in a Markdown code fence with chatter around it. */
+  fenced: boolean;
+}
+
+export interface RecordedLlmRequest {
+  body: Record<string, any>;
+  headers: IncomingMessage['headers'];
+  at: number;
+}
+
+const DEFAULTS: FakeLlmBehavior = {
+  delayMs: 0,
+  failStatus: null,
+  failTimes: Infinity,
+  brokenJson: false,
+  citeUnknownIds: false,
+  onlyUnknownIds: false,
+  inject: false,
+  rejectJsonSchema: false,
+  refuse: false,
+  fenced: false,
+};
+
+export const INJECTION = '@everyone @here <@123456789012345678> <@&223456789012345678> see https://evil.example/phish and [click](https://evil.example/x) discord.gg/evil';
+
+interface PromptArticle {
+  id: number;
+  title: string;
+  text: string;
+}
+
+/** The articles in the prompt, as the bot delimits them. */
+export function articlesInPrompt(messages: { content?: unknown }[]): PromptArticle[] {
+  const text = messages.map((m) => (typeof m.content === 'string' ? m.content : '')).join('\n');
+  return [...text.matchAll(/<article id="(\d+)">\n([\s\S]*?)\n<\/article>/g)].map((m) => {
+    const body = m[2]!;
+    const title = /^title: (.*)$/m.exec(body)?.[1] ?? '';
+    const paragraphs = body.split(/\n\n/).slice(1).join(' ');
+    return { id: Number(m[1]), title, text: paragraphs };
+  });
+}
+
+function firstSentence(text: string): string {
+  return (/^[\s\S]*?[.!?](?=\s|$)/.exec(text.trim())?.[0] ?? text.slice(0, 160)).trim();
+}
+
+/** The JSON answer a well-behaved model would give for these articles. */
+export function answerFor(articles: PromptArticle[], behavior: FakeLlmBehavior, bullets = 5): string {
+  const picked = articles.slice(0, bullets);
+  const result = {
+    headline: behavior.inject ? `Today's news @here ${INJECTION}` : `Briefing: ${picked[0]?.title ?? 'nothing'}`,
+    bullets: picked.map((a, i) => {
+      const unknown = [articles.length + 7, 999];
+      const sources = behavior.onlyUnknownIds ? unknown : behavior.citeUnknownIds ? [a.id, ...unknown] : [a.id];
+      const text = behavior.inject && i === 0 ? `${firstSentence(a.text)} ${INJECTION}` : firstSentence(a.text);
+      return { text, sources };
+    }),
+  };
+  const json = JSON.stringify(result);
+  if (behavior.brokenJson) return `Here is the briefing: {"headline": "Broken", "bullets": [{"text": "unterminated`;
+  if (behavior.fenced) return `Sure! Here it is:\n\`\`\`json\n${json}\n\`\`\`\nHope this helps.`;
+  return json;
+}
+
+function bulletCount(messages: { content?: unknown }[]): number {
+  const system = String(messages[0]?.content ?? '');
+  return Number(/Write (\d+) bullets/.exec(system)?.[1] ?? 5);
+}
+
+/** A running fake LLM server. */
+export class FakeLlm {
+  readonly requests: RecordedLlmRequest[] = [];
+  behavior: FakeLlmBehavior = { ...DEFAULTS };
+  private failed = 0;
+  private constructor(private readonly server: Server, readonly baseURL: string) {}
+
+  /** Starts the server on 127.0.0.1 with an ephemeral port. */
+  static async start(): Promise<FakeLlm> {
+    let instance: FakeLlm | undefined;
+    const server = createServer((req, res) => void instance!.handle(req, res));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    instance = new FakeLlm(server, `http://127.0.0.1:${port}/v1`);
+    return instance;
+  }
+
+  /** Number of chat completion requests received. */
+  get calls(): number {
+    return this.requests.length;
+  }
+
+  /** Changes behaviour; unspecified fields go back to defaults. */
+  set(behavior: Partial<FakeLlmBehavior>): void {
+    this.behavior = { ...DEFAULTS, ...behavior };
+    this.failed = 0;
+  }
+
+  reset(): void {
+    this.set({});
+    this.requests.length = 0;
+  }
+
+  async close(): Promise<void> {
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    if (req.method !== 'POST' || !/\/chat\/completions$/.test(req.url ?? '')) {
+      return this.error(res, 404, 'invalid_request_error', `Unknown request URL: ${req.method} ${req.url}`);
+    }
+    let body: Record<string, any>;
+    try {
+      body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    } catch {
+      return this.error(res, 400, 'invalid_request_error', 'We could not parse the JSON body of your request.');
+    }
+    this.requests.push({ body, headers: req.headers, at: performance.now() });
+    const b = this.behavior;
+    if (b.delayMs) await new Promise((r) => setTimeout(r, b.delayMs));
+    if (res.destroyed || req.destroyed) return;
+    if (b.failStatus && this.failed < b.failTimes) {
+      this.failed += 1;
+      const type = b.failStatus === 429 ? 'rate_limit_exceeded' : 'server_error';
+      return this.error(res, b.failStatus, type, b.failStatus === 429 ? 'Rate limit reached for requests' : 'The server had an error while processing your request.');
+    }
+    if (b.rejectJsonSchema && body.response_format?.type === 'json_schema') {
+      return this.error(res, 400, 'invalid_request_error', "Invalid parameter: 'response_format' of type 'json_schema' is not supported with this model.", 'response_format');
+    }
+    const messages = Array.isArray(body.messages) ? body.messages : [];
+    const content = b.refuse ? null : answerFor(articlesInPrompt(messages), b, bulletCount(messages));
+    const refusal = b.refuse ? "I'm sorry, I cannot help with that." : null;
+    if (body.stream) return this.stream(res, body, content, refusal);
+    this.json(res, 200, {
+      id: `chatcmpl-${Math.random().toString(36).slice(2, 14)}`,
+      object: 'chat.completion',
+      created: Math.floor(Date.now() / 1000),
+      model: String(body.model),
+      choices: [{ index: 0, message: { role: 'assistant', content, refusal }, logprobs: null, finish_reason: 'stop' }],
+      usage: { prompt_tokens: 100, completion_tokens: 50, total_tokens: 150 },
+      system_fingerprint: 'fp_fake',
+    });
+  }
+
+  private stream(res: ServerResponse, body: Record<string, any>, content: string | null, refusal: string | null): void {
+    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+    const base = { id: `chatcmpl-${Math.random().toString(36).slice(2, 14)}`, object: 'chat.completion.chunk', created: Math.floor(Date.now() / 1000), model: String(body.model), system_fingerprint: 'fp_fake' };
+    const send = (choices: unknown[], extra: Record<string, unknown> = {}) => res.write(`data: ${JSON.stringify({ ...base, choices, ...extra })}\n\n`);
+    send([{ index: 0, delta: { role: 'assistant', content: '', refusal: null }, logprobs: null, finish_reason: null }]);
+    const text = content ?? refusal ?? '';
+    for (let i = 0; i < text.length; i += 12) {
+      const piece = text.slice(i, i + 12);
+      send([{ index: 0, delta: content !== null ? { content: piece } : { refusal: piece }, logprobs: null, finish_reason: null }]);
+    }
+    send([{ index: 0, delta: {}, logprobs: null, finish_reason: 'stop' }]);
+    if (body.stream_options?.include_usage) send([], { usage: { prompt_tokens: 100, completion_tokens: 50, total_tokens: 150 } });
+    res.end('data: [DONE]\n\n');
+  }
+
+  private error(res: ServerResponse, status: number, type: string, message: string, param: string | null = null): void {
+    const headers: Record<string, string> = status === 429 ? { 'retry-after': '0', 'x-ratelimit-remaining-requests': '0' } : {};
+    this.json(res, status, { error: { message, type, param, code: type === 'rate_limit_exceeded' ? 'rate_limit_exceeded' : null } }, headers);
+  }
+
+  private json(res: ServerResponse, status: number, value: unknown, headers: Record<string, string> = {}): void {
+    res.writeHead(status, { 'content-type': 'application/json', 'x-request-id': `req_${Math.random().toString(36).slice(2, 10)}`, ...headers });
+    res.end(JSON.stringify(value));
+  }
+}
