@@ -37,7 +37,9 @@ export interface CacheHandle<T> {
   keyv: Keyv<T>;
   /** The never-throwing, time-bounded view the app should use. */
   cache: GuardedCache<T>;
-  /** Disconnects Redis / closes a database the cache opened itself (never the shared one). */
+  /** Settles once the store can be used: true when connected (always for memory/sqlite), false when not. */
+  ready: Promise<boolean>;
+  /** Disconnects Redis / closes a database the cache opened itself (never the shared one); bounded. */
   close(): Promise<void>;
 }
 
@@ -54,7 +56,8 @@ export function createCache<T>(options: CreateCacheOptions): CacheHandle<T> {
   const opTimeoutMs = options.opTimeoutMs ?? 250;
   let kind: CacheHandle<T>['kind'];
   let keyv: Keyv<T>;
-  let warmUp: (() => Promise<unknown>) | undefined;
+  let ready: () => Promise<boolean> = async () => true;
+  let forceClose: () => Promise<void> = async () => undefined;
   switch (scheme) {
     case 'memory':
       kind = 'memory';
@@ -75,7 +78,10 @@ export function createCache<T>(options: CreateCacheOptions): CacheHandle<T> {
       });
       // useKeyPrefix false: the adapter prefixes `namespace::` itself (as @keyv/redis's createKeyv does).
       keyv = new Keyv<T>(store, { namespace, ttl, useKeyPrefix: false, throwOnErrors: true });
-      warmUp = () => store.getClient();
+      ready = () => store.getClient().then(() => true, () => false);
+      forceClose = async () => {
+        if (store.client.isOpen) await store.disconnect(true);
+      };
       break;
     }
     default:
@@ -92,10 +98,9 @@ export function createCache<T>(options: CreateCacheOptions): CacheHandle<T> {
     redact: secretScrubber(urlSecrets(url)),
     ...(options.probeIntervalMs === undefined ? {} : { probeIntervalMs: options.probeIntervalMs }),
   });
-  // Connect at start-up, in the background; a failure is reported through the guarded cache's outage log.
-  warmUp?.().catch(() => undefined);
   logger.info({ cache: label, kind, ttlMs: ttl ?? null, opTimeoutMs }, 'cache configured');
-  return { kind, label, keyv, cache, close: () => closeQuietly(keyv) };
+  // Redis connects now, in the background; a failure shows up as the guarded cache's outage warning.
+  return { kind, label, keyv, cache, ready: ready(), close: () => closeQuietly(keyv, forceClose) };
 }
 
 /** `sqlite://` or a path naming the shared database's file -> the shared db; another path -> its own file. */
@@ -116,13 +121,15 @@ function sameFile(a: string, b: string): boolean {
   return a !== ':memory:' && path.resolve(a) === path.resolve(b);
 }
 
-async function closeQuietly(keyv: Keyv<unknown>): Promise<void> {
+/** A graceful disconnect for up to a second (pending commands may finish), then a forced one. */
+async function closeQuietly(keyv: Keyv<unknown>, force: () => Promise<void>): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<void>((resolve) => {
     timer = setTimeout(resolve, 1000);
   });
   try {
     await Promise.race([keyv.disconnect().catch(() => undefined), deadline]);
+    await force().catch(() => undefined);
   } finally {
     clearTimeout(timer);
   }

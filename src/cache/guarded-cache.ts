@@ -132,7 +132,8 @@ export class GuardedCache<T> {
       if (this.errorEvents === eventsBefore) this.succeed();
       return { ok: true, value };
     } catch (error) {
-      this.fail(error);
+      // keyv's set/delete both emit 'error' and rethrow: count such a failure once.
+      if (this.errorEvents === eventsBefore) this.fail(error);
       return { ok: false };
     } finally {
       clearTimeout(timer);

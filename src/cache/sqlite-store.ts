@@ -68,8 +68,11 @@ export class SqliteStore extends EventEmitter implements KeyvStoreAdapter {
   private readonly purgeLimit: number;
   private writes = 0;
 
+  /**
+   * @param db the database holding the table (read-only here so callers can tell which one is used)
+   */
   constructor(
-    private readonly db: Database.Database,
+    readonly db: Database.Database,
     private readonly options: SqliteStoreOptions = {},
   ) {
     super();
