@@ -1,0 +1,128 @@
+import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { folderSourceName, walkArticleFiles, type FoundFile } from './file-walk.js';
+import { decodeFileBytes, MAX_FILE_BYTES, parseArticleFile } from './parse-file.js';
+import { ArticleParseError } from './parse-error.js';
+import type { ArticleStore } from './store.js';
+
+/** What happened to one file (or one entry of a JSON file). */
+export interface FileImportResult {
+  path: string;
+  /** Entry position, for JSON files holding several articles. */
+  index?: number;
+  status: 'added' | 'updated' | 'unchanged' | 'failed' | 'skipped';
+  articleId?: number;
+  title?: string;
+  /** Why it failed or was skipped. */
+  reason?: string;
+}
+
+/** Totals of an import run. */
+export interface ImportSummary {
+  added: number;
+  updated: number;
+  unchanged: number;
+  failed: number;
+  skipped: number;
+  results: FileImportResult[];
+}
+
+/** Options for {@link importFiles} and {@link importFilesSync}. */
+export interface ImportFilesOptions {
+  /**
+   * Source name for articles whose file names none (no front matter `source`, HTML site name, JSON
+   * `source`/feed title, or URL). Default: the name of the folder containing the file.
+   */
+  fallbackSource?: string;
+}
+
+function failure(path: string, err: unknown): FileImportResult {
+  const reason = err instanceof ArticleParseError ? err.message : `error: ${(err as Error)?.message ?? String(err)}`;
+  return { path, status: 'failed', reason };
+}
+
+function readError(err: unknown): ArticleParseError {
+  return new ArticleParseError(`unreadable: ${(err as Error).message}`);
+}
+
+/** Parses file bytes and upserts each entry; never throws. */
+function store(found: FoundFile, bytes: Uint8Array, target: ArticleStore, options: ImportFilesOptions): FileImportResult[] {
+  const { path } = found;
+  try {
+    if (bytes.byteLength > MAX_FILE_BYTES) throw new ArticleParseError(`file too large (${bytes.byteLength} bytes)`);
+    const text = decodeFileBytes(bytes);
+    if (text.trim() === '') throw new ArticleParseError('empty file');
+    const entries = parseArticleFile(path, text, options.fallbackSource ?? folderSourceName(path));
+    const many = entries.length > 1;
+    return entries.map((entry): FileImportResult => {
+      const index = many ? { index: entry.index } : {};
+      if ('error' in entry) return { path, ...index, status: 'failed', reason: entry.error };
+      try {
+        const { status, article } = target.upsert(entry.article);
+        return { path, ...index, status, articleId: article.id, title: article.title };
+      } catch (err) {
+        return { ...failure(path, err), ...index };
+      }
+    });
+  } catch (err) {
+    return [failure(path, err)];
+  }
+}
+
+/**
+ * Imports articles from files and folders (recursively; see `walkArticleFiles`), yielding one result
+ * per file or JSON entry as it goes, so a CLI can print progress. One bad file never stops the run.
+ */
+export async function* importFiles(
+  target: ArticleStore,
+  paths: readonly string[],
+  options: ImportFilesOptions = {},
+): AsyncGenerator<FileImportResult, void, undefined> {
+  for (const found of walkArticleFiles(paths)) {
+    if (found.skip) {
+      yield { path: found.path, ...found.skip };
+      continue;
+    }
+    let bytes: Uint8Array;
+    try {
+      bytes = await readFile(found.path);
+    } catch (err) {
+      yield failure(found.path, readError(err));
+      continue;
+    }
+    yield* store(found, bytes, target, options);
+  }
+}
+
+/** Synchronous {@link importFiles} returning totals; `onResult` sees each result as it happens. */
+export function importFilesSync(
+  target: ArticleStore,
+  paths: readonly string[],
+  options: ImportFilesOptions & { onResult?: (result: FileImportResult) => void } = {},
+): ImportSummary {
+  const summary: ImportSummary = { added: 0, updated: 0, unchanged: 0, failed: 0, skipped: 0, results: [] };
+  for (const found of walkArticleFiles(paths)) {
+    let results: FileImportResult[];
+    if (found.skip) results = [{ path: found.path, ...found.skip }];
+    else {
+      try {
+        results = store(found, readFileSync(found.path), target, options);
+      } catch (err) {
+        results = [failure(found.path, readError(err))];
+      }
+    }
+    for (const r of results) {
+      summary[r.status]++;
+      summary.results.push(r);
+      options.onResult?.(r);
+    }
+  }
+  return summary;
+}
+
+/** Adds up results collected from {@link importFiles}. */
+export function summarizeImport(results: readonly FileImportResult[]): ImportSummary {
+  const summary: ImportSummary = { added: 0, updated: 0, unchanged: 0, failed: 0, skipped: 0, results: [...results] };
+  for (const r of results) summary[r.status]++;
+  return summary;
+}

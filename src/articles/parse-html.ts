@@ -1,0 +1,60 @@
+import { Readability } from '@mozilla/readability';
+import type { NewArticle } from './article.js';
+import { cleanArticleText } from './clean.js';
+import { parseDate } from './dates.js';
+import { metaContent, parseHtmlDocument, type MiniDocument } from './dom.js';
+import { htmlToText } from './html-to-text.js';
+import { ArticleParseError } from './parse-error.js';
+import { absoluteUrl, sourceFromUrl } from './source-name.js';
+
+/** Options for {@link parseHtmlArticle}. */
+export interface ParseHtmlOptions {
+  /** Source name when the page names no site and has no URL. */
+  fallbackSource: string;
+  /** The page's address, when known (otherwise the canonical link or og:url is used). */
+  url?: string | null;
+}
+
+function pageUrl(doc: MiniDocument, given: string | null | undefined): string | null {
+  const canonical = doc.querySelector('link[rel="canonical"]')?.getAttribute?.('href') ?? null;
+  const declared = canonical ?? metaContent(doc, 'meta[property="og:url"]');
+  const url = absoluteUrl(declared, given) ?? absoluteUrl(given, undefined);
+  return url && /^https?:/i.test(url) ? url : null;
+}
+
+function cleanByline(byline: string | null | undefined): string | null {
+  const text = byline?.replace(/\s+/g, ' ').replace(/^by\s+/i, '').trim();
+  return text ? text.slice(0, 200) : null;
+}
+
+/**
+ * Extracts an article from a whole HTML page with Readability: title, byline, published time, site
+ * name, lead image (og:image / twitter:image) and the main text, cleaned of boilerplate. The source
+ * is the page's site name, else the URL's host, else `fallbackSource`.
+ * Throws {@link ArticleParseError} when no readable article, title or body is found.
+ */
+export function parseHtmlArticle(html: string, options: ParseHtmlOptions): NewArticle {
+  const doc = parseHtmlDocument(html);
+  const url = pageUrl(doc, options.url);
+  const image = metaContent(doc, 'meta[property="og:image"]', 'meta[name="twitter:image"]', 'meta[property="twitter:image"]');
+  const published = metaContent(doc, 'meta[property="article:published_time"]', 'meta[name="date"]');
+  let parsed: ReturnType<Readability['parse']>;
+  try {
+    parsed = new Readability(doc as never).parse();
+  } catch (err) {
+    throw new ArticleParseError(`HTML could not be parsed: ${(err as Error).message}`);
+  }
+  if (!parsed) throw new ArticleParseError('no readable article content in the page');
+  const title = parsed.title?.replace(/\s+/g, ' ').trim() ?? '';
+  if (!title) throw new ArticleParseError('no title');
+  const text = parsed.content ? htmlToText(parsed.content) : (parsed.textContent ?? '');
+  const body = cleanArticleText(text, { title });
+  if (!body) throw new ArticleParseError('empty body');
+  return {
+    title, body, url,
+    source: parsed.siteName?.trim() || sourceFromUrl(url) || options.fallbackSource,
+    byline: cleanByline(parsed.byline),
+    publishedAt: parseDate(parsed.publishedTime) ?? parseDate(published),
+    imageUrl: absoluteUrl(image, url),
+  };
+}

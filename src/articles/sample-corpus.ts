@@ -1,0 +1,57 @@
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { importFilesSync } from './ingest-files.js';
+import type { ArticleStore } from './store.js';
+
+/** Minimal logger shape (a pino logger fits). */
+export interface SampleCorpusLogger {
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+}
+
+/** Outcome of {@link importSampleCorpusIfEmpty}; all zero with `imported: false` when the store had articles. */
+export interface SampleCorpusResult {
+  imported: boolean;
+  added: number;
+  updated: number;
+  unchanged: number;
+  failed: number;
+}
+
+/**
+ * The bundled `samples/articles` folder, found by walking up from this module's own location (so it
+ * works from `src/` under tsx as well as from a compiled output folder), never from `process.cwd()`.
+ */
+export function sampleCorpusDir(): string | null {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (let i = 0; i < 6; i++) {
+    const candidate = join(dir, 'samples', 'articles');
+    if (existsSync(candidate)) return candidate;
+    const parent = dirname(dir);
+    if (parent === dir) break;
+    dir = parent;
+  }
+  return null;
+}
+
+/**
+ * Imports the bundled sample articles (21: 20 Wikinews texts and the founding sample), but only when
+ * the store is empty, so an operator's own corpus is never mixed with samples. Synchronous.
+ */
+export function importSampleCorpusIfEmpty(store: ArticleStore, logger?: SampleCorpusLogger): SampleCorpusResult {
+  const none: SampleCorpusResult = { imported: false, added: 0, updated: 0, unchanged: 0, failed: 0 };
+  if (store.count() > 0) return none;
+  const dir = sampleCorpusDir();
+  if (!dir) {
+    logger?.warn({}, 'sample corpus folder samples/articles not found; starting with an empty store');
+    return none;
+  }
+  const summary = importFilesSync(store, [dir]);
+  for (const r of summary.results) {
+    if (r.status === 'failed') logger?.warn({ path: r.path, reason: r.reason }, 'sample article not imported');
+  }
+  const { added, updated, unchanged, failed } = summary;
+  logger?.info({ dir, added, failed }, 'imported sample corpus into the empty article store');
+  return { imported: true, added, updated, unchanged, failed };
+}
