@@ -7,16 +7,20 @@ export const MAX_QUERY_WORDS = 12;
 
 /** Runs of letters, digits and combining marks: what the FTS tokenizer treats as token text. */
 const TOKEN_RUN = /[\p{L}\p{N}\p{M}]+/gu;
+/** Characters that split words; the rest of punctuation ("-", ".", "'", "/", "&") joins a phrase word. */
+const SEPARATOR = /[^\p{L}\p{N}\p{M}\-‐–.'’/&_@]+/gu;
 
 /**
- * Splits free user text into search words. Each word is a whitespace-separated chunk reduced to its
- * letter/digit runs, so "al-Kadhimi" becomes the two-token word "al kadhimi" and "U.S." becomes "u s".
- * FTS operators, quotes, column filters and emoji carry no meaning here: they are plain separators.
+ * Splits free user text into search words. Spaces, quotes, brackets, `*`, `:`, `^`, emoji and other
+ * symbols separate words; a word that still holds inner punctuation becomes a phrase of its letter/digit
+ * runs, so "al-Kadhimi" is "al kadhimi" and "U.S." is "u s". FTS operators carry no meaning here.
  */
 export function queryWords(input: string): string[] {
-  const text = Array.from(input.normalize('NFC')).slice(0, MAX_QUERY_CHARS).join('');
+  const chars = Array.from(input.normalize('NFC'));
+  let text = chars.slice(0, MAX_QUERY_CHARS).join('');
+  if (chars.length > MAX_QUERY_CHARS) text = text.replace(/\S+$/u, ''); // no half word at the cut
   const words: string[] = [];
-  for (const chunk of text.split(/\s+/u)) {
+  for (const chunk of text.replace(SEPARATOR, ' ').split(/\s+/u)) {
     const runs = chunk.toLowerCase().match(TOKEN_RUN);
     if (!runs) continue;
     const word = runs.join(' ');

@@ -49,6 +49,7 @@ const MIGRATIONS: readonly string[] = [
     article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
     term TEXT NOT NULL,
     label TEXT NOT NULL,
+    initial INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (article_id, term)
   ) WITHOUT ROWID;
   `,

@@ -24,7 +24,7 @@ export interface TitleTermsOptions {
 
 /** An autocomplete term with the number of recent headlines containing it. */
 export interface TitleTermCount {
-  /** Display form, as written in the most recent headline using it. */
+  /** Display form: as capitalised mid-headline when it occurs there, else from the newest headline. */
   term: string;
   count: number;
 }
@@ -57,7 +57,9 @@ export class StoreQueries {
         byline = @byline, published_at = @published_at, body = @body, content_hash = @content_hash,
         body_hash = @body_hash, image_url = @image_url WHERE id = @id`),
       deleteTerms: db.prepare('DELETE FROM articles_title_terms WHERE article_id = ?'),
-      insertTerm: db.prepare('INSERT OR IGNORE INTO articles_title_terms (article_id, term, label) VALUES (?, ?, ?)'),
+      insertTerm: db.prepare(
+        'INSERT OR IGNORE INTO articles_title_terms (article_id, term, label, initial) VALUES (?, ?, ?, ?)',
+      ),
       list: db.prepare(`SELECT ${ARTICLE_COLUMNS} FROM articles a WHERE ${EFFECTIVE_TIME} >= ?
         ORDER BY ${EFFECTIVE_TIME} DESC, a.id DESC LIMIT ? OFFSET ?`),
       search: db.prepare(`SELECT ${ARTICLE_COLUMNS} FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
@@ -67,7 +69,8 @@ export class StoreQueries {
       terms: db.prepare(`WITH recent AS (
           SELECT a.id, ${EFFECTIVE_TIME} AS at FROM articles a WHERE ${EFFECTIVE_TIME} >= @since
           ORDER BY ${EFFECTIVE_TIME} DESC LIMIT ${TITLE_TERMS_SCAN})
-        SELECT t.term AS term, t.label AS label, count(*) AS n, max(r.at) AS last
+        SELECT t.term AS term, t.label AS label, count(*) AS n,
+          max((1 - t.initial) * 10000000000000 + r.at) AS best -- label: mid-headline use first, then newest
         FROM recent r JOIN articles_title_terms t ON t.article_id = r.id
         WHERE @prefix IS NULL OR t.term LIKE @p1 ESCAPE '\\' OR t.term LIKE @p2 ESCAPE '\\'
         GROUP BY t.term
@@ -100,7 +103,7 @@ export class StoreQueries {
   }
   replaceTitleTerms(id: number, terms: TitleTerm[]): void {
     this.#s.deleteTerms.run(id);
-    for (const t of terms) this.#s.insertTerm.run(id, t.term, t.label);
+    for (const t of terms) this.#s.insertTerm.run(id, t.term, t.label, t.initial ? 1 : 0);
   }
 
   list(since: number | null, limit: number, offset: number): Article[] {

@@ -4,6 +4,8 @@ import { TITLE_STOPWORDS } from './stopwords.js';
 export interface TitleTerm {
   term: string;
   label: string;
+  /** Starts the headline, so its capitalisation says little ("Stocks rally" vs "stocks"). */
+  initial: boolean;
 }
 
 const ACRONYM = /^(?:\p{Lu}\.){2,}$/u; // U.S., U.K.
@@ -30,22 +32,24 @@ function isTermWord(word: string): boolean {
  * gives no phrase). Terms are unique per title.
  */
 export function extractTitleTerms(title: string): TitleTerm[] {
-  const out = new Map<string, string>();
-  let previous: string | null = null;
+  const out = new Map<string, TitleTerm>();
+  const add = (label: string, initial: boolean) => {
+    const term = label.toLowerCase();
+    if (!out.has(term)) out.set(term, { term, label, initial });
+  };
+  let previous: { word: string; initial: boolean } | null = null;
+  let position = 0;
   for (const chunk of title.normalize('NFC').split(/\s+/u)) {
     if (!chunk) continue;
     const { word, breakAfter } = toWord(chunk);
+    const initial = position++ === 0;
     if (word && isTermWord(word)) {
-      const key = word.toLowerCase();
-      if (!out.has(key)) out.set(key, word);
-      if (previous) {
-        const phrase = `${previous} ${word}`;
-        if (!out.has(phrase.toLowerCase())) out.set(phrase.toLowerCase(), phrase);
-      }
-      previous = breakAfter ? null : word;
+      add(word, initial);
+      if (previous) add(`${previous.word} ${word}`, previous.initial);
+      previous = breakAfter ? null : { word, initial };
     } else {
       previous = null;
     }
   }
-  return [...out].map(([term, label]) => ({ term, label }));
+  return [...out.values()];
 }

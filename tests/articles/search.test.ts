@@ -1,0 +1,111 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildFtsQuery, queryWords } from '../../src/articles/fts-query.js';
+import type { ArticleStore } from '../../src/articles/store.js';
+import { importSampleCorpusIfEmpty } from '../../src/articles/sample-corpus.js';
+import { article, DAY, memoryStore, NOW } from './helpers.js';
+
+const SEED_TITLE = 'Biden and Kadhimi agree to end the U.S. combat mission in Iraq by the end of 2021';
+
+describe('buildFtsQuery', () => {
+  it('quotes every word and ANDs the non-stopwords, OR-ing the exact phrase for ranking', () => {
+    expect(buildFtsQuery('Iraq')).toBe('"iraq"');
+    expect(buildFtsQuery('combat mission')).toBe('("combat" AND "mission") OR "combat mission"');
+    expect(buildFtsQuery('the mission')).toBe('"mission" OR "the mission"');
+    expect(buildFtsQuery('the')).toBe('"the"');
+  });
+
+  it('turns punctuation inside a word into a phrase and drops operators as syntax', () => {
+    expect(queryWords('al-Kadhimi U.S. "NEAR(x)" title:y AND 7/7')).toEqual(['al kadhimi', 'u s', 'near', 'x', 'title', 'y', 'and', '7 7']);
+    expect(buildFtsQuery('  \t\n ')).toBeNull();
+    expect(buildFtsQuery('*** ( ) " - :')).toBeNull();
+    expect(buildFtsQuery('🙂🔥')).toBeNull();
+  });
+
+  it('bounds very long input', () => {
+    const words = queryWords(Array.from({ length: 500 }, (_, i) => `w${i}`).join(' '));
+    expect(words.length).toBe(12);
+    expect(queryWords(`${'a '.repeat(255)}iraq`)).toEqual(['a']); // cut at 512 characters, no half word
+    expect(queryWords(`${'ab '.repeat(170)}iraq`)).toEqual(['ab']); // "iraq" would be cut to "ir"...: dropped
+  });
+});
+
+describe('ArticleStore.search on the sample corpus', () => {
+  let store: ArticleStore;
+  beforeAll(() => {
+    store = memoryStore();
+    expect(importSampleCorpusIfEmpty(store).added).toBe(21);
+  });
+  const titles = (query: string) => store.search({ query, limit: 30 }).map((a) => a.title);
+
+  it.each(['Iraq', 'iraq', 'IRAQ', 'iRaQ'])('finds the seed article for %s (case-insensitive)', (q) => {
+    expect(titles(q)[0]).toBe(SEED_TITLE);
+  });
+
+  it('finds a multi-word topic by all its words', () => {
+    expect(titles('combat mission')).toEqual([SEED_TITLE]);
+    expect(titles('mission combat')).toEqual([SEED_TITLE]); // order-free
+    expect(titles('combat tsunami')).toEqual([]); // every word is required
+  });
+
+  it('stems English words: troop matches troops, bombing matches bombings', () => {
+    expect(titles('troop')).toContain(SEED_TITLE);
+    expect(titles('bombing').length).toBeGreaterThanOrEqual(9);
+  });
+
+  it('ignores diacritics: Dragusin matches Drăguşin', () => {
+    expect(titles('Dragusin')).toEqual(['Romanians raise 395,000 euro for tsunami victims']);
+  });
+
+  it('ranks the exact phrase and title hits first', () => {
+    const results = titles('London bombing');
+    expect(results.length).toBeGreaterThan(5);
+    expect(results.slice(0, 3).every((t) => /london bomb/i.test(t))).toBe(true);
+  });
+
+  it('does not match page boilerplate removed at import', () => {
+    expect(titles('"Leave a Reply"')).toEqual([]);
+    expect(titles('Scottish Nationalists Independence')).toEqual([]);
+  });
+
+  // 'seed': the seed article ranks first; 'none': no results; 'any': anything, as long as nothing throws.
+  it.each([
+    ['"', 'none'], ['""', 'none'], ['"Iraq', 'seed'], ['Iraq"', 'seed'], ['"combat mission', 'seed'],
+    ['*', 'none'], ['Iraq*', 'seed'], ['AND', 'any'], ['OR', 'any'], ['NOT', 'any'], ['NEAR', 'any'],
+    ['Iraq AND', 'seed'], ['Iraq OR Syria', 'seed'], ['NOT Iraq', 'seed'], ['Iraq NOT Syria', 'any'],
+    ['NEAR(Iraq Syria)', 'any'], ['(Iraq', 'seed'], ['Iraq)', 'seed'], ['((Iraq))', 'seed'], ['-Iraq', 'seed'],
+    ['Iraq -Syria', 'seed'], [':', 'none'], ['title:Iraq', 'any'], ['body:Iraq', 'any'], ['{title}: Iraq', 'any'],
+    ['^Iraq', 'seed'], ['Iraq 🙂', 'seed'], ['🙂', 'none'], ['👨‍👩‍👧 Iraq', 'seed'], ['', 'none'],
+    ['   \n\t ', 'none'], ["Kadhimi's visit", 'seed'], ['Kadhimi’s', 'seed'], ['al-Kadhimi', 'seed'],
+    ['U.S. troops Iraq', 'seed'], ['x'.repeat(10_000), 'none'], ['Iraq '.repeat(2_000), 'seed'],
+    ['\u0000Iraq\u0007', 'seed'], ["Iraq'; DROP TABLE articles; --", 'any'], ['%_\\', 'none'],
+  ] as const)('never throws on %j', (query, expected) => {
+    const results = store.search({ query, limit: 30 });
+    expect(Array.isArray(results)).toBe(true);
+    if (expected === 'none') expect(results).toEqual([]);
+    if (expected === 'seed') expect(results[0]?.title).toBe(SEED_TITLE);
+    expect(store.count()).toBe(21);
+  });
+});
+
+describe('ArticleStore.search windows and ranking', () => {
+  it('restricts to the since window', () => {
+    const store = memoryStore();
+    store.upsert(article({ url: 'https://ex.com/old', title: 'Flood warning issued', body: 'Old flood news. '.repeat(20), publishedAt: NOW - 10 * DAY }));
+    store.upsert(article({ url: 'https://ex.com/new', title: 'Flood waters recede', body: 'New flood news. '.repeat(20), publishedAt: NOW - DAY }));
+    expect(store.search({ query: 'flood' }).length).toBe(2);
+    expect(store.search({ query: 'flood', since: NOW - 2 * DAY }).map((a) => a.title)).toEqual(['Flood waters recede']);
+    expect(store.search({ query: 'flood', since: NOW + DAY })).toEqual([]);
+    expect(store.search({ query: 'flood', limit: 0 })).toEqual([]);
+  });
+
+  it('prefers the newer of two equally relevant articles, and a title hit over a passing mention', () => {
+    const store = memoryStore();
+    const body = (x: string, day: string) => `Officials discussed ${x} during the meeting on ${day}. `.repeat(5);
+    const add = (n: number, title: string, text: string, age: number) =>
+      expect(store.upsert(article({ url: `https://ex.com/${n}`, title, body: text, publishedAt: NOW - age })).status).toBe('added');
+    add(1, 'Harbour reopens', body('harbour', 'Monday'), 3 * DAY);
+    add(2, 'Harbour reopens', body('harbour', 'Friday'), DAY);
+    add(3, 'Council budget', `${body('taxes', 'Sunday')} The harbour was mentioned.`, 0);
+    expect(store.search({ query: 'harbour' }).map((a) => a.url)).toEqual(['https://ex.com/2', 'https://ex.com/1', 'https://ex.com/3']);
+  });
+});
