@@ -113,9 +113,13 @@ export class GuardedCache<T> {
     } catch (error) {
       settled = Promise.reject(error);
     }
-    this.pending++;
+    // Only operations that outlived their timeout count against maxPending: a burst of healthy
+    // concurrent calls must all reach the store, a hanging store must not pile up work without end.
+    let done = false;
+    let stuck = false;
     const release = (): void => {
-      this.pending--;
+      done = true;
+      if (stuck) this.pending--;
     };
     settled.then(release, release); // also marks a late rejection as handled
     let timer: NodeJS.Timeout | undefined;
@@ -125,6 +129,10 @@ export class GuardedCache<T> {
     try {
       const value = await Promise.race([settled, timeout]);
       if (value === TIMEOUT) {
+        if (!done) {
+          stuck = true;
+          this.pending++;
+        }
         this.fail(new Error(`cache operation timed out after ${this.opTimeoutMs} ms`));
         return { ok: false };
       }

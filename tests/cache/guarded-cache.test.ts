@@ -101,10 +101,18 @@ describe('GuardedCache', () => {
   it('stops calling a hanging store once maxPending operations are stuck', async () => {
     const { store, cache } = setup({ maxPending: 5 });
     store.mode = 'hang';
-    await Promise.all(Array.from({ length: 20 }, () => cache.get('k')));
+    for (let i = 0; i < 20; i++) await cache.get('k');
     expect(store.calls).toBe(5);
     const fast = await timed(() => cache.get('k'));
     expect(fast.ms).toBeLessThan(20);
+  });
+
+  it('a burst of healthy concurrent calls all reach the store (maxPending counts only stuck ones)', async () => {
+    const { store, cache } = setup({ maxPending: 5 });
+    await cache.set('k', 'v');
+    const values = await Promise.all(Array.from({ length: 100 }, () => cache.get('k')));
+    expect(values.every((v) => v === 'v')).toBe(true);
+    expect(store.calls).toBeGreaterThanOrEqual(100);
   });
 
   it('an error event with no request in flight marks the cache down', () => {

@@ -146,7 +146,7 @@ export class FakeLlm {
     this.requests.push({ body, headers: req.headers, at: performance.now() });
     const b = this.behavior;
     if (b.delayMs) await new Promise((r) => setTimeout(r, b.delayMs));
-    if (res.destroyed || req.destroyed) return;
+    if (res.destroyed) return;
     if (b.failStatus && this.failed < b.failTimes) {
       this.failed += 1;
       const type = b.failStatus === 429 ? 'rate_limit_exceeded' : 'server_error';

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { loadConfig, parseDuration, secretValues } from '../src/config.js';
+import { ConfigError } from '../src/errors.js';
+
+const TOKEN = 'MTIzNDU2Nzg5MDEyMzQ1Njc4.GaBcDe.abcdefghijklmnopqrstuvwxyz0123456789AB';
+
+describe('loadConfig', () => {
+  it('runs on embedded defaults with nothing set: console, extractive, sqlite cache under ./data', () => {
+    const c = loadConfig({}, '/srv/bot');
+    expect(c.discord.token).toBeUndefined();
+    expect(c.llm).toBeNull();
+    expect(c.cache).toEqual({ url: 'sqlite://', ttlMs: 6 * 3_600_000, opTimeoutMs: 250 });
+    expect(c.databasePath).toBe('/srv/bot/data/newsdesk.db');
+  });
+
+  it('treats empty values (as copied from .env.example) as unset', () => {
+    expect(() => loadConfig({ LOG_LEVEL: '', LLM_RESPONSE_FORMAT: ' ', DISCORD_TOKEN: '' })).not.toThrow();
+  });
+
+  it('configures any OpenAI-compatible endpoint, with or without a key', () => {
+    const c = loadConfig({ OPENAI_BASE_URL: 'http://localhost:11434/v1', OPENAI_MODEL: 'llama3.1', LLM_TIMEOUT: '90s', LLM_MAX_RETRIES: '0' });
+    expect(c.llm).toMatchObject({ baseURL: 'http://localhost:11434/v1', model: 'llama3.1', timeoutMs: 90_000, maxRetries: 0, apiKey: undefined });
+  });
+
+  it('reports every bad key at once, with what to do, and never the values', () => {
+    const secret = 'sk-very-secret-value';
+    let error: ConfigError | undefined;
+    try {
+      loadConfig({ DISCORD_TOKEN: secret, DISCORD_GUILD_ID: 'abc', OPENAI_BASE_URL: 'localhost:11434', CACHE_URL: 'postgres://x', CACHE_TTL: 'forever', LOG_LEVEL: 'loud', OPENAI_API_KEY: secret });
+    } catch (err) {
+      error = err as ConfigError;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const keys = error!.problems.map((p) => p.split(' ')[0]).sort();
+    expect(keys).toEqual(['CACHE_TTL', 'CACHE_URL', 'DISCORD_GUILD_ID', 'DISCORD_TOKEN', 'LOG_LEVEL', 'OPENAI_BASE_URL']);
+    expect(error!.message).not.toContain(secret);
+    expect(error!.problems.find((p) => p.startsWith('LOG_LEVEL'))).toMatch(/info/);
+  });
+
+  it('lists the secrets to scrub, including a Redis password', () => {
+    const c = loadConfig({ DISCORD_TOKEN: TOKEN, OPENAI_API_KEY: 'sk-abcdef', CACHE_URL: 'redis://user:hunter22@localhost:6379' });
+    expect(secretValues(c).sort()).toEqual([TOKEN, 'hunter22', 'sk-abcdef'].sort());
+  });
+});
+
+describe('parseDuration', () => {
+  it.each([
+    ['90', 90_000],
+    ['250ms', 250],
+    ['15m', 900_000],
+    ['6h', 21_600_000],
+    ['2d', 172_800_000],
+    ['soon', null],
+  ])('%s -> %s', (text, ms) => {
+    expect(parseDuration(text)).toBe(ms);
+  });
+});
