@@ -35,26 +35,28 @@ export function buildMessage(state: FakeState, body: Json, files: RecordedFile[]
   };
   if (origin.interaction) Object.assign(message, interactionFields(origin.interaction, origin.applicationId ?? ''));
   if (body.nonce !== undefined && body.nonce !== null) message.nonce = body.nonce;
-  applyBody(state, message, body, files);
+  applyBody(state, message, body, files, true);
   return message;
 }
 
 /** Applies an edit body (PATCH) to a stored message. Only fields present in the body change. */
 export function editMessage(state: FakeState, message: Json, body: Json, files: RecordedFile[]): Json {
-  applyBody(state, message, body, files);
+  applyBody(state, message, body, files, false);
   message.edited_timestamp = new Date().toISOString();
   message.flags = Number(message.flags ?? 0) & ~128;
   return message;
 }
 
-function applyBody(state: FakeState, message: Json, body: Json, files: RecordedFile[]): void {
+function applyBody(state: FakeState, message: Json, body: Json, files: RecordedFile[], creating: boolean): void {
   if (typeof body.content === 'string') message.content = body.content;
   if (body.content === null) message.content = '';
   if (Array.isArray(body.embeds)) message.embeds = body.embeds.map(normalizeEmbed);
   if (body.embeds === null) message.embeds = [];
   if (Array.isArray(body.components)) message.components = withComponentIds(body.components);
   if (body.components === null) message.components = [];
-  if (typeof body.flags === 'number') message.flags = (Number(message.flags ?? 0) & 128) | body.flags;
+  // LOADING (128) and EPHEMERAL (64) are fixed when the message is created; edits may only change the rest.
+  const fixed = Number(message.flags ?? 0) & (128 | 64);
+  if (typeof body.flags === 'number') message.flags = creating ? body.flags : fixed | (body.flags & ~(128 | 64));
   if (Array.isArray(body.attachments) || files.length > 0) message.attachments = attachments(message, body, files);
   if (typeof body.content === 'string' || 'allowed_mentions' in body) applyMentions(state, message, body);
 }

@@ -151,3 +151,15 @@ export function guildPayload(g: { id: string; name: string; ownerId: string; loc
     incidents_data: null,
   };
 }
+
+/** The bot's own application (GET /applications/@me). */
+export function applicationPayload(id: string, bot: Json, guildCount: number): Json {
+  return {
+    id, name: String(bot.username), icon: null, description: '', type: null, bot, bot_public: false,
+    bot_require_code_grant: false, verify_key: 'f'.repeat(64), flags: 0, flags_new: '0', summary: '', tags: [],
+    owner: { ...userPayload('111111111111111110', 'owner') }, team: null, redirect_uris: [],
+    interactions_endpoint_url: null, role_connections_verification_url: null, approximate_guild_count: guildCount,
+    approximate_user_install_count: 0, approximate_user_authorization_count: 0, explicit_content_filter: 0,
+    eligible_oauth2_scopes: [], integration_types_config: { '0': {} },
+  };
+}

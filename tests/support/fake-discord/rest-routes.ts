@@ -2,7 +2,7 @@ import { channelRoutes } from './channel-routes.js';
 import { HttpError, discordError, leaf, type ErrorTree } from './errors.js';
 import { route, type Route, type RouteContext } from './http-pipeline.js';
 import { interactionRoutes } from './interaction-routes.js';
-import type { Json } from './payloads.js';
+import { applicationPayload, type Json } from './payloads.js';
 import type { RouteEnv } from './route-env.js';
 import { snowflake } from './snowflake.js';
 import type { GuildState } from './state.js';
@@ -30,12 +30,9 @@ function miscRoutes(env: RouteEnv): Route[] {
     route('GET', '/gateway/bot', () => ({ status: 200, body: { url: env.gatewayUrl(), ...gatewayBot } })),
     route('GET', '/users/@me', () => ({ status: 200, body: { ...state.botUser, verified: true, mfa_enabled: false,
       email: null, locale: 'en-US', banner: null, accent_color: null } })),
-    route('GET', '/applications/@me', () => ({ status: 200, body: {
-      id: state.applicationId, name: String(state.botUser.username), icon: null, description: '', type: null,
-      bot: state.botUser, bot_public: false, bot_require_code_grant: false, verify_key: 'f'.repeat(64), flags: 0,
-      summary: '', owner: { ...state.botUser, bot: false, username: 'owner' }, team: null, tags: [],
-      approximate_guild_count: state.guilds.size, redirect_uris: [], interactions_endpoint_url: null,
-    } })),
+    route('GET', '/applications/@me', () => ({
+      status: 200, body: applicationPayload(state.applicationId, state.botUser, state.guilds.size),
+    })),
     route('GET', '/guilds/{guild_id}', ({ params, req }) => {
       const g = guild(params.guild_id);
       const counts = req.query.with_counts === 'true'

@@ -65,3 +65,18 @@ function relax(prop: Schema): void {
   prop.type = [...types.filter((t) => t !== undefined), 'string'];
   prop.pattern = '^[0-9]+$';
 }
+
+/**
+ * The spec types the `code` of field errors (`errors.content._errors[].code`) as an integer, but Discord sends
+ * strings such as "BASE_TYPE_MAX_LENGTH". Mutates `spec` to accept both, so the fake's real-shaped errors pass.
+ */
+export function acceptStringFieldErrorCodes(spec: Schema): void {
+  const schemas = (spec.components as Schema | undefined)?.schemas as Record<string, Schema> | undefined;
+  const inner = schemas?.InnerErrors?.properties as Record<string, Schema> | undefined;
+  if (!inner?._errors) return;
+  inner._errors.items = {
+    type: 'object',
+    properties: { code: { type: ['integer', 'string'] }, message: { type: 'string' } },
+    required: ['code', 'message'],
+  };
+}

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import * as ajvFormats from 'ajv-formats';
 import { bySpecificity, compileTemplate, matchTemplate, type PathTemplate } from './router.js';
-import { acceptStringifiedInt64, branchFor, resolveRef, type Schema } from './spec-schema.js';
+import { acceptStringFieldErrorCodes, acceptStringifiedInt64, branchFor, resolveRef, type Schema } from './spec-schema.js';
 
 const SPEC_FILE = fileURLToPath(new URL('../../fixtures/discord-openapi.json', import.meta.url));
 const SPEC_ID = 'https://fake-discord.local/openapi.json';
@@ -53,6 +53,7 @@ export class SpecValidator {
 
   private constructor(private readonly spec: Schema) {
     acceptStringifiedInt64(spec);
+    acceptStringFieldErrorCodes(spec);
     this.ajv = new Ajv2020({ strict: false, allErrors: true, validateSchema: false, validateFormats: true });
     const plugin = (ajvFormats as unknown as { default: (ajv: Ajv2020) => void }).default;
     plugin(this.ajv);
