@@ -11,7 +11,15 @@ export interface BoilerplateRules {
    * followed by nothing, a separator (`:` `|` `-` `»` ...) or a capitalised word, is dropped.
    */
   teaserPrefixes: readonly string[];
-  /** A short line containing one of these (comment forms, newsletters, cookies, rights) is dropped. */
+  /**
+   * Calls to action ("Follow us on ...", "Click here to ...", "We use cookies ..."): a short line
+   * starting with one of these, whatever follows, is dropped.
+   */
+  ctaPrefixes: readonly string[];
+  /**
+   * Sentences so specific to page furniture (comment forms, rights notices) that a short line
+   * containing one anywhere is dropped.
+   */
   phrases: readonly string[];
   /** Caption and credit prefixes ("Photo: ...", "Image credit ..."): short lines starting so are dropped. */
   captionPrefixes: readonly string[];
@@ -39,6 +47,7 @@ export const DEFAULT_BOILERPLATE_RULES: BoilerplateRules = {
     'more from this author', 'latest news', 'top stories', 'back to top', 'skip to content', 'skip to main content',
     'menu', 'search', 'close', 'home', 'view comments', 'show comments', 'image', 'photo', 'video', 'watch',
     'listen', 'listen to this article', 'getty images', 'ap photo', 'shutterstock', 'topics', 'tags',
+    'like this', 'loading', 'print this page', 'previous article', 'next article', 'previous', 'next',
     'publicité', 'lire aussi', 'à lire aussi', 'lire la suite', 'partager', 'abonnez-vous', 'anzeige',
     'werbung', 'mehr zum thema', 'weiterlesen', 'teilen', 'publicidad', 'leer más', 'compartir',
     'pubblicità', 'leggi anche', 'condividi', 'publicidade', 'leia mais', 'leia também', 'compartilhar',
@@ -52,20 +61,25 @@ export const DEFAULT_BOILERPLATE_RULES: BoilerplateRules = {
     'mehr zum thema', 'auch interessant', 'lee también', 'leer más', 'te puede interesar', 'ver también',
     'leggi anche', 'potrebbe interessarti', 'leia também', 'leia mais', 'veja também', 'lees ook', 'zie ook',
   ],
+  ctaPrefixes: [
+    'follow us', 'like us on', 'click here', 'tap here', 'sign up for', 'sign up to', 'subscribe to', 'subscribe for',
+    'subscribe now', 'share this', 'share on', 'download our app', 'download the app', 'get the app',
+    'continue reading', 'to continue reading', 'already a subscriber', 'listen to this article', 'we use cookies',
+    'this site uses cookies', 'this website uses cookies', 'by continuing to use', 'by continuing to browse',
+    'please enable javascript', 'get our newsletter', 'get the latest', 'story continues below',
+    'suivez-nous', 'abonnez-vous', 'inscrivez-vous', 'folgen sie uns', 'melden sie sich', 'síguenos', 'suscríbete',
+    'seguici', 'iscriviti', 'siga-nos', 'assine', 'volg ons',
+  ],
   phrases: [
     'your email address will not be published', 'required fields are marked', 'all rights reserved',
     'sign up for our newsletter', 'sign up to our newsletter', 'subscribe to our newsletter',
-    'get our newsletter', 'delivered to your inbox', 'this site uses cookies', 'this website uses cookies',
-    'we use cookies', 'by continuing to use this site', 'by continuing to browse', 'accept cookies',
-    'cookie policy', 'follow us on', 'share this article', 'click here to', 'to continue reading',
-    'already a subscriber', 'enable javascript', 'your browser does not support', 'scroll to continue',
-    'may not be published, broadcast, rewritten or redistributed', 'must not be reproduced',
+    'delivered to your inbox', 'enable javascript to', 'your browser does not support', 'scroll to continue',
+    'may not be published, broadcast, rewritten or redistributed',
     'tous droits réservés', 'votre adresse e-mail ne sera pas publiée', 'les champs obligatoires sont indiqués',
-    'inscrivez-vous à notre newsletter', 'alle rechte vorbehalten', 'ihre e-mail-adresse wird nicht veröffentlicht',
-    'erforderliche felder sind mit', 'newsletter abonnieren', 'todos los derechos reservados',
-    'tu dirección de correo electrónico no será publicada', 'los campos obligatorios están marcados',
-    'tutti i diritti riservati', 'il tuo indirizzo email non sarà pubblicato', 'todos os direitos reservados',
-    'o seu endereço de email não será publicado', 'alle rechten voorbehouden',
+    'alle rechte vorbehalten', 'ihre e-mail-adresse wird nicht veröffentlicht', 'erforderliche felder sind mit',
+    'todos los derechos reservados', 'tu dirección de correo electrónico no será publicada',
+    'los campos obligatorios están marcados', 'tutti i diritti riservati', 'il tuo indirizzo email non sarà pubblicato',
+    'todos os direitos reservados', 'o seu endereço de email não será publicado', 'alle rechten voorbehouden',
   ],
   captionPrefixes: [
     'photo:', 'photo credit', 'photograph:', 'photo by', 'photos:', 'image:', 'image credit', 'image source',
@@ -80,5 +94,8 @@ export const DEFAULT_BOILERPLATE_RULES: BoilerplateRules = {
     'lascia un commento', 'commenti', 'deixe um comentário', 'deixe uma resposta', 'comentários',
     'laat een reactie achter', 'reacties',
   ],
-  tailPatterns: [/^\d+\s+(?:comments?|responses?|replies|commentaires?|kommentare?|comentarios?|commenti)$/u],
+  tailPatterns: [
+    /^\d+\s+(?:comments?|responses?|replies|commentaires?|kommentare?|comentarios?|commenti)$/u,
+    /^(?:\d+|one|two|three|four|five) (?:thoughts?|responses?|comments?|replies) (?:on|to) /u,
+  ],
 };

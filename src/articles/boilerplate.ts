@@ -11,7 +11,7 @@ const LEAD_JUNK = /^[\s•·*>»›→|\-–—]+/u;
 const TRAIL_JUNK = /[\s:.…!>»›→|\-–—]+$/u;
 /** After a teaser prefix: nothing, a separator, or a capitalised / quoted / numeric start. */
 const TEASER_TAIL = /^(?:$|\s*[:|»›>→\-–—]|\s+["“‘'(\[\p{Lu}\p{N}])/u;
-const COPYRIGHT = /^(?:©|\(c\)\s*\d{4}|copyright\b)/iu;
+const COPYRIGHT = /^(?:©|\(c\)\s*\d{4}|copyright\s*(?:©|\(c\)|\d{4}))/iu;
 const ONLY_SYMBOLS = /^[^\p{L}\p{N}]+$/u;
 
 /** Lower-cases and strips decoration so "» READ MORE:" and "read more" compare equal. */
@@ -49,7 +49,7 @@ export class BoilerplateFilter {
     const norm = normalizeForRules(raw);
     if (this.#tail.has(norm) || this.#rules.tailPatterns.some((p) => p.test(norm))) return 'tail';
     if (this.#whole.has(norm)) return 'drop';
-    if (raw.length <= MAX_TEASER_CHARS && (this.#isTeaser(raw) || this.#isCaption(norm))) return 'drop';
+    if (raw.length <= MAX_TEASER_CHARS && (this.#isTeaser(raw) || this.#startsWithAny(norm))) return 'drop';
     if (raw.length <= MAX_PHRASE_LINE_CHARS && COPYRIGHT.test(norm)) return 'drop';
     if (raw.length <= MAX_PHRASE_LINE_CHARS && this.#rules.phrases.some((p) => norm.includes(p))) return 'drop';
     return 'keep';
@@ -67,8 +67,9 @@ export class BoilerplateFilter {
     return false;
   }
 
-  #isCaption(norm: string): boolean {
-    return this.#rules.captionPrefixes.some((p) => norm.startsWith(p));
+  #startsWithAny(norm: string): boolean {
+    const r = this.#rules;
+    return r.captionPrefixes.some((p) => norm.startsWith(p)) || r.ctaPrefixes.some((p) => norm.startsWith(p));
   }
 }
 

@@ -3,7 +3,7 @@ import { parseHtmlDocument, type MiniNode } from './dom.js';
 const BLOCK = new Set([
   'ADDRESS', 'ARTICLE', 'ASIDE', 'BLOCKQUOTE', 'DD', 'DETAILS', 'DIV', 'DL', 'DT', 'FIELDSET', 'FIGURE', 'FOOTER',
   'FORM', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'HEADER', 'HR', 'LI', 'MAIN', 'NAV', 'OL', 'P', 'PRE', 'SECTION',
-  'SUMMARY', 'TABLE', 'TBODY', 'TD', 'TH', 'THEAD', 'TR', 'UL',
+  'SUMMARY', 'TABLE', 'TBODY', 'TFOOT', 'THEAD', 'TR', 'UL',
 ]);
 /** Never article text: code, media, form controls, image captions. */
 const SKIP = new Set([
@@ -26,6 +26,7 @@ function walk(node: MiniNode, out: string[], pre: boolean): void {
     out.push('\n');
     return;
   }
+  if (tag === 'TD' || tag === 'TH') out.push(' '); // a table row reads as one line
   const block = BLOCK.has(tag);
   if (block) out.push('\n\n');
   const children = Array.from(node.childNodes);
@@ -35,7 +36,7 @@ function walk(node: MiniNode, out: string[], pre: boolean): void {
 
 /**
  * Converts an HTML fragment (e.g. Readability's `content`) to plain text with one blank line
- * between block elements (paragraphs, headings, list items, quotes) and `<br>` as a line break.
+ * between block elements (paragraphs, headings, list items, quotes, table rows) and `<br>` as a line break.
  * Scripts, styles, form controls, media and figure captions are left out.
  */
 export function htmlToText(html: string): string {
