@@ -196,6 +196,33 @@ describe('fake Discord with the real discord.js client', () => {
     expect(discord.pinsOf(CHANNEL_ID)).toHaveLength(MAX_PINS);
   });
 
+  it("enforces Discord's embed limits with the real 50035 error tree", async () => {
+    const tooBig = channel().send({ embeds: [{ description: 'x'.repeat(4000) }, { description: 'y'.repeat(2500) }] });
+    await expect(tooBig).rejects.toMatchObject({
+      code: 50035, rawError: { errors: { embeds: { _errors: [{ code: 'MAX_EMBED_SIZE_EXCEEDED' }] } } },
+    });
+    const fields = Array.from({ length: 26 }, (_, i) => ({ name: `f${i}`, value: 'v' }));
+    const tooMany = channel().send({ embeds: [{ title: 't'.repeat(257), fields }] });
+    await expect(tooMany).rejects.toMatchObject({ code: 50035, rawError: { errors: { embeds: { 0: {
+      title: { _errors: [{ code: 'BASE_TYPE_MAX_LENGTH' }] }, fields: { _errors: [{ message: 'Must be 25 or fewer in length.' }] },
+    } } } } });
+    const longId = { type: 1, components: [{ type: 2, style: 1, label: 'Pin', custom_id: 'p'.repeat(101) }] };
+    await expect(channel().send({ content: 'x', components: [longId] })).rejects.toMatchObject({ code: 50035 });
+    await expect(channel().send({ content: '' })).rejects.toMatchObject({ code: 50006 });
+  });
+
+  it('parses multipart uploads: payload_json becomes the body and files are listed', async () => {
+    const sent = await channel().send({
+      content: 'with a file', allowedMentions: { parse: [] }, files: [{ attachment: Buffer.from('hello'), name: 'brief.txt' }],
+    });
+    const req = discord.requests.findLast((r) => r.method === 'POST' && r.path.endsWith('/messages'));
+    expect(req?.headers['content-type']).toMatch(/^multipart\/form-data/);
+    expect(req?.body).toMatchObject({ content: 'with a file', allowed_mentions: { parse: [] } });
+    expect(req?.files).toEqual([{ field: 'files[0]', filename: 'brief.txt', contentType: expect.any(String), size: 5 }]);
+    expect(req?.specErrors).toEqual([]);
+    expect(sent.attachments.first()?.name).toBe('brief.txt');
+  });
+
   it('returns the first message again for a repeated enforced nonce', async () => {
     const before = discord.messagesIn(CHANNEL_ID).length;
     const a = await channel().send({ content: 'digest', nonce: 'digest-2026-01-01', enforceNonce: true });
@@ -210,9 +237,18 @@ describe('fake Discord with the real discord.js client', () => {
     discord.clearFailures();
     discord.setChannelAccess(CHANNEL_ID, 'unknown');
     await expect(channel().send('x')).rejects.toMatchObject({ code: 10003, status: 404 });
+    discord.setChannelAccess(CHANNEL_ID, 'no-access');
+    await expect(channel().messages.fetch({ limit: 5 })).rejects.toMatchObject({ code: 50001, status: 403 });
     discord.clearFailures();
-    discord.failNext('POST /channels/{id}/messages', { status: 403, code: 50001, message: 'Missing Access' });
-    await expect(channel().send('x')).rejects.toMatchObject({ code: 50001 });
+    discord.failNext('POST /channels/{id}/messages', { status: 500, code: 0, message: 'boom' }, 4);
+    await expect(channel().send('x')).rejects.toMatchObject({ status: 500 });
+    discord.failNext('POST /channels/{id}/messages', 'missingAccess');
+    await expect(channel().send('x')).rejects.toMatchObject({ code: 50001, message: 'Missing Access' });
+    const stop = discord.delay('GET /channels/{id}', 120);
+    const started = performance.now();
+    await client.channels.fetch(CHANNEL_ID, { force: true });
+    expect(performance.now() - started).toBeGreaterThanOrEqual(115);
+    stop();
     discord.rateLimitNext('POST /channels/*/messages', { retryAfter: 0.05 });
     const sent = await channel().send({ content: 'after 429', allowedMentions: { parse: [] } });
     const attempts = discord.requests.filter((r) => r.method === 'POST' && r.body && (r.body as { content?: string }).content === 'after 429');

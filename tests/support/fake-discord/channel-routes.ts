@@ -29,13 +29,13 @@ export function channelRoutes(env: RouteEnv): Route[] {
     const nonceKey = body.nonce !== undefined && body.nonce !== null ? `${channelId}:${botId}:${String(body.nonce)}` : null;
     if (nonceKey && body.enforce_nonce === true) {
       const seen = state.nonces.get(nonceKey);
-      const earlier = seen && Date.now() - seen.at <= env.timing.nonceWindowMs ? state.messages.get(seen.messageId) : null;
+      const earlier = seen && performance.now() - seen.at <= env.timing.nonceWindowMs ? state.messages.get(seen.messageId) : null;
       if (earlier) return { status: 200, body: earlier };
     }
     const allowed = state.botCan(channelId, Perm.EMBED_LINKS) ? body : { ...body, embeds: [] };
     const type = body.message_reference ? 19 : 0;
     const message = state.putMessage(buildMessage(state, allowed, req.files, { channelId, author: state.botUser, type }));
-    if (nonceKey) state.nonces.set(nonceKey, { messageId: String(message.id), at: Date.now() });
+    if (nonceKey) state.nonces.set(nonceKey, { messageId: String(message.id), at: performance.now() });
     return { status: 200, body: message };
   };
 

@@ -181,7 +181,7 @@ export class FakeDiscord {
   }
 
   private deliver(record: InteractionRecord, payload: Json): SentInteraction {
-    record.createdAt = Date.now();
+    record.createdAt = performance.now();
     this.state.interactions.set(record.id, record);
     if (this.gateway.dispatch('INTERACTION_CREATE', payload, record.guildId) === 0) {
       throw new Error('fake-discord: no gateway session is connected; log a client in first');

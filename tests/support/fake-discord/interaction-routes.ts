@@ -6,8 +6,9 @@ import type { Json } from './payloads.js';
 import type { RouteEnv } from './route-env.js';
 import type { InteractionRecord } from './state.js';
 
-/** Callback types allowed for each interaction type (2 command, 3 component, 4 autocomplete, 5 modal submit). */
+/** Callback types allowed for each interaction type (1 ping, 3 component, 4 autocomplete, 5 modal submit). */
 const ALLOWED_CALLBACKS: Record<number, number[]> = {
+  1: [1],
   2: [4, 5, 9],
   3: [4, 5, 6, 7, 9],
   4: [8],
@@ -22,7 +23,7 @@ export function interactionRoutes(env: RouteEnv): Route[] {
     const i = state.interactions.get(params.interaction_id ?? '');
     if (!i || i.token !== params.interaction_token) throw discordError('unknownInteraction');
     if (i.callbacks.length > 0) throw discordError('alreadyAcknowledged');
-    if (Date.now() - i.createdAt > timing.ackTimeoutMs) throw discordError('unknownInteraction');
+    if (performance.now() - i.createdAt > timing.ackTimeoutMs) throw discordError('unknownInteraction');
     const type = Number(body.type);
     if (!(ALLOWED_CALLBACKS[i.type] ?? []).includes(type)) {
       req.specErrors.push(`callback type ${type} is not valid for interaction type ${i.type}`);
@@ -31,7 +32,7 @@ export function interactionRoutes(env: RouteEnv): Route[] {
     const data = (body.data ?? {}) as Json;
     if (type === 4 || type === 7) assertMessageLimits(data, { prefix: 'data', create: type === 4, files: req.files.length });
     if (type === 8) assertChoices(data.choices);
-    i.callbacks.push({ type, data: body.data, at: Date.now() });
+    i.callbacks.push({ type, data: body.data, at: performance.now() });
     let message: Json | undefined;
     if (type === 4 || type === 5) {
       const flags = type === 5 ? 128 | (Number(data.flags ?? 0) & 64) : Number(data.flags ?? 0);
@@ -55,7 +56,7 @@ export function interactionRoutes(env: RouteEnv): Route[] {
   const webhookInteraction = ({ params }: RouteContext): InteractionRecord => {
     const i = state.interactionByToken(params.webhook_token ?? '');
     if (!i || params.webhook_id !== state.applicationId) throw discordError('unknownWebhook');
-    if (Date.now() - i.createdAt > timing.tokenLifetimeMs) {
+    if (performance.now() - i.createdAt > timing.tokenLifetimeMs) {
       throw new HttpError(401, { message: 'Invalid Webhook Token', code: 50027 });
     }
     if (i.callbacks.length === 0) throw discordError('unknownWebhook');

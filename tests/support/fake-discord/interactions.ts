@@ -142,7 +142,7 @@ export function buildInteraction(state: FakeState, type: number, data: Json, o: 
   };
   const record: InteractionRecord = {
     id, token, type, guildId: guild.id, channelId, user: member.user as Json,
-    commandName: typeof data.name === 'string' ? data.name : null, createdAt: Date.now(), callbacks: [],
+    commandName: typeof data.name === 'string' ? data.name : null, createdAt: performance.now(), callbacks: [],
     originalMessageId: null, followupIds: [], sourceMessageId: null, choices: null,
   };
   return { record, payload };

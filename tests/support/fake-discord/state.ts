@@ -26,9 +26,9 @@ export interface InteractionRecord {
   channelId: string;
   user: Json;
   commandName: string | null;
-  /** `Date.now()` when INTERACTION_CREATE was sent. */
+  /** `performance.now()` when INTERACTION_CREATE was sent (deadlines use this clock, so fake timers don't move them). */
   createdAt: number;
-  /** Accepted callbacks (there is at most one). */
+  /** Accepted callbacks (there is at most one); `at` is `performance.now()`. */
   callbacks: { type: number; data: unknown; at: number }[];
   originalMessageId: string | null;
   followupIds: string[];
