@@ -4,10 +4,11 @@ import { DiscordErrors, type DiscordErrorName } from './errors.js';
 import { FailurePlan, type RateLimitOptions } from './failures.js';
 import { FakeGateway } from './gateway.js';
 import { RestPipeline } from './http-pipeline.js';
+import type { OptionValue } from './interaction-options.js';
 import {
-  buildInteraction, buildOptions, commandIdFor, type CommandInvokeOptions, type InvokeOptions, type OptionValue,
+  buildButtonInteraction, buildCommandInteraction, buildInteraction, type BuiltInteraction, type CommandInvokeOptions,
+  type InvokeOptions,
 } from './interactions.js';
-import { buildMessage } from './messages.js';
 import type { Json } from './payloads.js';
 import { RequestRecorder } from './recorder.js';
 import type { Timing } from './route-env.js';
@@ -45,7 +46,7 @@ export class FakeDiscord {
   private readonly server: Server;
   private port = 0;
 
-  constructor(private readonly options: FakeDiscordOptions = {}) {
+  constructor(options: FakeDiscordOptions = {}) {
     const applicationId = options.applicationId ?? snowflake();
     this.state = new FakeState(applicationId, options.botUserId ?? applicationId, options.botUsername ?? 'Newsdesk',
       options.botPermissions);
@@ -122,33 +123,22 @@ export class FakeDiscord {
     const built = buildInteraction(this.state, partial.type, partial.data ?? {}, invoke, partial);
     const source = (partial.message as Json | undefined)?.id;
     if (source !== undefined) built.record.sourceMessageId = String(source);
-    return this.deliver(built.record, { ...built.payload, id: built.record.id, token: built.record.token });
+    return this.deliver({ record: built.record, payload: { ...built.payload, id: built.record.id, token: built.record.token } });
   }
 
   /** A chat-input command (type 2) with options inferred from JS values: `command('news', { topic: 'iraq' })`. */
   command(name: string, values: Record<string, OptionValue> = {}, o: CommandInvokeOptions = {}): SentInteraction {
-    return this.commandLike(2, name, values, o);
+    return this.deliver(buildCommandInteraction(this.state, 2, name, values, o));
   }
 
   /** An autocomplete interaction (type 4); the `focused` option (default: the last) is flagged and sent as text. */
   autocomplete(name: string, values: Record<string, OptionValue>, o: CommandInvokeOptions = {}): SentInteraction {
-    return this.commandLike(4, name, values, o);
+    return this.deliver(buildCommandInteraction(this.state, 4, name, values, o));
   }
 
   /** A button click (type 3) on `o.messageId`, or on a fresh bot message carrying that button. */
   button(customId: string, o: InvokeOptions & { messageId?: string } = {}): SentInteraction {
-    const channelId = o.channelId ?? this.channelId(undefined, o.guildId);
-    const message = o.messageId
-      ? this.state.messages.get(o.messageId)
-      : this.state.putMessage(buildMessage(this.state, {
-        content: 'message with a button',
-        components: [{ type: 1, components: [{ type: 2, style: 2, label: 'Button', custom_id: customId }] }],
-      }, [], { channelId, author: this.state.botUser }));
-    if (!message) throw new Error(`fake-discord: unknown message ${o.messageId ?? ''}`);
-    const data = { custom_id: customId, component_type: 2 };
-    const built = buildInteraction(this.state, 3, data, { ...o, channelId }, { message });
-    built.record.sourceMessageId = String(message.id);
-    return this.deliver(built.record, built.payload);
+    return this.deliver(buildButtonInteraction(this.state, customId, o));
   }
 
   /** What the bot did with an interaction so far (callbacks, original message, follow-ups, choices). */
@@ -164,23 +154,7 @@ export class FakeDiscord {
       timeoutMs);
   }
 
-  private commandLike(type: 2 | 4, name: string, values: Record<string, OptionValue>, o: CommandInvokeOptions) {
-    const guild = this.guild(o.guildId);
-    let { options, resolved } = buildOptions(this.state, guild, values);
-    if (type === 4) {
-      const focused = o.focused ?? options.at(-1)?.name;
-      options = options.map((x) => (x.name === focused ? { ...x, value: String(x.value), focused: true } : x));
-    }
-    if (o.subcommand) options = [{ type: 1, name: o.subcommand, options }];
-    if (o.group) options = [{ type: 2, name: o.group, options }];
-    const data: Json = { id: commandIdFor(this.state, name, guild.id), name, type: 1, options };
-    if (Object.keys(resolved).length > 0) data.resolved = resolved;
-    if (this.state.commands.get(guild.id)?.some((c) => c.name === name)) data.guild_id = guild.id;
-    const built = buildInteraction(this.state, type, data, { ...o, guildId: guild.id });
-    return this.deliver(built.record, built.payload);
-  }
-
-  private deliver(record: InteractionRecord, payload: Json): SentInteraction {
+  private deliver({ record, payload }: BuiltInteraction): SentInteraction {
     record.createdAt = performance.now();
     this.state.interactions.set(record.id, record);
     if (this.gateway.dispatch('INTERACTION_CREATE', payload, record.guildId) === 0) {

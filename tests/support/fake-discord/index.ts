@@ -13,7 +13,8 @@
  * ```
  */
 export { FakeDiscord, startFakeDiscord, type SentInteraction, type SpecViolation } from './fake-discord.js';
-export { opt, type CommandInvokeOptions, type InvokeOptions, type OptionValue, type TypedOption } from './interactions.js';
+export { opt, type OptionValue, type TypedOption } from './interaction-options.js';
+export type { CommandInvokeOptions, InvokeOptions } from './interactions.js';
 export { DiscordErrors, type DiscordErrorBody, type DiscordErrorName } from './errors.js';
 export { LIMITS } from './limits.js';
 export { MAX_PINS } from './channel-routes.js';

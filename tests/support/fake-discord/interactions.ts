@@ -1,27 +1,8 @@
-import { EVERYONE_PERMISSIONS, memberPayload, userPayload, type Json } from './payloads.js';
+import { buildMessage } from './messages.js';
+import { buildOptions, commandIdFor, ensureMember, type OptionValue } from './interaction-options.js';
+import { EVERYONE_PERMISSIONS, type Json } from './payloads.js';
 import { interactionToken, snowflake } from './snowflake.js';
 import type { FakeState, GuildState, InteractionRecord } from './state.js';
-
-/** An option value with an explicit Discord option type (3 string, 4 integer, 5 boolean, 6 user, 7 channel, ...). */
-export interface TypedOption {
-  type: number;
-  value: string | number | boolean;
-}
-
-/** A slash-command option value: plain JS values get their type inferred, or give a {@link TypedOption}. */
-export type OptionValue = string | number | boolean | TypedOption;
-
-/** Helpers for explicitly typed options: `opt.channel('123')`, `opt.number(2)` (2 would infer as integer). */
-export const opt = {
-  string: (value: string): TypedOption => ({ type: 3, value }),
-  integer: (value: number): TypedOption => ({ type: 4, value }),
-  boolean: (value: boolean): TypedOption => ({ type: 5, value }),
-  user: (id: string): TypedOption => ({ type: 6, value: id }),
-  channel: (id: string): TypedOption => ({ type: 7, value: id }),
-  role: (id: string): TypedOption => ({ type: 8, value: id }),
-  mentionable: (id: string): TypedOption => ({ type: 9, value: id }),
-  number: (value: number): TypedOption => ({ type: 10, value }),
-};
 
 /** Who invokes an interaction and where. Defaults: first guild, its first channel, a plain member. */
 export interface InvokeOptions {
@@ -50,65 +31,9 @@ export interface BuiltInteraction {
   payload: Json;
 }
 
-const commandIds = new Map<string, string>();
-
-/** Converts `{ topic: 'iraq', hours: 48 }` into Discord's option array, with `resolved` data for ids. */
-export function buildOptions(state: FakeState, guild: GuildState, values: Record<string, OptionValue>): { options: Json[]; resolved: Json } {
-  const resolved: Record<string, Record<string, Json>> = {};
-  const add = (kind: string, id: string, value: Json): void => void ((resolved[kind] ??= {})[id] = value);
-  const options = Object.entries(values).map(([name, raw]) => {
-    const typed: TypedOption = typeof raw === 'object' ? raw : { type: inferType(raw), value: raw };
-    const id = String(typed.value);
-    if (typed.type === 7) {
-      const channel = state.channels.get(id) ?? { id, name: 'unknown', type: 0, guild_id: guild.id };
-      add('channels', id, { id, name: channel.name, type: channel.type, parent_id: channel.parent_id ?? null,
-        permissions: String(state.botPermissionsIn(id)), guild_id: guild.id, flags: 0 });
-    }
-    if (typed.type === 6 || typed.type === 9) {
-      const member = ensureMember(guild, id);
-      add('users', id, member.user as Json);
-      const { user: _user, ...rest } = member;
-      add('members', id, { ...rest, permissions: String(EVERYONE_PERMISSIONS) });
-    }
-    if (typed.type === 8) {
-      const role = guild.roles.find((r) => r.id === id);
-      if (role) add('roles', id, role);
-    }
-    return { name, type: typed.type, value: typed.value };
-  });
-  return { options, resolved };
-}
-
-function inferType(value: string | number | boolean): number {
-  if (typeof value === 'string') return 3;
-  if (typeof value === 'boolean') return 5;
-  return Number.isInteger(value) ? 4 : 10;
-}
-
-/** Finds a guild member by user id, adding one named `user1234` if absent. */
-export function ensureMember(guild: GuildState, userId: string, username?: string): Json {
-  const found = guild.members.find((m) => (m.user as Json).id === userId);
-  if (found) return found;
-  const member = memberPayload(userPayload(userId, username ?? `user${userId.slice(-4)}`), [], guild.joinedAt);
-  guild.members.push(member);
-  return member;
-}
-
-/** The id a command name is known by: the deployed command's id, or a stable made-up one. */
-export function commandIdFor(state: FakeState, name: string, guildId: string): string {
-  for (const scope of [guildId, 'global']) {
-    const found = state.commands.get(scope)?.find((c) => c.name === name);
-    if (found) return String(found.id);
-  }
-  let id = commandIds.get(name);
-  if (!id) commandIds.set(name, (id = snowflake()));
-  return id;
-}
-
 /** Builds a realistic guild interaction payload of `type` with `data`, plus the fake's record of it. */
 export function buildInteraction(state: FakeState, type: number, data: Json, o: InvokeOptions, extra: Json = {}): BuiltInteraction {
-  const guild = (o.guildId ? state.guilds.get(o.guildId) : state.guilds.values().next().value) as GuildState | undefined;
-  if (!guild) throw new Error(`fake-discord: unknown guild ${o.guildId ?? '(none seeded)'}`);
+  const guild = guildOf(state, o.guildId);
   const channel = state.channels.get(o.channelId ?? String(guild.channels[0]?.id));
   if (!channel) throw new Error(`fake-discord: unknown channel ${o.channelId ?? '(guild has none)'}`);
   const channelId = String(channel.id);
@@ -146,4 +71,45 @@ export function buildInteraction(state: FakeState, type: number, data: Json, o: 
     originalMessageId: null, followupIds: [], sourceMessageId: null, choices: null,
   };
   return { record, payload };
+}
+
+/** A chat-input command (type 2) or autocomplete (type 4) interaction for `name` with inferred option types. */
+export function buildCommandInteraction(
+  state: FakeState, type: 2 | 4, name: string, values: Record<string, OptionValue>, o: CommandInvokeOptions,
+): BuiltInteraction {
+  const guild = guildOf(state, o.guildId);
+  let { options, resolved } = buildOptions(state, guild, values);
+  if (type === 4) {
+    const focused = o.focused ?? options.at(-1)?.name;
+    options = options.map((x) => (x.name === focused ? { ...x, value: String(x.value), focused: true } : x));
+  }
+  if (o.subcommand) options = [{ type: 1, name: o.subcommand, options }];
+  if (o.group) options = [{ type: 2, name: o.group, options }];
+  const data: Json = { id: commandIdFor(state, name, guild.id), name, type: 1, options };
+  if (Object.keys(resolved).length > 0) data.resolved = resolved;
+  if (state.commands.get(guild.id)?.some((c) => c.name === name)) data.guild_id = guild.id;
+  return buildInteraction(state, type, data, { ...o, guildId: guild.id });
+}
+
+/** A button click (type 3) on `o.messageId`, or on a fresh bot message carrying a button with `customId`. */
+export function buildButtonInteraction(
+  state: FakeState, customId: string, o: InvokeOptions & { messageId?: string },
+): BuiltInteraction {
+  const channelId = o.channelId ?? String(guildOf(state, o.guildId).channels[0]?.id);
+  const message = o.messageId
+    ? state.messages.get(o.messageId)
+    : state.putMessage(buildMessage(state, {
+      content: 'message with a button',
+      components: [{ type: 1, components: [{ type: 2, style: 2, label: 'Button', custom_id: customId }] }],
+    }, [], { channelId, author: state.botUser }));
+  if (!message) throw new Error(`fake-discord: unknown message ${o.messageId ?? ''}`);
+  const built = buildInteraction(state, 3, { custom_id: customId, component_type: 2 }, { ...o, channelId }, { message });
+  built.record.sourceMessageId = String(message.id);
+  return built;
+}
+
+function guildOf(state: FakeState, guildId: string | undefined): GuildState {
+  const guild = guildId ? state.guilds.get(guildId) : state.guilds.values().next().value;
+  if (!guild) throw new Error(`fake-discord: unknown guild ${guildId ?? '(none seeded)'}`);
+  return guild;
 }
