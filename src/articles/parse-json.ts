@@ -62,7 +62,7 @@ export function parseJsonArticles(text: string, options: { fallbackSource: strin
     data = JSON.parse(json);
   } catch (err) {
     const offset = jsonErrorOffset(json) ?? 0;
-    const reason = (err as Error).message.replace(/, ".*" is not valid JSON$/s, '');
+    const reason = (err as Error).message.replace(/, (?:\.\.\.)?".*" is not valid JSON$/s, '');
     throw new ArticleParseError(`invalid JSON at ${lineColumn(json, offset)} (offset ${offset}): ${reason}`);
   }
   let items: unknown[];
