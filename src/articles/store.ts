@@ -49,7 +49,15 @@ export class ArticleStore {
     this.#queries = new StoreQueries(this.#db, this.#now, options.recencyHalfLifeDays ?? 7);
   }
 
-  /** Adds an article, updates the stored one with the same URL, or reports it as already stored. */
+  /**
+   * Adds an article, or matches it to a stored one, in this order: same normalised URL (tracking
+   * parameters, fragment, `www.`, scheme, trailing slash and parameter order ignored); same title and
+   * body; same body text (when at least 200 letters long). A URL match with different text or metadata
+   * is 'updated' (same id; `fetchedAt` and `source` are kept, so two ingest paths naming a site
+   * differently do not flap; a missing byline/date/image does not erase the stored one);
+   * a text match is 'unchanged' (it only adopts the URL if the stored article had none: 'updated').
+   * Throws TypeError for an empty title or body.
+   */
   upsert(input: NewArticle): UpsertResult {
     const title = input.title.trim();
     const body = input.body.trim();
@@ -70,7 +78,7 @@ export class ArticleStore {
       const byUrl = next.url_key ? q.byUrlKey(next.url_key) : undefined;
       if (byUrl) {
         const merged: ArticleRow = {
-          ...byUrl, title, body, source: next.source, content_hash: next.content_hash, body_hash: next.body_hash,
+          ...byUrl, title, body, content_hash: next.content_hash, body_hash: next.body_hash,
           byline: next.byline ?? byUrl.byline,
           published_at: next.published_at ?? byUrl.published_at,
           image_url: next.image_url ?? byUrl.image_url,

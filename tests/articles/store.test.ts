@@ -165,3 +165,13 @@ describe('ArticleStore.list and recent', () => {
     expect(store.get(9999)).toBeNull();
   });
 });
+
+describe('ArticleStore.upsert metadata on a URL match', () => {
+  it('keeps the first source name and reports a new image as an update', () => {
+    const store = memoryStore();
+    const first = store.upsert(article({ source: 'Example News' })).article;
+    expect(store.upsert(article({ source: 'example.com' })).status).toBe('unchanged');
+    const withImage = store.upsert(article({ source: 'example.com', imageUrl: 'https://ex.com/new.jpg' }));
+    expect(withImage).toMatchObject({ status: 'updated', article: { id: first.id, source: 'Example News', imageUrl: 'https://ex.com/new.jpg' } });
+  });
+});
