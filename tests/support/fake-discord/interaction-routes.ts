@@ -126,5 +126,6 @@ function callbackResponse(i: InteractionRecord, type: number, message: Json | un
   }
   if (i.guildId) interaction.guild_id = i.guildId;
   interaction.channel_id = i.channelId;
-  return message ? { interaction, resource: { type, message } } : { interaction };
+  // Per the spec only CHANNEL_MESSAGE_WITH_SOURCE (4) and UPDATE_MESSAGE (7) come back with a `resource`.
+  return message && (type === 4 || type === 7) ? { interaction, resource: { type, message } } : { interaction };
 }
