@@ -168,7 +168,7 @@ describe('fake Discord with the real discord.js client', () => {
   });
 
   it('answers with_response=true with the interaction callback resource', async () => {
-    let loading: boolean | undefined;
+    let loading: boolean | null | undefined;
     let messageId: string | undefined;
     onInteraction(async (i) => {
       if (i.isButton()) {
