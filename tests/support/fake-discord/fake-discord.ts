@@ -94,10 +94,12 @@ export class FakeDiscord {
     return `ws://127.0.0.1:${this.port}`;
   }
 
+  /** The application id (also the webhook id of interaction responses). */
   get applicationId(): string {
     return this.state.applicationId;
   }
 
+  /** The bot user's id (READY `user.id`, author of the bot's messages). */
   get botUserId(): string {
     return String(this.state.botUser.id);
   }
