@@ -40,9 +40,10 @@ export function extractiveBriefing(articles: readonly Article[], options: Extrac
     let sum = 0;
     for (const w of c.words) sum += Math.log1p(votes.get(w) ?? 0);
     const lead = c.position === 0 ? 1.5 : c.position < 3 ? 1.2 : 1;
-    const topical = [...topicWords].some((w) => c.words.has(w)) ? 1.4 : 1;
-    const recency = 1 + 0.3 * (1 - c.article / Math.max(1, articles.length));
-    return { ...c, score: (sum / Math.sqrt(c.words.size)) * lead * topical * recency };
+    const topical = [...topicWords].some((w) => c.words.has(w) || [...c.words].some((x) => x.startsWith(w))) ? 2 : 1;
+    // Articles come best-first (search rank or recency): earlier ones weigh more.
+    const rank = 1 / (1 + 0.35 * c.article);
+    return { ...c, score: (sum / Math.sqrt(c.words.size)) * lead * topical * rank };
   });
   scored.sort((a, b) => b.score - a.score);
 

@@ -47,8 +47,11 @@ export function jaccard(a: ReadonlySet<string>, b: ReadonlySet<string>): number 
 export function truncateText(text: string, max: number): string {
   if (text.length <= max) return text;
   const head = text.slice(0, max - 1);
-  const sentenceEnd = Math.max(head.lastIndexOf('. '), head.lastIndexOf('! '), head.lastIndexOf('? '), head.lastIndexOf('.\n'));
-  if (sentenceEnd >= max * 0.6) return head.slice(0, sentenceEnd + 1);
+  for (const m of [...head.matchAll(/[.!?…]["”’)]?(?=\s)/g)].reverse()) {
+    const end = m.index + m[0].length;
+    if (end < max * 0.6) break;
+    if (!ABBREVIATION_END.test(head.slice(0, end))) return head.slice(0, end);
+  }
   const space = head.search(/\s\S*$/);
   return `${(space > 0 ? head.slice(0, space) : head).replace(/[\s,;:–-]+$/, '')}…`;
 }
