@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { spawnBot } from '../support/bot-process.js';
+
+describe('npm start with nothing configured: the local console', () => {
+  it('imports the samples on first start and prints a cited, boilerplate-free briefing for piped commands, then exits 0', async () => {
+    const bot = spawnBot(['start'], { LOG_LEVEL: '' }, { stdin: '/news topic:iraq\n/news topic:tsunami hours:48 length:short\n' });
+    expect(await bot.exited).toBe(0);
+    const out = bot.stdout();
+    const [iraq, tsunami] = out.split(/\n(?=\S[^\n]*\n=+\n)/);
+    expect(iraq).toMatch(/combat mission in Iraq/);
+    expect(iraq).toMatch(/• .+ \[1\]/);
+    expect(iraq).toMatch(/\nSources\n\[1\] .*Iraq/);
+    expect(iraq).toMatch(/-- \d+ articles? · .* · extractive summary: no language model is configured/);
+    expect(tsunami).toMatch(/\[1\].*tsunami/i);
+    expect(out).not.toMatch(/READ MORE|Leave a Reply|Required fields|email address will not be published/i);
+    expect(bot.stderr()).toMatch(/21 sample articles imported/);
+    expect(bot.stderr()).toMatch(/DISCORD_TOKEN/);
+  });
+
+  it('gives the same messages a Discord member would get for bad input, and keeps going', async () => {
+    const lines = ['/nope', '/news hours:zero', '/news colour:red', '/news topic:zzqqx', 'news topic:iraq', '/news length:short topic:"U.S. troops"'];
+    const bot = spawnBot(['console'], {}, { stdin: `${lines.join('\n')}\n` });
+    expect(await bot.exited).toBe(0);
+    const out = bot.stdout();
+    expect(out).toMatch(/! Unknown command \/nope\. Commands: \/news/);
+    expect(out).toMatch(/! Option `hours` of \/news must be a whole number\./);
+    expect(out).toMatch(/! \/news has no option `colour`\. Its options: topic, hours, length, private\./);
+    expect(out).toMatch(/! No stored articles match “zzqqx”/);
+    expect(out).toMatch(/! Commands start with a slash/);
+    expect(out).toMatch(/\[1\] .*Iraq/);
+  });
+
+  it('refuses a bad setting with every problem listed and no secret value', async () => {
+    const bot = spawnBot(['start'], { CACHE_URL: 'postgres://user:pw-secret@db', LLM_MAX_RETRIES: '99', DISCORD_GUILD_ID: 'x' });
+    expect(await bot.exited).toBe(2);
+    const err = bot.stderr();
+    expect(err).toMatch(/CACHE_URL must start with memory:\/\//);
+    expect(err).toMatch(/LLM_MAX_RETRIES must be a whole number from 0 to 5/);
+    expect(err).toMatch(/DISCORD_GUILD_ID must be a Discord id/);
+    expect(err).not.toContain('pw-secret');
+  });
+});
