@@ -6,7 +6,10 @@ import type { Logger } from '../logger.js';
 
 const USAGE = 'Usage: newsdesk ingest <file|folder>...   (.txt, .md, .html, .json; folders are read recursively)\n';
 
-/** `newsdesk ingest <paths...>`: imports files with progress on stderr and a summary at the end. */
+/**
+ * `newsdesk ingest <paths...>`: imports files with progress on stderr and a summary at the end. Exits 1
+ * when any file failed (the others are still imported).
+ */
 export async function runIngestCommand(config: Config, logger: Logger, args: string[]): Promise<number> {
   const paths = args.filter((a) => !a.startsWith('--'));
   if (!paths.length) {
@@ -22,7 +25,7 @@ export async function runIngestCommand(config: Config, logger: Logger, args: str
     const tty = Boolean(process.stderr.isTTY);
     for await (const result of importFiles(store, paths)) {
       results.push(result);
-      if (result.status === 'failed') logger.warn({ path: result.path, reason: result.reason }, 'import failed');
+      logger.debug({ path: result.path, status: result.status, reason: result.reason }, 'import result');
       const now = performance.now();
       if (now - lastReport > 1000) {
         lastReport = now;
@@ -35,8 +38,8 @@ export async function runIngestCommand(config: Config, logger: Logger, args: str
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     if (tty) process.stderr.write('\r\x1b[K');
     for (const r of s.results.filter((x) => x.status === 'failed')) process.stdout.write(`failed   ${r.path}${r.index === undefined ? '' : ` #${r.index}`}: ${r.reason}\n`);
-    process.stdout.write(`Added ${s.added}, updated ${s.updated}, unchanged ${s.unchanged}, failed ${s.failed}, skipped ${s.skipped} (${seconds} s). ${store.count()} articles stored.\n`);
-    return s.failed && !s.added && !s.updated && !s.unchanged ? 1 : 0;
+    process.stdout.write(`Added ${s.added}, updated ${s.updated}, unchanged ${s.unchanged}, failed ${s.failed}, skipped ${s.skipped} (${seconds} s). ${store.count()} article${store.count() === 1 ? '' : 's'} stored.\n`);
+    return s.failed ? 1 : 0;
   } finally {
     db.close();
   }
