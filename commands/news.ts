@@ -1,6 +1,7 @@
 import { InteractionContextType, SlashCommandBuilder } from 'discord.js';
 import { LENGTHS, type BriefingLength } from '../src/briefing/types.js';
 import type { Command } from '../src/discord/command.js';
+import { channelAction, pinSentence, requirePinPermission, requirePins } from '../src/discord/moderation.js';
 
 /** Default window of /news, in hours. */
 export const DEFAULT_HOURS = 24;
@@ -30,7 +31,34 @@ export default {
       length: (options.getString('length') ?? 'standard') as BriefingLength,
       locale: invocation.locale,
     });
-    return { kind: 'briefing', result, ephemeral: options.getBoolean('private') ?? false };
+    return { kind: 'briefing', result, ephemeral: options.getBoolean('private') ?? false, pinButton: true };
+  },
+  buttons: {
+    /** Pin: pins a public reply; re-posts a private one publicly (ephemeral messages cannot be pinned) and pins that. */
+    pin: {
+      check(press, ctx) {
+        const pins = requirePins(ctx);
+        requirePinPermission(press.memberPermissions, 'pin briefings');
+        if (!press.channelId || !press.guildId) throw new Error('pin pressed outside a server channel');
+        pins.checkPermissions({ channelId: press.channelId, memberId: press.userId, memberPermissions: press.memberPermissions, interactionChannelId: press.channelId, pin: true, action: 'pin briefings' });
+      },
+      defer: 'ephemeral',
+      async execute(press, ctx) {
+        const pins = requirePins(ctx);
+        const channelId = press.channelId!;
+        const guildId = press.guildId!;
+        const audit = { audit: 'briefing_pinned', userId: press.userId, userName: press.userName, guildId, channelId, sourceMessageId: press.message.id, headline: press.message.payload.embeds[0]?.title };
+        if (press.message.ephemeral) {
+          const payload = { content: `📌 Pinned by <@${press.userId}>`, embeds: press.message.payload.embeds };
+          const posted = await channelAction(channelId, () => pins.post({ guildId, channelId, payload, nonceSeed: `repost:${press.message.id}`, pin: true }));
+          ctx.logger.info({ ...audit, messageId: posted.messageId, pinned: posted.pinned, unpinned: posted.unpinned }, 'briefing re-posted and pinned');
+          return { kind: 'text', ephemeral: true, text: `Posted publicly: ${posted.url} — ${pinSentence(posted)}` };
+        }
+        const outcome = await channelAction(channelId, () => pins.pin(channelId, press.message.id));
+        ctx.logger.info({ ...audit, messageId: press.message.id, pinned: outcome.pinned, unpinned: outcome.unpinned }, 'briefing pinned');
+        return { kind: 'text', ephemeral: true, text: pinSentence(outcome) };
+      },
+    },
   },
   autocomplete(_invocation, focused, ctx) {
     return ctx.topicSuggestions(focused.value, 25).map((term) => ({ name: term, value: term }));

@@ -19,6 +19,8 @@ export interface App {
   cache: CacheHandle<Briefing>;
   briefings: Briefings;
   dispatcher: Dispatcher;
+  /** The commands' context; a transport attaches what only it can provide (e.g. channel operations). */
+  ctx: CommandContext;
   close(): Promise<void>;
 }
 
@@ -35,6 +37,8 @@ export async function createApp(config: Config, logger: Logger, options: { now?:
     briefings,
     topicSuggestions: (prefix, limit) => store.topTitleTerms({ prefix, limit }).map((t) => t.term),
     logger,
+    channels: null,
+    pins: null,
   };
   const dispatcher = new Dispatcher(await loadCommands(), ctx, logger);
   logger.info({ promptVersion: briefings.prompt.version, model: llm?.model ?? null, cache: cache.label, articles: store.count() }, 'newsdesk ready');
@@ -46,6 +50,7 @@ export async function createApp(config: Config, logger: Logger, options: { now?:
     cache,
     briefings,
     dispatcher,
+    ctx,
     async close() {
       await cache.close();
       db.close();

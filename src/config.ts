@@ -75,6 +75,7 @@ const schema = z.object({
   CACHE_TIMEOUT: duration('250ms', 10, 10_000),
   DATA_DIR: optionalText,
   BRIEFING_MAX_ARTICLES: integer(12, 3, 40),
+  BRIEFING_PINS_KEEP: integer(1, 1, 50),
   LOG_LEVEL: z.enum(LOG_LEVELS).optional(),
 });
 
@@ -87,6 +88,8 @@ export interface Config {
   dataDir: string;
   databasePath: string;
   maxArticles: number;
+  /** How many of its briefing pins the bot keeps per channel when it pins a new one. */
+  pinsKeep: number;
   /** Undefined when not set, so each transport can pick its own default. */
   logLevel?: (typeof LOG_LEVELS)[number];
 }
@@ -134,6 +137,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     dataDir,
     databasePath: path.join(dataDir, 'newsdesk.db'),
     maxArticles: e.BRIEFING_MAX_ARTICLES,
+    pinsKeep: e.BRIEFING_PINS_KEEP,
     logLevel: e.LOG_LEVEL,
   };
 }

@@ -2,6 +2,8 @@ import type { RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js
 import type { Briefings } from '../briefing/briefings.js';
 import type { BriefingResult } from '../briefing/types.js';
 import type { Logger } from '../logger.js';
+import type { BriefingPins } from './briefing-pins.js';
+import type { ChannelOps, PostPayload } from './channel-ops.js';
 import type { CommandOptions } from './options.js';
 
 /** A member's slash command, independent of the transport that carried it (Discord or the console). */
@@ -22,8 +24,32 @@ export interface Invocation {
 
 /** What a command answers; each transport renders it its own way. */
 export type Reply =
-  | { kind: 'briefing'; result: BriefingResult; ephemeral: boolean }
+  /** `pinButton`: Discord shows a Pin button under the briefing. */
+  | { kind: 'briefing'; result: BriefingResult; ephemeral: boolean; pinButton?: boolean }
   | { kind: 'text'; text: string; ephemeral: boolean };
+
+/** A button press on one of the bot's messages. custom_id is `command:action[:arg]`. */
+export interface ButtonInvocation {
+  id: string;
+  commandName: string;
+  action: string;
+  arg: string | null;
+  userId: string;
+  userName: string;
+  guildId: string | null;
+  channelId: string | null;
+  memberPermissions: bigint | null;
+  /** The message carrying the button. */
+  message: { id: string; ephemeral: boolean; payload: PostPayload };
+}
+
+/** What a command does when one of its buttons is pressed. */
+export interface ButtonHandler {
+  /** Runs before acknowledging: throw a UserFacingError to refuse at once (ephemeral), with nothing else done. */
+  check?(invocation: ButtonInvocation, ctx: CommandContext): void;
+  defer: DeferPolicy;
+  execute(invocation: ButtonInvocation, ctx: CommandContext): Promise<Reply>;
+}
 
 /** Services a command may use; built once in main.ts and passed explicitly. */
 export interface CommandContext {
@@ -31,6 +57,9 @@ export interface CommandContext {
   /** Frequent terms in recent titles, for topic autocomplete. */
   topicSuggestions(prefix: string, limit: number): string[];
   logger: Logger;
+  /** Channel operations and pinning: present when connected to Discord, null on the console. */
+  channels: ChannelOps | null;
+  pins: BriefingPins | null;
 }
 
 export interface Choice {
@@ -47,7 +76,11 @@ export interface Command {
   data: { name: string; toJSON(): RESTPostAPIChatInputApplicationCommandsJSONBody };
   /** Defer before any slow work; may depend on the options (e.g. a `private` flag). Default 'public'. */
   defer?: DeferPolicy | ((options: CommandOptions) => DeferPolicy);
+  /** Runs before deferring: throw a UserFacingError to refuse at once, before any slow work. */
+  check?(invocation: Invocation, ctx: CommandContext): void;
   execute(invocation: Invocation, ctx: CommandContext): Promise<Reply>;
+  /** Handlers for this command's buttons, by action. */
+  buttons?: Record<string, ButtonHandler>;
   /** Suggestions for the focused option; must answer fast (Discord waits 3 s). */
   autocomplete?(invocation: Invocation, focused: { name: string; value: string }, ctx: CommandContext): Choice[] | Promise<Choice[]>;
 }

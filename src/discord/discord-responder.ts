@@ -1,4 +1,4 @@
-import { MessageFlags, type ButtonInteraction, type ChatInputCommandInteraction } from 'discord.js';
+import { ActionRowBuilder, ButtonBuilder, ButtonStyle, MessageFlags, type ButtonInteraction, type ChatInputCommandInteraction } from 'discord.js';
 import { truncateText } from '../briefing/text-tools.js';
 import type { Reply } from './command.js';
 import type { Responder } from './dispatcher.js';
@@ -12,9 +12,17 @@ export function textMessage(text: string) {
   return { content: truncateText(text, LIMITS.content), allowedMentions: NO_MENTIONS };
 }
 
+/** custom_id of the Pin button under /news replies (handled by commands/news.ts). */
+export const PIN_BUTTON_ID = 'news:pin';
+
+function pinRow() {
+  return new ActionRowBuilder<ButtonBuilder>().addComponents(new ButtonBuilder().setCustomId(PIN_BUTTON_ID).setLabel('Pin').setEmoji('📌').setStyle(ButtonStyle.Secondary));
+}
+
 /** The message payload of a reply (embeds for briefings, content for text). */
 export function replyPayload(reply: Reply) {
-  return reply.kind === 'briefing' ? briefingMessage(reply.result) : textMessage(reply.text);
+  if (reply.kind === 'text') return { ...textMessage(reply.text), embeds: [], components: [] };
+  return { ...briefingMessage(reply.result), components: reply.pinButton ? [pinRow()] : [] };
 }
 
 /**

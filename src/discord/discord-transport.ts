@@ -4,12 +4,15 @@ import {
   DiscordAPIError,
   Events,
   GatewayIntentBits,
+  MessageFlags,
   type AutocompleteInteraction,
+  type ButtonInteraction,
   type ChatInputCommandInteraction,
   type CommandInteractionOption,
   type Interaction,
 } from 'discord.js';
 import type { Logger } from '../logger.js';
+import type { ButtonInvocation } from './command.js';
 import type { Dispatcher, RawInvocation } from './dispatcher.js';
 import { DiscordResponder } from './discord-responder.js';
 import type { OptionValue } from './options.js';
@@ -20,6 +23,8 @@ export interface DiscordTransportOptions {
   apiUrl?: string;
   dispatcher: Dispatcher;
   logger: Logger;
+  /** Called with the client before it logs in, to attach services that need it. */
+  onClient?: (client: Client) => void;
 }
 
 /** Flattens discord.js option data into a subcommand name and raw values. */
@@ -55,6 +60,28 @@ export function toRawInvocation(i: ChatInputCommandInteraction | AutocompleteInt
   };
 }
 
+/** The transport-neutral view of a press on one of our buttons (custom_id `command:action[:arg]`). */
+export function toButtonInvocation(i: ButtonInteraction): ButtonInvocation | null {
+  const [commandName, action, ...rest] = i.customId.split(':');
+  if (!commandName || !action) return null;
+  return {
+    id: i.id,
+    commandName,
+    action,
+    arg: rest.length ? rest.join(':') : null,
+    userId: i.user.id,
+    userName: i.user.username,
+    guildId: i.guildId,
+    channelId: i.channelId,
+    memberPermissions: i.memberPermissions?.bitfield ?? null,
+    message: {
+      id: i.message.id,
+      ephemeral: i.message.flags.has(MessageFlags.Ephemeral),
+      payload: { content: i.message.content || undefined, embeds: i.message.embeds.map((e) => e.toJSON()) },
+    },
+  };
+}
+
 /**
  * Connects the real discord.js client (Guilds intent only) and feeds every interaction to the
  * dispatcher. Returns once the client is ready.
@@ -73,6 +100,7 @@ export async function startDiscord(options: DiscordTransportOptions): Promise<{ 
   client.on(Events.Warn, (message) => logger.warn({ message }, 'discord client warning'));
   client.on(Events.ShardDisconnect, (event, shardId) => logger.warn({ shardId, code: event.code }, 'gateway disconnected'));
   client.on(Events.ShardResume, (shardId) => logger.info({ shardId }, 'gateway resumed'));
+  options.onClient?.(client);
   const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
   await client.login(options.token);
   await ready;
@@ -89,6 +117,9 @@ async function handle(interaction: Interaction, dispatcher: Dispatcher, logger: 
   try {
     if (interaction.isChatInputCommand()) {
       await dispatcher.run(toRawInvocation(interaction), new DiscordResponder(interaction));
+    } else if (interaction.isButton()) {
+      const invocation = toButtonInvocation(interaction);
+      if (invocation) await dispatcher.button(invocation, new DiscordResponder(interaction));
     } else if (interaction.isAutocomplete()) {
       const focused = interaction.options.getFocused(true);
       const choices = await dispatcher.autocomplete(toRawInvocation(interaction), { name: focused.name, value: String(focused.value) });

@@ -1,7 +1,7 @@
 import type { RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
 import { UserFacingError, newErrorId } from '../errors.js';
 import type { Logger } from '../logger.js';
-import type { Choice, Command, CommandContext, DeferPolicy, Invocation, Reply } from './command.js';
+import type { ButtonInvocation, Choice, Command, CommandContext, DeferPolicy, Invocation, Reply } from './command.js';
 import { LIMITS } from './limits.js';
 import { resolveOptions, type CommandOptions, type OptionValue } from './options.js';
 
@@ -46,15 +46,35 @@ export class Dispatcher {
         throw new UserFacingError(`Unknown command /${raw.commandName}. Commands: ${known}.`);
       }
       const options = resolveOptions(json, raw.subcommand, raw.rawOptions);
+      const invocation: Invocation = { ...raw, options };
+      command.check?.(invocation, this.ctx);
       const policy = deferPolicy(command, options);
       if (policy !== 'none') {
         await responder.defer(policy === 'ephemeral');
         deferred = true;
       }
       const started = performance.now();
-      const reply = await command.execute({ ...raw, options }, this.ctx);
+      const reply = await command.execute(invocation, this.ctx);
       await responder.reply(reply);
       log.info({ ms: Math.round(performance.now() - started), reply: reply.kind, cached: reply.kind === 'briefing' ? reply.result.cached : undefined }, 'command answered');
+    } catch (err) {
+      await this.failSafely(err, responder, log, deferred);
+    }
+  }
+
+  /** Handles a press on one of the bot's buttons, like a command: check, defer, execute, one answer. */
+  async button(invocation: ButtonInvocation, responder: Responder): Promise<void> {
+    const log = this.logger.child({ interactionId: invocation.id, guildId: invocation.guildId, button: `${invocation.commandName}:${invocation.action}` });
+    const handler = this.commands.get(invocation.commandName)?.buttons?.[invocation.action];
+    let deferred = false;
+    try {
+      if (!handler) throw new UserFacingError('This button is no longer available.');
+      handler.check?.(invocation, this.ctx);
+      if (handler.defer !== 'none') {
+        await responder.defer(handler.defer === 'ephemeral');
+        deferred = true;
+      }
+      await responder.reply(await handler.execute(invocation, this.ctx));
     } catch (err) {
       await this.failSafely(err, responder, log, deferred);
     }

@@ -71,7 +71,7 @@ export function channelPayload(seed: ChannelSeed, guildId: string, index: number
     guild_id: guildId,
     name: seed.name,
     position: seed.position ?? index,
-    permission_overwrites: [],
+    permission_overwrites: (seed.overwrites ?? []).map((o) => ({ id: o.id, type: o.type, allow: String(o.allow ?? 0n), deny: String(o.deny ?? 0n) })),
     topic: seed.topic ?? null,
     nsfw: seed.nsfw ?? false,
     parent_id: seed.parentId ?? null,

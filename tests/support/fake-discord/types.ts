@@ -17,6 +17,8 @@ export interface ChannelSeed {
   parentId?: string | null;
   position?: number;
   nsfw?: boolean;
+  /** Permission overwrites: `type` 0 for a role (the guild id is @everyone), 1 for a member. */
+  overwrites?: { id: string; type: 0 | 1; allow?: bigint; deny?: bigint }[];
 }
 
 /** A guild member to seed (the bot itself is always a member). */

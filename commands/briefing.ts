@@ -1,0 +1,75 @@
+import { ChannelType, InteractionContextType, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
+import { LENGTHS, type BriefingLength } from '../src/briefing/types.js';
+import type { Command, Invocation } from '../src/discord/command.js';
+import { channelAction, pinSentence, requirePinPermission, requirePins } from '../src/discord/moderation.js';
+import { briefingMessage } from '../src/discord/render-briefing.js';
+import { DEFAULT_HOURS } from './news.js';
+
+const TEXT_CHANNELS = [ChannelType.GuildText, ChannelType.GuildAnnouncement, ChannelType.PublicThread, ChannelType.PrivateThread, ChannelType.AnnouncementThread] as const;
+
+const data = new SlashCommandBuilder()
+  .setName('briefing')
+  .setDescription('Post or unpin news briefings in a channel (moderators)')
+  .setContexts(InteractionContextType.Guild)
+  .setDefaultMemberPermissions(PermissionFlagsBits.PinMessages)
+  .addSubcommand((s) =>
+    s
+      .setName('post')
+      .setDescription('Post a public briefing, optionally pinned')
+      .addStringOption((o) => o.setName('topic').setDescription('A word or phrase to search for').setMaxLength(100).setAutocomplete(true))
+      .addIntegerOption((o) => o.setName('hours').setDescription(`Only articles from the last N hours (default ${DEFAULT_HOURS})`).setMinValue(1).setMaxValue(720))
+      .addStringOption((o) => o.setName('length').setDescription('How long (default standard)').addChoices(...LENGTHS.map((l) => ({ name: l, value: l }))))
+      .addChannelOption((o) => o.setName('channel').setDescription('Where to post (default: here)').addChannelTypes(...TEXT_CHANNELS))
+      .addBooleanOption((o) => o.setName('pin').setDescription('Pin it (older briefing pins of the bot are unpinned)')),
+  )
+  .addSubcommand((s) =>
+    s
+      .setName('unpin')
+      .setDescription("Remove the bot's briefing pins from a channel")
+      .addChannelOption((o) => o.setName('channel').setDescription('Which channel (default: here)').addChannelTypes(...TEXT_CHANNELS)),
+  );
+
+function target(invocation: Invocation): string {
+  const channelId = invocation.options.getId('channel') ?? invocation.channelId;
+  if (!channelId || !invocation.guildId) throw new Error('/briefing used outside a server channel');
+  return channelId;
+}
+
+export default {
+  data,
+  defer: 'ephemeral',
+  check(invocation, ctx) {
+    const pins = requirePins(ctx);
+    const unpin = invocation.options.subcommand === 'unpin';
+    const action = unpin ? 'unpin briefings' : 'post briefings';
+    requirePinPermission(invocation.memberPermissions, action);
+    pins.checkPermissions({ channelId: target(invocation), memberId: invocation.userId, memberPermissions: invocation.memberPermissions, interactionChannelId: invocation.channelId, pin: unpin || (invocation.options.getBoolean('pin') ?? false), action });
+  },
+  async execute(invocation, ctx) {
+    const pins = requirePins(ctx);
+    const channelId = target(invocation);
+    const guildId = invocation.guildId!;
+    const { options } = invocation;
+    const audit = { audit: `briefing_${options.subcommand}`, userId: invocation.userId, userName: invocation.userName, guildId, channelId };
+    if (options.subcommand === 'unpin') {
+      const removed = await channelAction(channelId, () => pins.unpinAll(channelId));
+      ctx.logger.info({ ...audit, removed }, 'briefing pins removed');
+      return { kind: 'text', ephemeral: true, text: removed ? `Unpinned ${removed} briefing${removed === 1 ? '' : 's'} in <#${channelId}>.` : `There were no briefing pins of mine in <#${channelId}>.` };
+    }
+    const pin = options.getBoolean('pin') ?? false;
+    const result = await ctx.briefings.get({
+      topic: options.getString('topic'),
+      hours: options.getNumber('hours') ?? DEFAULT_HOURS,
+      length: (options.getString('length') ?? 'standard') as BriefingLength,
+      locale: invocation.locale,
+    });
+    const { embeds } = briefingMessage(result);
+    const payload = { content: `Briefing requested by <@${invocation.userId}>`, embeds };
+    const posted = await channelAction(channelId, () => pins.post({ guildId, channelId, payload, nonceSeed: `post:${invocation.id}`, pin }));
+    ctx.logger.info({ ...audit, messageId: posted.messageId, topic: result.briefing.topic, headline: result.briefing.headline, cached: result.cached, pinned: posted.pinned, unpinned: posted.unpinned }, 'briefing posted');
+    return { kind: 'text', ephemeral: true, text: `Posted in <#${channelId}>: ${posted.url}${pin ? ` — ${pinSentence(posted)}` : ''}` };
+  },
+  autocomplete(_invocation, focused, ctx) {
+    return ctx.topicSuggestions(focused.value, 25).map((term) => ({ name: term, value: term }));
+  },
+} satisfies Command;
