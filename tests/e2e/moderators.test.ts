@@ -9,7 +9,7 @@ import { writeHarbourArticles } from './harbour-articles.js';
 const APP_ID = '1330000000000000001';
 const GUILD_ID = '1330000000000000002';
 const TOKEN = fakeToken(APP_ID);
-const CH = { general: '1330000000000000010', news: '1330000000000000011', rotation: '1330000000000000012', full: '1330000000000000013', hidden: '1330000000000000014', nopin: '1330000000000000015', buttons: '1330000000000000016' };
+const CH = { general: '1330000000000000010', news: '1330000000000000011', rotation: '1330000000000000012', full: '1330000000000000013', hidden: '1330000000000000014', nopin: '1330000000000000015', buttons: '1330000000000000016', gone: '1330000000000000017' };
 const MOD_ROLE = '1330000000000000020';
 const MOD = '1330000000000000030';
 const MEMBER = '1330000000000000031';
@@ -41,6 +41,7 @@ beforeAll(async () => {
           { id: CH.hidden, name: 'hidden', overwrites: [{ id: APP_ID, type: 1, deny: Perm.VIEW_CHANNEL }] },
           { id: CH.nopin, name: 'nopin', overwrites: [{ id: APP_ID, type: 1, deny: Perm.PIN_MESSAGES }] },
           { id: CH.buttons, name: 'buttons' },
+          { id: CH.gone, name: 'gone' },
         ],
       },
     ],
@@ -140,6 +141,13 @@ describe('moderators post and pin briefings', () => {
     expect(final.body).toMatchObject({ type: 4, data: { flags: 64 } });
     expect(text).toMatch(message);
     expect(channelCalls()).toEqual([]);
+  });
+
+  it('explains a channel deleted since the bot last heard of it, and does not retry', async () => {
+    discord.setChannelAccess(CH.gone, 'unknown');
+    const { text, channelCalls } = await briefing({ sub: 'post', topic: 'harbour', channel: CH.gone, pin: true });
+    expect(text).toMatch(/<#1330000000000000017> no longer exists/);
+    expect(channelCalls().map((r) => `${r.method} ${r.status}`)).toEqual(['POST 404']);
   });
 
   it('refuses a member without Pin Messages even if an admin opened the command to them', async () => {
