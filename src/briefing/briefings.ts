@@ -57,27 +57,42 @@ export class Briefings {
     const profile = LENGTH_PROFILES[request.length];
     const limit = Math.min(profile.articles, this.options.maxArticles);
     const selection = selectArticles(this.options.articles, { topic, hours: request.hours, limit, now: this.now() });
-    const window = { hours: request.hours, widened: selection.widened };
+    return this.summarize(selection.articles, { ...request, topic }, { hours: request.hours, widened: selection.widened });
+  }
+
+  /**
+   * A briefing of exactly these articles (best first), e.g. a digest's "what is new". Same cache,
+   * single-flight and fallback as `get`; at most the length's article count is used.
+   */
+  async forArticles(articles: readonly Article[], request: BriefingRequest): Promise<BriefingResult> {
+    if (!articles.length) throw new Error('forArticles needs at least one article');
+    const profile = LENGTH_PROFILES[request.length];
+    const chosen = articles.slice(0, Math.min(profile.articles, this.options.maxArticles));
+    return this.summarize(chosen, { ...request, topic: normalizeTopic(request.topic) }, { hours: request.hours, widened: false });
+  }
+
+  private async summarize(articles: Article[], request: BriefingRequest, window: Briefing['window']): Promise<BriefingResult> {
     const language = languageFor(request.locale);
     const { llm, logger } = this.options;
     if (!llm) {
-      return { briefing: this.extractive(selection.articles, { ...request, topic }, window, 'no language model is configured'), cached: false };
+      return { briefing: this.extractive(articles, request, window, 'no language model is configured'), cached: false };
     }
     const key = contentKey({
       kind: 'briefing',
       prompt: this.prompt.version,
       model: llm.model,
       length: request.length,
-      topic: topic?.toLowerCase() ?? null,
+      topic: request.topic?.toLowerCase() ?? null,
       language,
-      articles: selection.articles.map((a) => [a.id, a.contentHash]),
+      // Sorted: the same articles in another rank order are the same briefing.
+      articles: articles.map((a) => [a.id, a.contentHash] as const).sort((a, b) => a[0] - b[0]),
     });
     const hit = await this.options.cache.get(key);
     if (hit && hit.kind === 'llm' && Array.isArray(hit.bullets)) {
       logger.debug({ key, promptVersion: this.prompt.version }, 'briefing cache hit');
       return { briefing: { ...hit, window }, cached: true };
     }
-    const briefing = await this.flights.run(key, () => this.write(key, selection.articles, { ...request, topic }, language));
+    const briefing = await this.flights.run(key, () => this.write(key, articles, request, language));
     return { briefing: { ...briefing, window }, cached: false };
   }
 
