@@ -1,0 +1,22 @@
+/** Longest digest id. */
+export const MAX_ID_LENGTH = 24;
+
+/**
+ * A short id from a digest's name: lower-case letters, digits and dashes, accents dropped
+ * ("Morning World" -> "morning-world"). Empty when the name has nothing usable.
+ */
+export function digestIdFrom(name: string): string {
+  return name
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, MAX_ID_LENGTH)
+    .replace(/-+$/, '');
+}
+
+/** A default name for a new digest: its local time, e.g. "08:00" -> "digest-0800". */
+export function defaultDigestName(time: string): string {
+  return `digest-${time.replace(':', '')}`;
+}

@@ -1,0 +1,199 @@
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
+import type { Logger } from '../logger.js';
+import { DigestRunner, type DigestRunnerOptions } from './digest-runner.js';
+import type { DigestStore } from './digest-store.js';
+import { digestNonce } from './nonce.js';
+import { missedReason, nextAttention, planRun, type RunPolicy } from './plan.js';
+import type { RunLedger } from './run-ledger.js';
+import { nextOccurrence, previousOccurrences } from './schedule.js';
+import { systemTimers, type Timers } from './timers.js';
+import type { Digest, RunRecord } from './types.js';
+
+/** Defaults of the digest settings (DIGEST_GRACE is `graceMs`). */
+export const DIGEST_DEFAULTS = {
+  graceMs: 2 * 3_600_000,
+  lateAfterMs: 60_000,
+  retryDelayMs: 10 * 60_000,
+  maxAttempts: 2,
+  writeTimeoutMs: 5 * 60_000,
+  postTimeoutMs: 30_000,
+  nonceWindowMs: 2 * 60_000,
+  maxSleepMs: 5 * 60_000,
+  backfillDays: 7,
+} as const;
+
+/** Everything the scheduler needs; durations in ms, defaults in {@link DIGEST_DEFAULTS}. */
+export interface DigestSchedulerOptions extends Omit<DigestRunnerOptions, 'timers' | 'writeTimeoutMs' | 'postTimeoutMs'> {
+  timers?: Timers;
+  /** Sharding: only digests of servers this process holds run here (default: all). */
+  ownsGuild?: (guildId: string) => boolean;
+  graceMs?: number;
+  lateAfterMs?: number;
+  retryDelayMs?: number;
+  writeTimeoutMs?: number;
+  postTimeoutMs?: number;
+  nonceWindowMs?: number;
+  /** Longest sleep between looks at the settings (they may change in another process): 5 min. */
+  maxSleepMs?: number;
+  /** At start, earlier missed dates (up to this many days back) are recorded as skipped. */
+  backfillDays?: number;
+  /** Names this process in claims (default host:pid:random). */
+  owner?: string;
+}
+
+/**
+ * Runs every digest once per local date at its local time, with catch-up after downtime.
+ *
+ * Each look ("tick") plans every digest purely (see planRun) from its latest scheduled time and that
+ * date's ledger row, claims atomically in SQLite, and starts runs without awaiting them: runs go
+ * concurrently, each bounded by the write and send timeouts, so a slow digest never holds up
+ * another. A throwing digest is logged and the others go on. Timers come from `timers`, the time
+ * from `now`, so tests advance a fake clock instead of waiting.
+ *
+ * Crash between claim and post (the ledger always says what happened):
+ * - crash while writing (row 'claimed', nothing sent): after `writeTimeout + 1 min` any process
+ *   takes the claim over and runs it again (within the grace period; after it the row is closed
+ *   'failed'). Nothing can be duplicated: no send had started.
+ * - crash while sending (row 'posting'): after `postTimeout + 15 s` a process takes it over and sends
+ *   again with the SAME nonce (derived from server, digest and local date) and `enforce_nonce`, so
+ *   Discord returns the first message instead of creating a second: safe while Discord still
+ *   remembers the nonce (`nonceWindowMs`, 2 min from the first send; Discord says "a few minutes").
+ *   Later than that, re-sending could duplicate, so the row is closed 'uncertain' with the reason
+ *   (shown in /digest list) and the next digest covers the same articles again: no silent loss.
+ */
+export class DigestScheduler {
+  readonly owner: string;
+  readonly policy: RunPolicy;
+  private readonly runner: DigestRunner;
+  private readonly timers: Timers;
+  private readonly inflight = new Map<string, Promise<void>>();
+  private timer: unknown = null;
+  private running = false;
+
+  constructor(private readonly o: DigestSchedulerOptions) {
+    const d = DIGEST_DEFAULTS;
+    this.timers = o.timers ?? systemTimers;
+    this.owner = o.owner ?? `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
+    const writeTimeoutMs = o.writeTimeoutMs ?? d.writeTimeoutMs;
+    const postTimeoutMs = o.postTimeoutMs ?? d.postTimeoutMs;
+    this.policy = {
+      graceMs: o.graceMs ?? d.graceMs, lateAfterMs: o.lateAfterMs ?? d.lateAfterMs, retryDelayMs: o.retryDelayMs ?? d.retryDelayMs,
+      maxAttempts: d.maxAttempts, claimStaleMs: writeTimeoutMs + 60_000, postStaleMs: postTimeoutMs + 15_000,
+      nonceWindowMs: o.nonceWindowMs ?? d.nonceWindowMs,
+    };
+    this.runner = new DigestRunner({ ...o, timers: this.timers, writeTimeoutMs, postTimeoutMs });
+  }
+
+  /** Catch-up, then runs on schedule until stop(). */
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.backfill(this.o.now());
+    this.tick();
+  }
+
+  /** Stops scheduling; resolves when the runs in flight end, or after `waitMs`. */
+  async stop(waitMs = 5_000): Promise<void> {
+    this.running = false;
+    if (this.timer !== null) this.timers.clearTimeout(this.timer);
+    this.timer = null;
+    await Promise.race([this.idle(), new Promise<void>((resolve) => this.timers.setTimeout(resolve, waitMs))]);
+  }
+
+  /** Re-plans now: call after a digest was set, resumed or removed. */
+  refresh(): void {
+    if (this.running) this.tick();
+  }
+
+  /** Resolves once no run of this scheduler is in flight (tests). */
+  async idle(): Promise<void> {
+    while (this.inflight.size) await Promise.allSettled([...this.inflight.values()]);
+  }
+
+  /** One look at every digest this process holds; then sleeps until the next thing to do. */
+  tick(): void {
+    if (!this.running) return;
+    if (this.timer !== null) this.timers.clearTimeout(this.timer);
+    this.timer = null;
+    const now = this.o.now();
+    let wake = now + (this.o.maxSleepMs ?? DIGEST_DEFAULTS.maxSleepMs);
+    for (const digest of this.owned()) {
+      try {
+        wake = Math.min(wake, this.visit(digest, now));
+      } catch (err) {
+        this.o.logger.error({ err, guildId: digest.guildId, digestId: digest.id }, 'digest scheduling failed; the others go on');
+      }
+    }
+    this.timer = this.timers.setTimeout(() => this.tick(), Math.max(0, wake - now));
+  }
+
+  private owned(): Digest[] {
+    try {
+      return this.o.digests.all().filter((d) => !this.o.ownsGuild || this.o.ownsGuild(d.guildId));
+    } catch (err) {
+      this.o.logger.error({ err }, 'digest settings could not be read');
+      return [];
+    }
+  }
+
+  /** Plans and acts on one digest; returns when it next needs a look. */
+  private visit(digest: Digest, now: number): number {
+    const key = `${digest.guildId}/${digest.id}`;
+    const next = nextOccurrence(digest, now);
+    if (this.inflight.has(key)) return next.at;
+    const occurrence = previousOccurrences(digest, now, 1)[0] ?? null;
+    const runKey = occurrence && { guildId: digest.guildId, digestId: digest.id, localDate: occurrence.localDate };
+    const run = runKey ? this.o.ledger.get(runKey) : null;
+    const plan = planRun({ digest, occurrence, run, now, policy: this.policy });
+    const log = this.o.logger.child({ guildId: digest.guildId, digestId: digest.id, localDate: occurrence?.localDate });
+    const late = occurrence !== null && now - occurrence.at > this.policy.lateAfterMs;
+    if (plan.action === 'claim' && runKey && occurrence) {
+      const claim = this.o.ledger.claim({ ...runKey, scheduledAt: occurrence.at, channelId: digest.channelId, late: plan.late, nonce: digestNonce(runKey), owner: this.owner, now });
+      if (claim.won) this.launch(key, digest, claim.run);
+      else log.debug({ status: claim.run.status }, 'digest run already claimed elsewhere');
+    } else if (plan.action === 'skip' && runKey && occurrence) {
+      if (this.o.ledger.recordSkipped({ ...runKey, scheduledAt: occurrence.at, channelId: digest.channelId, nonce: digestNonce(runKey), now, reason: plan.reason })) log.warn({ reason: plan.reason }, 'digest run skipped');
+    } else if (plan.action === 'take_over') {
+      const taken = this.o.ledger.takeOver(plan.run, this.owner, now, late);
+      if (taken) {
+        log.warn({ why: plan.why, previous: plan.run.claimToken }, 'digest run taken over');
+        this.launch(key, digest, taken);
+      }
+    } else if (plan.action === 'close') {
+      const taken = this.o.ledger.takeOver(plan.run, this.owner, now, late);
+      if (taken && this.o.ledger.finish(taken, { status: plan.status, reason: plan.reason }, now)) log.warn({ status: plan.status, reason: plan.reason }, 'digest run closed after a crash');
+    }
+    if (this.inflight.has(key)) return next.at;
+    const after = runKey ? this.o.ledger.get(runKey) : null;
+    return nextAttention({ digest, occurrence, run: after, now, policy: this.policy, next });
+  }
+
+  private launch(key: string, digest: Digest, run: RunRecord): void {
+    const work = this.runner
+      .execute(digest, run)
+      .then(() => undefined, (err: unknown) => this.o.logger.error({ err, key }, 'digest run threw'))
+      .finally(() => {
+        this.inflight.delete(key);
+        this.tick();
+      });
+    this.inflight.set(key, work);
+  }
+
+  /** Records earlier missed dates (before the latest scheduled time) as skipped, so no date goes unexplained. */
+  private backfill(now: number): void {
+    const days = this.o.backfillDays ?? DIGEST_DEFAULTS.backfillDays;
+    for (const digest of this.owned()) {
+      if (digest.paused) continue;
+      try {
+        for (const occ of previousOccurrences(digest, now, days + 1).slice(1)) {
+          if (occ.at <= digest.scheduleFrom) break;
+          const key = { guildId: digest.guildId, digestId: digest.id, localDate: occ.localDate };
+          this.o.ledger.recordSkipped({ ...key, scheduledAt: occ.at, channelId: digest.channelId, nonce: digestNonce(key), now, reason: missedReason(digest, occ, this.policy.graceMs) });
+        }
+      } catch (err) {
+        this.o.logger.error({ err, guildId: digest.guildId, digestId: digest.id }, 'digest catch-up failed');
+      }
+    }
+  }
+}

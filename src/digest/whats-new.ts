@@ -1,0 +1,52 @@
+import type { Article } from '../articles/article.js';
+import { LENGTH_PROFILES } from '../briefing/lengths.js';
+import type { ArticlesSinceOptions } from '../articles/store-since.js';
+import { groupStories, pickStories } from './story-groups.js';
+import type { Digest } from './types.js';
+
+/** Reads articles published or ingested in a window (production: `articlesSince` over the shared Db). */
+export type ArticlesSince = (options: ArticlesSinceOptions) => Article[];
+
+/** What a digest would cover now. */
+export interface WhatsNew {
+  /** Chosen articles, each story's articles together. */
+  articles: Article[];
+  stories: number;
+  /** New articles found before choosing. */
+  found: number;
+  since: number;
+  until: number;
+}
+
+/** Limits for {@link whatsNew}. */
+export interface WhatsNewOptions {
+  /** Window of a digest's first run (default 24 h). */
+  firstWindowMs?: number;
+  /** Never look further back than this, e.g. after a long pause (default 7 days). */
+  maxLookbackMs?: number;
+  /** Most articles per story (default 3). */
+  perStory?: number;
+  /** Most articles read before grouping (default 200). */
+  candidates?: number;
+}
+
+const HOUR = 3_600_000;
+
+/**
+ * The articles a digest would cover at `now`: published or ingested since its last posted digest
+ * (first run: the last 24 h; never more than 7 days), matching its topic if it has one, grouped
+ * into stories. Stories with the most articles come first; the article budget is the length's
+ * (short 6, standard 10, detailed 16 articles) over at most bullets + 2 stories (5, 7, 9).
+ */
+export function whatsNew(find: ArticlesSince, digest: Pick<Digest, 'topic' | 'length' | 'lastSuccessAt'>, now: number, options: WhatsNewOptions = {}): WhatsNew {
+  const floor = now - (options.maxLookbackMs ?? 7 * 24 * HOUR);
+  const since = Math.max(floor, digest.lastSuccessAt ?? now - (options.firstWindowMs ?? 24 * HOUR));
+  const found = find({ since, until: now, topic: digest.topic, limit: options.candidates ?? 200 });
+  const profile = LENGTH_PROFILES[digest.length];
+  const picked = pickStories(groupStories(found), {
+    maxStories: profile.bullets + 2,
+    perStory: options.perStory ?? 3,
+    maxArticles: profile.articles,
+  });
+  return { ...picked, found: found.length, since, until: now };
+}
