@@ -28,6 +28,8 @@ export interface WhatsNewOptions {
   perStory?: number;
   /** Most articles read before grouping (default 200). */
   candidates?: number;
+  /** Most articles given to the writer, whatever the length (BRIEFING_MAX_ARTICLES). */
+  maxArticles?: number;
 }
 
 const HOUR = 3_600_000;
@@ -46,7 +48,7 @@ export function whatsNew(find: ArticlesSince, digest: Pick<Digest, 'topic' | 'le
   const picked = pickStories(groupStories(found), {
     maxStories: profile.bullets + 2,
     perStory: options.perStory ?? 3,
-    maxArticles: profile.articles,
+    maxArticles: Math.min(profile.articles, options.maxArticles ?? Number.POSITIVE_INFINITY),
   });
   return { ...picked, found: found.length, since, until: now };
 }

@@ -1,0 +1,69 @@
+import { messageUrl } from '../discord/channel-ops.js';
+import { neutralizeMentions } from '../briefing/sanitize.js';
+import type { DigestOverview } from './digest-service.js';
+import type { Occurrence } from './schedule.js';
+import type { Digest, RunRecord } from './types.js';
+
+/** Text an admin typed or Discord returned, made safe to show: no mentions, no formatting, bounded. */
+export function plain(text: string, max = 160): string {
+  const flat = neutralizeMentions(text.replace(/\s+/g, ' ').trim()).replace(/[*_`~|>\\]/g, '');
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}
+
+/** A Discord timestamp shown in each reader's own time zone: full date and time plus "in 3 hours". */
+export function discordTime(ms: number): string {
+  const s = Math.floor(ms / 1000);
+  return `<t:${s}:f> (<t:${s}:R>)`;
+}
+
+/** "every day at 08:00 (Europe/Berlin)". */
+export function whenText(digest: Pick<Digest, 'time' | 'timezone'>): string {
+  return `every day at ${digest.time} (${digest.timezone})`;
+}
+
+/** Why a digest is paused, in words. */
+export function pausedText(digest: Digest): string | null {
+  const p = digest.paused;
+  if (!p) return null;
+  if (p.reason === 'by_admin') return `paused by ${plain(p.detail ?? 'an admin', 40)}`;
+  const what = p.reason === 'channel_gone' ? 'disabled: the channel is gone' : 'disabled: I lost access to the channel';
+  return `${what}${p.detail ? ` (${plain(p.detail, 120)})` : ''}. Fix it, then \`/digest resume ${digest.id}\``;
+}
+
+/** The latest run and its result: posted (with a link), nothing new, failed and why, skipped and why. */
+export function lastRunText(run: RunRecord | null): string {
+  if (!run) return 'no run yet';
+  const when = `${run.localDate}${run.late ? ' (late)' : ''}`;
+  const why = run.reason ? `: ${plain(run.reason)}` : '';
+  switch (run.status) {
+    case 'posted':
+      return `${when}: posted${run.messageId && run.channelId ? ` ${messageUrl(run.guildId, run.channelId, run.messageId)}` : ''}${run.reason ? ` (${plain(run.reason)})` : ''}`;
+    case 'nothing_new':
+      return `${when}: nothing new${run.messageId ? ' (quiet-day note posted)' : ''}`;
+    case 'failed':
+      return `${when}: failed${why}`;
+    case 'skipped':
+      return `${when}: skipped${why}`;
+    case 'uncertain':
+      return `${when}: uncertain${why}`;
+    default:
+      return `${when}: running now`;
+  }
+}
+
+/** One digest as a few lines of /digest list. */
+export function overviewText({ digest, nextRun, lastRun }: DigestOverview): string {
+  const facts = [`<#${digest.channelId}>`, whenText(digest), digest.topic ? `topic “${plain(digest.topic, 60)}”` : 'all news', digest.length];
+  if (digest.pin) facts.push('pinned');
+  if (digest.quietNote) facts.push('quiet-day note');
+  const lines = [`**${plain(digest.name, 40)}** (\`${digest.id}\`): ${facts.join(' · ')}`];
+  const paused = pausedText(digest);
+  lines.push(paused ? `⏸️ ${paused}` : `Next: ${nextRun ? discordTime(nextRun.at) : 'not scheduled'}`);
+  lines.push(`Last: ${lastRunText(lastRun)}`);
+  return lines.join('\n');
+}
+
+/** "Next: <t:…:f> (<t:…:R>)" or why there is none. */
+export function nextText(nextRun: Occurrence | null): string {
+  return nextRun ? `Next: ${discordTime(nextRun.at)}.` : 'Not scheduled while paused.';
+}

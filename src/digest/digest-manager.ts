@@ -1,0 +1,149 @@
+import { buildFtsQuery } from '../articles/fts-query.js';
+import { LENGTHS } from '../briefing/types.js';
+import { UserFacingError } from '../errors.js';
+import { digestIdFrom } from './digest-ids.js';
+import type { DigestOverview, DigestPreview, DigestService, DigestSetInput } from './digest-service.js';
+import type { DigestStore } from './digest-store.js';
+import type { RunLedger } from './run-ledger.js';
+import { parseTimeOfDay } from './time-of-day.js';
+import { resolveTimeZone, timeZoneChoices } from './time-zones.js';
+import type { Digest, DigestWriter } from './types.js';
+import { upcomingRun } from './upcoming.js';
+import { whatsNew, type ArticlesSince, type WhatsNewOptions } from './whats-new.js';
+
+/** Default DIGEST_MAX_PER_GUILD. */
+export const DEFAULT_MAX_PER_GUILD = 5;
+const CLEAR_TOPIC = new Set(['-', '*', 'all', 'none']);
+
+/** What the manager is built from. */
+export interface DigestManagerOptions {
+  digests: DigestStore;
+  ledger: RunLedger;
+  find: ArticlesSince;
+  write: DigestWriter;
+  now: () => number;
+  /** DIGEST_MAX_PER_GUILD (default 5). */
+  maxPerGuild?: number;
+  /** Called after every change (wire to DigestScheduler.refresh). */
+  onChange?: () => void;
+  whatsNew?: WhatsNewOptions;
+}
+
+/** The {@link DigestService} over the SQLite store and ledger. */
+export class DigestManager implements DigestService {
+  readonly maxPerGuild: number;
+
+  constructor(private readonly o: DigestManagerOptions) {
+    this.maxPerGuild = o.maxPerGuild ?? DEFAULT_MAX_PER_GUILD;
+  }
+
+  set(input: DigestSetInput): ReturnType<DigestService['set']> {
+    const time = parseTimeOfDay(input.time);
+    const timezone = resolveTimeZone(input.timezone);
+    const name = (input.name ?? '').replace(/\s+/g, ' ').trim().slice(0, 40) || 'daily';
+    const id = digestIdFrom(name);
+    if (!id) throw new UserFacingError('A digest name needs a letter or a digit, e.g. `morning` or `tech-evening`.');
+    const existing = this.o.digests.get(input.guildId, id);
+    if (!existing && this.o.digests.count(input.guildId) >= this.maxPerGuild) {
+      throw new UserFacingError(`This server already has ${this.maxPerGuild} digests, the most allowed. Remove one with \`/digest remove\`, or change one by giving its name.`);
+    }
+    const topic = this.topic(input.topic, existing);
+    if (input.length && !LENGTHS.includes(input.length)) throw new UserFacingError(`Length must be one of ${LENGTHS.join(', ')}.`);
+    const now = this.o.now();
+    const rescheduled = !existing || existing.time !== time || existing.timezone !== timezone;
+    // Setting a digest again re-checks its channel, so a pause for a lost channel ends here; an admin's pause stays.
+    const paused = existing?.paused?.reason === 'by_admin' ? existing.paused : null;
+    const digest: Digest = {
+      guildId: input.guildId, id, name, channelId: input.channelId, time, timezone, topic,
+      length: input.length ?? existing?.length ?? 'standard',
+      pin: input.pin ?? existing?.pin ?? false,
+      quietNote: input.quietNote ?? existing?.quietNote ?? false,
+      locale: input.locale ?? existing?.locale ?? null,
+      paused, createdBy: existing?.createdBy ?? input.userId, createdAt: existing?.createdAt ?? now, updatedAt: now,
+      scheduleFrom: rescheduled || (existing?.paused && !paused) ? now : existing.scheduleFrom,
+      lastSuccessAt: existing?.lastSuccessAt ?? null,
+    };
+    this.o.digests.save(digest);
+    this.o.onChange?.();
+    return { digest, created: !existing, nextRun: upcomingRun(digest, this.o.ledger, now) };
+  }
+
+  list(guildId: string): DigestOverview[] {
+    const now = this.o.now();
+    return this.o.digests.list(guildId).map((digest) => ({
+      digest,
+      nextRun: upcomingRun(digest, this.o.ledger, now),
+      lastRun: this.o.ledger.latest(guildId, digest.id, 1)[0] ?? null,
+    }));
+  }
+
+  find(guildId: string, ref: string): Digest | null {
+    return this.o.digests.find(guildId, ref);
+  }
+
+  remove(guildId: string, ref: string): Digest {
+    const digest = this.require(guildId, ref);
+    this.o.digests.remove(guildId, digest.id);
+    this.o.onChange?.();
+    return digest;
+  }
+
+  pause(guildId: string, ref: string, by: string): Digest {
+    const digest = this.require(guildId, ref);
+    const now = this.o.now();
+    const paused = { reason: 'by_admin' as const, detail: by, at: now };
+    this.o.digests.setPaused(guildId, digest.id, paused, now);
+    this.o.onChange?.();
+    return { ...digest, paused };
+  }
+
+  resume(guildId: string, ref: string): ReturnType<DigestService['resume']> {
+    const found = this.require(guildId, ref);
+    const now = this.o.now();
+    // Times missed while paused are not made up: scheduling starts again from now.
+    const digest: Digest = { ...found, paused: null, updatedAt: now, scheduleFrom: found.paused ? now : found.scheduleFrom };
+    this.o.digests.save(digest);
+    this.o.onChange?.();
+    return { digest, nextRun: upcomingRun(digest, this.o.ledger, now) };
+  }
+
+  async preview(guildId: string, ref: string | null): Promise<DigestPreview> {
+    const digest = ref ? this.require(guildId, ref) : this.only(guildId);
+    const news = whatsNew(this.o.find, digest, this.o.now(), this.o.whatsNew);
+    if (!news.articles.length) return { kind: 'nothing_new', digest, since: news.since };
+    const hours = Math.max(1, Math.round((news.until - news.since) / 3_600_000));
+    const result = await this.o.write(news.articles, { length: digest.length, topic: digest.topic, hours, ...(digest.locale ? { locale: digest.locale } : {}) });
+    return { kind: 'briefing', digest, result, articles: news.articles.length, stories: news.stories, since: news.since };
+  }
+
+  nameChoices(guildId: string, query: string): string[] {
+    const q = query.trim().toLowerCase();
+    return this.o.digests.list(guildId).map((d) => d.name).filter((n) => n.toLowerCase().includes(q)).slice(0, 25);
+  }
+
+  timeZoneChoices(query: string): string[] {
+    return timeZoneChoices(query, 25);
+  }
+
+  private topic(raw: string | null | undefined, existing: Digest | null): string | null {
+    if (raw === null || raw === undefined) return existing?.topic ?? null;
+    const topic = raw.replace(/\s+/g, ' ').trim().slice(0, 100);
+    if (!topic || CLEAR_TOPIC.has(topic.toLowerCase())) return null;
+    if (buildFtsQuery(topic) === null) throw new UserFacingError('The topic needs a word to search for, e.g. `climate` or `"central bank"`; use `all` for all news.');
+    return topic;
+  }
+
+  private require(guildId: string, ref: string): Digest {
+    const digest = this.o.digests.find(guildId, ref);
+    if (digest) return digest;
+    const names = this.o.digests.list(guildId).map((d) => `\`${d.name}\``);
+    throw new UserFacingError(names.length ? `No digest named “${ref.slice(0, 40)}”. This server has ${names.join(', ')}.` : 'This server has no digests yet. Create one with `/digest set`.');
+  }
+
+  private only(guildId: string): Digest {
+    const all = this.o.digests.list(guildId);
+    if (all.length === 1) return all[0]!;
+    if (!all.length) throw new UserFacingError('This server has no digests yet. Create one with `/digest set`.');
+    throw new UserFacingError(`Which digest? This server has ${all.map((d) => `\`${d.name}\``).join(', ')}: give its name.`);
+  }
+}
