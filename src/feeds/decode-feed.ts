@@ -1,8 +1,28 @@
-/** A TextDecoder for `label`, or null when the label is unknown. */
-function decoder(label: string | null | undefined, fatal = false): TextDecoder | null {
+import { TextDecoder } from 'node:util';
+
+/** windows-1252's characters for bytes 0x80..0x9F (undefined bytes keep their C1 code point). */
+const CP1252_HIGH = '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f' +
+  '\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
+
+/** Something that decodes bytes: a TextDecoder, or our windows-1252 (see {@link decoder}). */
+interface Decoder {
+  decode(bytes: Uint8Array): string;
+}
+
+const windows1252: Decoder = {
+  decode: (bytes) => Buffer.from(bytes).toString('latin1').replace(/[\u0080-\u009f]/g, (c) => CP1252_HIGH[c.charCodeAt(0) - 0x80]!),
+};
+
+/**
+ * A decoder for `label`, or null when the label is unknown. Node 20's TextDecoder reads windows-1252
+ * (and the ISO-8859-1 / latin1 labels that mean it) as plain ISO-8859-1, turning “smart quotes”
+ * into C1 controls, so that one encoding is decoded here.
+ */
+function decoder(label: string | null | undefined, fatal = false): Decoder | null {
   if (!label) return null;
   try {
-    return new TextDecoder(label.trim().replace(/^["']|["']$/g, ''), { fatal });
+    const textDecoder = new TextDecoder(label.trim().replace(/^["']|["']$/g, ''), { fatal });
+    return textDecoder.encoding === 'windows-1252' ? windows1252 : textDecoder;
   } catch {
     return null;
   }
