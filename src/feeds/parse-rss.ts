@@ -14,7 +14,9 @@ function atomAlternate(node: XmlNode): string | null {
 
 function itemUrl(item: XmlNode, base: string | null): string | null {
   const guid = first(item, 'guid');
-  const permalink = guid && attr(guid, 'isPermaLink')?.toLowerCase() !== 'false' ? childText(item, 'guid') : null;
+  // A guid is a link only when it says so (the default) and is an absolute http(s) URL.
+  const guidText = guid && attr(guid, 'isPermaLink')?.toLowerCase() !== 'false' ? childText(item, 'guid') : null;
+  const permalink = guidText && /^https?:\/\//i.test(guidText) ? guidText : null;
   const candidates = [childText(item, 'link'), atomAlternate(item), permalink, attr(item, 'rdf:about')];
   for (const candidate of candidates) {
     const url = resolveFeedUrl(candidate, base);
