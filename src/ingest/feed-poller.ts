@@ -1,0 +1,144 @@
+import { errorMessage } from '../errors.js';
+import type { Logger } from '../logger.js';
+import type { FeedRecord, FeedRegistry } from './feed-registry.js';
+
+/** What one poll of a feed brought. */
+export interface PollOutcome {
+  notModified: boolean;
+  stored: number;
+  etag: string | null;
+  lastModified: string | null;
+  title: string | null;
+}
+
+/** Timers, injectable so tests advance time without waiting. */
+export interface PollerTimers {
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+export interface FeedPollerOptions {
+  registry: FeedRegistry;
+  poll: (feed: FeedRecord) => Promise<PollOutcome>;
+  logger: Logger;
+  now?: () => number;
+  timers?: PollerTimers;
+  random?: () => number;
+  /** A feed failing this long is disabled (default 48 h). */
+  disableAfterMs?: number;
+  /** Polls in flight at once (default 4), and per host (default 1). */
+  maxConcurrent?: number;
+  perHost?: number;
+  /** Longest sleep between looks at the table (default 60 s), so feeds added elsewhere are seen. */
+  maxSleepMs?: number;
+  /** Longest wait between failures (default 6 h). */
+  maxBackoffMs?: number;
+}
+
+const HOUR = 3_600_000;
+
+function host(url: string): string {
+  try {
+    return new URL(url).host.toLowerCase();
+  } catch {
+    return url;
+  }
+}
+
+/** ±10 % so that feeds added together do not stay in lockstep. */
+function jittered(ms: number, random: () => number): number {
+  return Math.round(ms * (0.9 + 0.2 * random()));
+}
+
+/**
+ * Polls every active feed on its own interval: conditional requests are the poll function's job;
+ * here are the schedule (interval with jitter), a global and a per-host concurrency limit, exponential
+ * backoff on errors (interval × 2^(failures-1), at most 6 h) and disabling a feed that has been failing
+ * for `disableAfterMs` (its reason shown in /feeds list; /feeds add re-enables it). A failing poll
+ * never stops the poller.
+ */
+export class FeedPoller {
+  private readonly now: () => number;
+  private readonly timers: PollerTimers;
+  private readonly random: () => number;
+  private readonly inFlight = new Map<number, Promise<void>>();
+  private readonly perHost = new Map<string, number>();
+  private timer: unknown = null;
+  private running = false;
+
+  constructor(private readonly options: FeedPollerOptions) {
+    this.now = options.now ?? Date.now;
+    this.timers = options.timers ?? { setTimeout: (fn, ms) => setTimeout(fn, ms).unref(), clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout) };
+    this.random = options.random ?? Math.random;
+  }
+
+  start(): void {
+    this.running = true;
+    this.schedule(0);
+  }
+
+  /** Stops scheduling and waits for polls in flight. */
+  async stop(): Promise<void> {
+    this.running = false;
+    if (this.timer !== null) this.timers.clearTimeout(this.timer);
+    this.timer = null;
+    await Promise.allSettled([...this.inFlight.values()]);
+  }
+
+  /** Starts every due feed the limits allow; resolves when those polls are done. */
+  async runDue(): Promise<void> {
+    const max = this.options.maxConcurrent ?? 4;
+    const perHostMax = this.options.perHost ?? 1;
+    const started: Promise<void>[] = [];
+    for (const feed of this.options.registry.due(this.now(), 200)) {
+      if (this.inFlight.size >= max) break;
+      const h = host(feed.url);
+      if (this.inFlight.has(feed.id) || (this.perHost.get(h) ?? 0) >= perHostMax) continue;
+      this.perHost.set(h, (this.perHost.get(h) ?? 0) + 1);
+      const run = this.pollOne(feed).finally(() => {
+        this.inFlight.delete(feed.id);
+        this.perHost.set(h, (this.perHost.get(h) ?? 1) - 1);
+        if (this.running) this.schedule(0);
+      });
+      this.inFlight.set(feed.id, run);
+      started.push(run);
+    }
+    await Promise.allSettled(started);
+  }
+
+  private schedule(delayMs: number): void {
+    if (!this.running) return;
+    if (this.timer !== null) this.timers.clearTimeout(this.timer);
+    this.timer = this.timers.setTimeout(() => {
+      this.timer = null;
+      void this.runDue().finally(() => {
+        const next = this.options.registry.nextDueAt();
+        const sleep = Math.min(this.options.maxSleepMs ?? 60_000, next === null ? Infinity : Math.max(1_000, next - this.now()));
+        if (this.inFlight.size === 0) this.schedule(sleep);
+      });
+    }, delayMs);
+  }
+
+  private async pollOne(feed: FeedRecord): Promise<void> {
+    const { registry, logger } = this.options;
+    const log = logger.child({ feedId: feed.id, feed: feed.url, guildId: feed.guildId });
+    const started = this.now();
+    try {
+      const outcome = await this.options.poll(feed);
+      const now = this.now();
+      registry.recordSuccess(feed.id, { now, nextPollAt: now + jittered(feed.intervalMs, this.random), etag: outcome.etag, lastModified: outcome.lastModified, title: outcome.title, stored: outcome.stored });
+      log.info({ ms: now - started, stored: outcome.stored, notModified: outcome.notModified }, 'feed polled');
+    } catch (err) {
+      const now = this.now();
+      const failures = feed.failures + 1;
+      const backoff = Math.min(feed.intervalMs * 2 ** (failures - 1), this.options.maxBackoffMs ?? 6 * HOUR);
+      const failingSince = feed.failingSince ?? now;
+      const error = errorMessage(err);
+      const disable = now - failingSince >= (this.options.disableAfterMs ?? 48 * HOUR);
+      const disabledReason = disable ? `failing since ${new Date(failingSince).toISOString()}: ${error}` : null;
+      registry.recordFailure(feed.id, { now, nextPollAt: now + jittered(backoff, this.random), error, disabledReason });
+      if (disable) log.warn({ failures, error }, 'feed disabled after failing too long');
+      else log.warn({ failures, error, retryInMs: backoff }, 'feed poll failed');
+    }
+  }
+}

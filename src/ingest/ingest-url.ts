@@ -1,0 +1,138 @@
+import type { NewArticle } from '../articles/article.js';
+import { parseHtmlArticle } from '../articles/parse-html.js';
+import type { ArticleStore, UpsertResult } from '../articles/store.js';
+import { errorMessage, UserFacingError } from '../errors.js';
+import { decodeFeedBytes } from '../feeds/decode-feed.js';
+import { feedItemsToArticles } from '../feeds/feed-items-to-articles.js';
+import { FeedParseError, parseFeed, type ParsedFeed } from '../feeds/parse-feed.js';
+import { FEED_CONTENT_TYPES, PAGE_CONTENT_TYPES, decodeText, parseContentType, type FetchResult, type SafeFetchOptions } from '../net/index.js';
+import type { Logger } from '../logger.js';
+
+/** What ingesting from the web needs: the store, a safe fetch with the operator's limits bound, a clock. */
+export interface IngestDeps {
+  store: ArticleStore;
+  fetch: (url: string, options?: SafeFetchOptions) => Promise<FetchResult>;
+  logger: Logger;
+  now?: () => number;
+  /** Parses feed text; the default parses on the main thread (the poller passes a worker-backed one). */
+  parseFeedText?: (text: string, baseUrl: string) => Promise<ParsedFeed>;
+  /** Most linked pages fetched for one feed poll when items carry only a summary (default 20). */
+  maxPagesPerFeed?: number;
+}
+
+export interface ItemResult {
+  url: string | null;
+  title: string;
+  status: UpsertResult['status'] | 'failed';
+  reason?: string;
+  articleId?: number;
+}
+
+export interface FeedIngestResult {
+  kind: 'feed';
+  url: string;
+  title: string;
+  notModified: boolean;
+  etag: string | null;
+  lastModified: string | null;
+  items: ItemResult[];
+}
+
+export interface PageIngestResult {
+  kind: 'page';
+  url: string;
+  item: ItemResult;
+}
+
+const FEED_ROOT = /^\s*(?:<\?xml[^>]*>\s*)?(?:<!--[\s\S]*?-->\s*)*(?:<!DOCTYPE[^>]*>\s*)?<(rss|feed|rdf:RDF)\b/i;
+
+function isFeedResponse(res: FetchResult): boolean {
+  const type = parseContentType(res.contentType)?.mediaType ?? '';
+  if (type.includes('json')) return true;
+  if (PAGE_CONTENT_TYPES.includes(type)) return FEED_ROOT.test(res.body.subarray(0, 2048).toString('latin1'));
+  return FEED_CONTENT_TYPES.includes(type) || FEED_ROOT.test(res.body.subarray(0, 2048).toString('latin1'));
+}
+
+function store(deps: IngestDeps, article: NewArticle): ItemResult {
+  try {
+    const { status, article: saved } = deps.store.upsert(article);
+    return { url: saved.url, title: saved.title, status, articleId: saved.id };
+  } catch (err) {
+    return { url: article.url, title: article.title, status: 'failed', reason: errorMessage(err) };
+  }
+}
+
+/** Extracts the article of a fetched HTML page. */
+function pageArticle(res: FetchResult): NewArticle {
+  const html = decodeText(res.body, res.contentType, 'html');
+  return parseHtmlArticle(html, { url: res.url, fallbackSource: new URL(res.url).host });
+}
+
+/** Fetches a web page and stores its article (Readability). Throws a UserFacingError when it cannot. */
+export async function ingestPage(url: string, deps: IngestDeps): Promise<PageIngestResult> {
+  const res = await deps.fetch(url, { accept: PAGE_CONTENT_TYPES });
+  let article: NewArticle;
+  try {
+    article = pageArticle(res);
+  } catch (err) {
+    throw new UserFacingError(`No article could be read from that page (${errorMessage(err)}).`, { cause: err });
+  }
+  return { kind: 'page', url: res.url, item: store(deps, article) };
+}
+
+/**
+ * Fetches a feed (conditionally, with the ETag / Last-Modified of the previous poll) and stores its
+ * items; items that carry only a summary get their page fetched and extracted. With `backlog` (the
+ * first poll of a new feed), items are stored as of their publication time, so they do not count as
+ * news for digests that ran before the feed was added.
+ */
+export async function ingestFeed(url: string, deps: IngestDeps, options: { etag?: string | null; lastModified?: string | null; backlog?: boolean; source?: string } = {}): Promise<FeedIngestResult> {
+  const res = await deps.fetch(url, { accept: [...FEED_CONTENT_TYPES, ...PAGE_CONTENT_TYPES], etag: options.etag ?? null, lastModified: options.lastModified ?? null });
+  if (res.notModified) return { kind: 'feed', url: res.url, title: '', notModified: true, etag: res.etag, lastModified: res.lastModified, items: [] };
+  if (!isFeedResponse(res)) throw new FeedParseError('html-page', 'That address is a web page, not a feed (RSS, Atom or JSON Feed).');
+  return { ...(await storeFeed(res, deps, options)), etag: res.etag, lastModified: res.lastModified };
+}
+
+async function storeFeed(res: FetchResult, deps: IngestDeps, options: { backlog?: boolean; source?: string }): Promise<Omit<FeedIngestResult, 'etag' | 'lastModified'>> {
+  const text = decodeFeedBytes(res.body, res.contentType);
+  const feed = deps.parseFeedText ? await deps.parseFeedText(text, res.url) : parseFeed(text, { baseUrl: res.url });
+  const now = (deps.now ?? Date.now)();
+  let pageBudget = deps.maxPagesPerFeed ?? 20;
+  const items: ItemResult[] = [];
+  for (const { article, needsPage } of feedItemsToArticles(feed, { feedUrl: res.url, ...(options.source ? { source: options.source } : {}) })) {
+    let chosen = article;
+    if (needsPage && article.url && pageBudget > 0) {
+      pageBudget -= 1;
+      try {
+        const page = pageArticle(await deps.fetch(article.url, { accept: PAGE_CONTENT_TYPES }));
+        chosen = { ...article, body: page.body, byline: article.byline ?? page.byline, imageUrl: article.imageUrl ?? page.imageUrl, publishedAt: article.publishedAt ?? page.publishedAt };
+      } catch (err) {
+        deps.logger.debug({ url: article.url, err: errorMessage(err) }, 'page of a feed item could not be extracted; keeping the summary');
+      }
+    }
+    if (!chosen.body.trim()) {
+      items.push({ url: chosen.url, title: chosen.title, status: 'failed', reason: 'no text in the feed and the page could not be read' });
+      continue;
+    }
+    const fetchedAt = options.backlog && chosen.publishedAt !== null ? Math.min(now, chosen.publishedAt) : now;
+    items.push(store(deps, { ...chosen, fetchedAt }));
+  }
+  return { kind: 'feed', url: res.url, title: feed.title, notModified: false, items };
+}
+
+/**
+ * Ingests any URL: a feed (by content type or by its root element) or else a web page. With
+ * `forceFeed`, a page is refused with a clear reason instead.
+ */
+export async function ingestUrl(url: string, deps: IngestDeps, options: { forceFeed?: boolean } = {}): Promise<FeedIngestResult | PageIngestResult> {
+  if (options.forceFeed) return ingestFeed(url, deps, { backlog: false });
+  const res = await deps.fetch(url, { accept: [...FEED_CONTENT_TYPES, ...PAGE_CONTENT_TYPES] });
+  if (isFeedResponse(res)) return { ...(await storeFeed(res, deps, {})), etag: res.etag, lastModified: res.lastModified };
+  let article: NewArticle;
+  try {
+    article = pageArticle(res);
+  } catch (err) {
+    throw new UserFacingError(`No article could be read from that page (${errorMessage(err)}).`, { cause: err });
+  }
+  return { kind: 'page', url: res.url, item: store(deps, article) };
+}
