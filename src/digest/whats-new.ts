@@ -36,13 +36,16 @@ const HOUR = 3_600_000;
 
 /**
  * The articles a digest would cover at `now`: published or ingested since its last posted digest
- * (first run: the last 24 h; never more than 7 days), matching its topic if it has one, grouped
+ * (before the first: since 24 h before the digest was set; never more than 7 days back), matching its topic if it has one, grouped
  * into stories. Stories with the most articles come first; the article budget is the length's
  * (short 6, standard 10, detailed 16 articles) over at most bullets + 2 stories (5, 7, 9).
  */
-export function whatsNew(find: ArticlesSince, digest: Pick<Digest, 'topic' | 'length' | 'lastSuccessAt'>, now: number, options: WhatsNewOptions = {}): WhatsNew {
+export function whatsNew(find: ArticlesSince, digest: Pick<Digest, 'topic' | 'length' | 'lastSuccessAt' | 'createdAt'>, now: number, options: WhatsNewOptions = {}): WhatsNew {
   const floor = now - (options.maxLookbackMs ?? 7 * 24 * HOUR);
-  const since = Math.max(floor, digest.lastSuccessAt ?? now - (options.firstWindowMs ?? 24 * HOUR));
+  const first = options.firstWindowMs ?? 24 * HOUR;
+  // Before any success: the 24 h before the digest was set, and at least the last 24 h, so that a first
+  // run that failed or was skipped loses nothing.
+  const since = Math.max(floor, digest.lastSuccessAt ?? Math.min(digest.createdAt, now) - first);
   const found = find({ since, until: now, topic: digest.topic, limit: options.candidates ?? 200 });
   const profile = LENGTH_PROFILES[digest.length];
   const picked = pickStories(groupStories(found), {

@@ -67,6 +67,31 @@ export class FakeClock implements Timers {
     return this.advance(Math.max(0, at - this.t));
   }
 
+  /** Timers of one process: after `kill()` its pending timers never fire and new ones are ignored (a crash). */
+  process(): Timers & { kill(): void } {
+    const mine = new Set<unknown>();
+    let dead = false;
+    return {
+      setTimeout: (fn, ms) => {
+        const handle = this.setTimeout(() => {
+          mine.delete(handle);
+          if (!dead) fn();
+        }, ms);
+        mine.add(handle);
+        return handle;
+      },
+      clearTimeout: (handle) => {
+        mine.delete(handle);
+        this.clearTimeout(handle);
+      },
+      kill: () => {
+        dead = true;
+        for (const handle of mine) this.clearTimeout(handle);
+        mine.clear();
+      },
+    };
+  }
+
   /** Jumps without firing anything (time passing while the process was down). */
   jump(ms: number): void {
     this.t += ms;
@@ -188,9 +213,12 @@ export function botProcess(db: Db, clock: FakeClock, channel: FakeChannel, overr
   const digests = new DigestStore(db);
   const ledger = new RunLedger(db);
   const writer = fakeWriter(clock.now);
+  const timers = clock.process();
   const scheduler = new DigestScheduler({
-    digests, ledger, find: (o) => articlesSince(db, o), write: writer.write, post: channel.post, now: clock.now, timers: clock,
+    digests, ledger, find: (o) => articlesSince(db, o), write: writer.write, post: channel.post, now: clock.now, timers,
     logger: log.logger, ...overrides,
   });
-  return { db, articles, digests, ledger, writer, scheduler, log };
+  /** The process dies: its timers stop; its pending promises never go on. */
+  const crash = () => timers.kill();
+  return { db, articles, digests, ledger, writer, scheduler, log, crash };
 }
