@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { ConfigError } from './errors.js';
+import { parseAllowHosts } from './net/allow-hosts.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -76,6 +77,15 @@ const schema = z.object({
   DATA_DIR: optionalText,
   BRIEFING_MAX_ARTICLES: integer(12, 3, 40),
   BRIEFING_PINS_KEEP: integer(1, 1, 50),
+  FEEDS_FILE: optionalText,
+  FEED_INTERVAL: duration('15m', 300_000, 7 * 86_400_000),
+  FEED_DISABLE_AFTER: duration('48h', 3_600_000, 90 * 86_400_000),
+  INGEST_ALLOW_HOSTS: optionalText.refine((s) => parseAllowHosts(s).invalid.length === 0, {
+    message: 'must list host names or IP addresses separated by commas (no scheme, port, path or wildcard), e.g. 127.0.0.1,feeds.intranet.example',
+  }),
+  INGEST_MAX_BYTES: integer(5 * 1024 * 1024, 64 * 1024, 100 * 1024 * 1024),
+  DIGEST_MAX_PER_GUILD: integer(5, 1, 25),
+  DIGEST_GRACE: duration('2h', 0, 24 * 3_600_000),
   LOG_LEVEL: z.enum(LOG_LEVELS).optional(),
 });
 
@@ -90,6 +100,8 @@ export interface Config {
   maxArticles: number;
   /** How many of its briefing pins the bot keeps per channel when it pins a new one. */
   pinsKeep: number;
+  ingest: { feedsFile?: string; feedIntervalMs: number; disableAfterMs: number; allowHosts: ReadonlySet<string>; maxBytes: number };
+  digest: { maxPerGuild: number; graceMs: number };
   /** Undefined when not set, so each transport can pick its own default. */
   logLevel?: (typeof LOG_LEVELS)[number];
 }
@@ -138,6 +150,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     databasePath: path.join(dataDir, 'newsdesk.db'),
     maxArticles: e.BRIEFING_MAX_ARTICLES,
     pinsKeep: e.BRIEFING_PINS_KEEP,
+    ingest: {
+      feedsFile: e.FEEDS_FILE,
+      feedIntervalMs: e.FEED_INTERVAL,
+      disableAfterMs: e.FEED_DISABLE_AFTER,
+      allowHosts: parseAllowHosts(e.INGEST_ALLOW_HOSTS).hosts,
+      maxBytes: e.INGEST_MAX_BYTES,
+    },
+    digest: { maxPerGuild: e.DIGEST_MAX_PER_GUILD, graceMs: e.DIGEST_GRACE },
     logLevel: e.LOG_LEVEL,
   };
 }

@@ -7,6 +7,14 @@ export const FEED_CONTENT_TYPES: readonly string[] = [
   'text/xml',
   'application/feed+json',
   'application/json',
+  // Older or informal names still sent by real servers.
+  'application/x-rss+xml',
+  'application/x-atom+xml',
+  'application/rss',
+  'text/rss+xml',
+  'text/atom+xml',
+  'text/rdf+xml',
+  'application/x-rdf+xml',
 ];
 
 /** Content types a web page may be served as. */
