@@ -8,17 +8,31 @@ export interface Story {
   newest: number;
 }
 
-/** How alike two articles must be (Jaccard of their headline + lead words) to count as one story. */
-export const SAME_STORY = 0.3;
+/** Headlines this alike (Jaccard of their content words) tell the same story. */
+export const SAME_TITLE = 0.34;
+/** Or: headlines somewhat alike and leads (first 40 content words) this alike. */
+export const SAME_LEAD = 0.3;
+const SOME_TITLE = 0.15;
 const LEAD_WORDS = 40;
 
-function signature(article: Article): Set<string> {
-  return new Set([...contentWords(article.title), ...contentWords(article.body).slice(0, LEAD_WORDS)]);
+interface Signature {
+  title: Set<string>;
+  lead: Set<string>;
+}
+
+function signature(article: Article): Signature {
+  return { title: new Set(contentWords(article.title)), lead: new Set(contentWords(article.body).slice(0, LEAD_WORDS)) };
+}
+
+function sameStory(a: Signature, b: Signature): boolean {
+  const title = jaccard(a.title, b.title);
+  return title >= SAME_TITLE || (title >= SOME_TITLE && jaccard(a.lead, b.lead) >= SAME_LEAD);
 }
 
 /**
- * Groups articles into stories: two articles whose headline + lead words overlap enough (Jaccard >=
- * {@link SAME_STORY}) are one story, and so, transitively, are their partners. Stories are ordered by
+ * Groups articles into stories: two articles whose headlines share enough words (Jaccard >=
+ * {@link SAME_TITLE}), or share some and have similar leads, are one story, and so, transitively,
+ * are their partners. Headlines weigh most, so words every article of a site repeats do not merge stories. Stories are ordered by
  * how many articles tell them, then by recency. Quadratic: meant for the few hundred new articles of
  * one digest.
  */
@@ -31,7 +45,7 @@ export function groupStories(articles: readonly Article[]): Story[] {
   };
   for (let i = 0; i < articles.length; i++) {
     for (let j = i + 1; j < articles.length; j++) {
-      if (root(i) !== root(j) && jaccard(sigs[i]!, sigs[j]!) >= SAME_STORY) parent[root(j)] = root(i);
+      if (root(i) !== root(j) && sameStory(sigs[i]!, sigs[j]!)) parent[root(j)] = root(i);
     }
   }
   const groups = new Map<number, Article[]>();
