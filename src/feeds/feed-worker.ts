@@ -1,0 +1,36 @@
+/**
+ * Worker-thread entry for `FeedWorker`: parses feeds sent by the main thread so that a large feed
+ * never blocks it. Messages in: `{ id, text, options }`; out: `{ id, feed }` or `{ id, error }`.
+ */
+import { parentPort } from 'node:worker_threads';
+import { FeedParseError } from './feed-parse-error.js';
+import type { ParsedFeed, ParseFeedOptions } from './feed-types.js';
+import { parseFeed } from './parse-feed.js';
+
+/** A request to the worker. */
+export interface FeedWorkerRequest {
+  id: number;
+  text: string;
+  options: ParseFeedOptions;
+}
+
+/** The worker's answer: the feed, or the error as plain data. */
+export type FeedWorkerResponse =
+  | { id: number; feed: ParsedFeed }
+  | { id: number; error: { name: string; message: string; reason?: FeedParseError['reason']; line?: number | null; column?: number | null } };
+
+function answer(request: FeedWorkerRequest): FeedWorkerResponse {
+  try {
+    return { id: request.id, feed: parseFeed(request.text, request.options) };
+  } catch (err) {
+    const e = err as Error;
+    if (err instanceof FeedParseError) {
+      return { id: request.id, error: { name: e.name, message: e.message, reason: err.reason, line: err.line, column: err.column } };
+    }
+    return { id: request.id, error: { name: e?.name ?? 'Error', message: e?.message ?? String(err) } };
+  }
+}
+
+parentPort?.on('message', (request: FeedWorkerRequest) => {
+  parentPort!.postMessage(answer(request));
+});
