@@ -9,6 +9,10 @@ import type { CommandContext } from './discord/command.js';
 import { Dispatcher } from './discord/dispatcher.js';
 import { loadCommands } from './discord/load-commands.js';
 import type { Logger } from './logger.js';
+import { FeedPoller } from './ingest/feed-poller.js';
+import { FeedRegistry } from './ingest/feed-registry.js';
+import { IngestService } from './ingest/ingest-service.js';
+import { createSafeFetch } from './net/index.js';
 
 /** Everything a transport needs, built once from the config. */
 export interface App {
@@ -19,6 +23,9 @@ export interface App {
   cache: CacheHandle<Briefing>;
   briefings: Briefings;
   dispatcher: Dispatcher;
+  ingest: IngestService;
+  /** Polls feeds; started by the long-running transports, not by one-shot CLI commands. */
+  poller: FeedPoller;
   /** The commands' context; a transport attaches what only it can provide (e.g. channel operations). */
   ctx: CommandContext;
   close(): Promise<void>;
@@ -33,12 +40,17 @@ export async function createApp(config: Config, logger: Logger, options: { now?:
   const cache = createCache<Briefing>({ url: config.cache.url, ttlMs: config.cache.ttlMs, opTimeoutMs: config.cache.opTimeoutMs, db, logger });
   const llm = config.llm ? new LlmClient({ ...config.llm, logger, ...(options.fetch ? { fetch: options.fetch } : {}) }) : null;
   const briefings = new Briefings({ articles: store, cache: cache.cache, llm, logger, maxArticles: config.maxArticles, now });
+  const registry = new FeedRegistry(db);
+  const fetch = createSafeFetch({ allowHosts: config.ingest.allowHosts, maxBytes: config.ingest.maxBytes });
+  const ingest = new IngestService({ store, fetch, logger, now, registry, feedIntervalMs: config.ingest.feedIntervalMs });
+  const poller = new FeedPoller({ registry, poll: (feed) => ingest.poll(feed), logger, now, disableAfterMs: config.ingest.disableAfterMs });
   const ctx: CommandContext = {
     briefings,
     topicSuggestions: (prefix, limit) => store.topTitleTerms({ prefix, limit }).map((t) => t.term),
     logger,
     channels: null,
     pins: null,
+    ingest,
   };
   const dispatcher = new Dispatcher(await loadCommands(), ctx, logger);
   logger.info({ promptVersion: briefings.prompt.version, model: llm?.model ?? null, cache: cache.label, articles: store.count() }, 'newsdesk ready');
@@ -50,8 +62,11 @@ export async function createApp(config: Config, logger: Logger, options: { now?:
     cache,
     briefings,
     dispatcher,
+    ingest,
+    poller,
     ctx,
     async close() {
+      await poller.stop();
       await cache.close();
       db.close();
     },

@@ -6,6 +6,7 @@ import { BriefingPins } from '../discord/briefing-pins.js';
 import { DiscordChannelOps } from '../discord/discord-channel-ops.js';
 import { startDiscord } from '../discord/discord-transport.js';
 import type { Logger } from '../logger.js';
+import { findFeedsFile, readFeedsFile } from '../ingest/feeds-file.js';
 
 function banner(app: App, imported: number): string {
   const llm = app.config.llm
@@ -30,6 +31,13 @@ export async function runStartCommand(config: Config, logger: Logger, options: {
   const app = await createApp(config, logger);
   try {
     const { added } = importSampleCorpusIfEmpty(app.store, logger);
+    const feedsFile = findFeedsFile(config.ingest.feedsFile, config.dataDir);
+    if (feedsFile) {
+      const feeds = readFeedsFile(feedsFile, 300_000);
+      const fresh = app.ingest.syncOperatorFeeds(feeds);
+      logger.info({ feedsFile, feeds: feeds.length, new: fresh }, 'operator feeds loaded');
+    }
+    app.poller.start();
     if (config.discord.token && !options.forceConsole) {
       const discord = await startDiscord({
         token: config.discord.token,

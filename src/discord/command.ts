@@ -1,6 +1,7 @@
 import type { RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
 import type { Briefings } from '../briefing/briefings.js';
 import type { BriefingResult } from '../briefing/types.js';
+import type { IngestService } from '../ingest/ingest-service.js';
 import type { Logger } from '../logger.js';
 import type { BriefingPins } from './briefing-pins.js';
 import type { ChannelOps, PostPayload } from './channel-ops.js';
@@ -60,6 +61,8 @@ export interface CommandContext {
   /** Channel operations and pinning: present when connected to Discord, null on the console. */
   channels: ChannelOps | null;
   pins: BriefingPins | null;
+  /** Feeds and pages: /feeds, /article. */
+  ingest: IngestService;
 }
 
 export interface Choice {

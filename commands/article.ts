@@ -1,0 +1,30 @@
+import { InteractionContextType, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
+import type { Command } from '../src/discord/command.js';
+import { requirePinPermission } from '../src/discord/moderation.js';
+
+const data = new SlashCommandBuilder()
+  .setName('article')
+  .setDescription('Add a news article to the store (moderators)')
+  .setContexts(InteractionContextType.Guild)
+  .setDefaultMemberPermissions(PermissionFlagsBits.PinMessages)
+  .addSubcommand((s) =>
+    s
+      .setName('add')
+      .setDescription('Fetch a web page and store its article')
+      .addStringOption((o) => o.setName('url').setDescription('The article address, https://…').setRequired(true).setMaxLength(500)),
+  );
+
+export default {
+  data,
+  defer: 'ephemeral',
+  check(invocation) {
+    requirePinPermission(invocation.memberPermissions, 'add articles');
+  },
+  async execute(invocation, ctx) {
+    const item = await ctx.ingest.addPage(invocation.options.getString('url')!);
+    ctx.logger.info({ audit: 'article_added', userId: invocation.userId, guildId: invocation.guildId, articleId: item.articleId, status: item.status }, 'article added');
+    if (item.status === 'failed') return { kind: 'text', ephemeral: true, text: `Could not store it: ${item.reason}` };
+    const what = item.status === 'added' ? 'Stored' : item.status === 'updated' ? 'Updated' : 'Already stored';
+    return { kind: 'text', ephemeral: true, text: `${what}: “${item.title}” (article ${item.articleId}). It can now appear in /news.` };
+  },
+} satisfies Command;

@@ -1,0 +1,92 @@
+import type { ArticleStore } from '../articles/store.js';
+import { UserFacingError } from '../errors.js';
+import { FeedParseError } from '../feeds/parse-feed.js';
+import type { Logger } from '../logger.js';
+import { cleanUrl } from '../articles/url-key.js';
+import type { FeedRecord, FeedRegistry } from './feed-registry.js';
+import type { PollOutcome } from './feed-poller.js';
+import { ingestFeed, ingestPage, type IngestDeps, type ItemResult } from './ingest-url.js';
+import type { OperatorFeed } from './feeds-file.js';
+
+/** Feeds a server may have at once. */
+export const MAX_FEEDS_PER_GUILD = 50;
+
+function feedProblem(err: unknown): never {
+  if (err instanceof FeedParseError) throw new UserFacingError(`That is not a feed I can read: ${err.message}`, { cause: err });
+  throw err;
+}
+
+function checkUrl(text: string): string {
+  const url = text.trim();
+  if (!/^https?:\/\/\S+$/i.test(url) || !URL.canParse(url)) throw new UserFacingError('Give a full web address starting with https:// (or http://).');
+  return cleanUrl(url);
+}
+
+/**
+ * Articles arriving by themselves: server and operator feeds (added, listed, removed, polled) and single
+ * pages. Commands, the CLI and the poller all go through here.
+ */
+export class IngestService {
+  constructor(
+    private readonly deps: IngestDeps & { registry: FeedRegistry; store: ArticleStore; feedIntervalMs: number; logger: Logger; now: () => number },
+  ) {}
+
+  get registry(): FeedRegistry {
+    return this.deps.registry;
+  }
+
+  /**
+   * Adds a feed (or re-enables it) and polls it at once, so that a wrong address is refused with the
+   * reason. The first poll's items are stored as of their publication time (see ingestFeed `backlog`).
+   */
+  async addFeed(input: { url: string; guildId: string | null; topic: string | null; addedBy: string | null }): Promise<{ feed: FeedRecord; created: boolean; stored: number; items: number }> {
+    const url = checkUrl(input.url);
+    const { registry, now, feedIntervalMs } = this.deps;
+    const existing = registry.find(url, input.guildId);
+    if (!existing && input.guildId && registry.list(input.guildId).length >= MAX_FEEDS_PER_GUILD) {
+      throw new UserFacingError(`This server already has ${MAX_FEEDS_PER_GUILD} feeds; remove one with /feeds remove first.`);
+    }
+    const result = await ingestFeed(url, this.deps, { backlog: !existing?.primed }).catch(feedProblem);
+    const { feed, created } = registry.add({ url, guildId: input.guildId, topic: input.topic, addedBy: input.addedBy, intervalMs: feedIntervalMs, now: now() });
+    const stored = result.items.filter((i) => i.status === 'added' || i.status === 'updated').length;
+    registry.recordSuccess(feed.id, { now: now(), nextPollAt: now() + feedIntervalMs, etag: result.etag, lastModified: result.lastModified, title: result.title || null, stored });
+    this.deps.logger.info({ audit: 'feed_added', feedId: feed.id, url, guildId: input.guildId, addedBy: input.addedBy, items: result.items.length, stored }, 'feed added');
+    return { feed: registry.get(feed.id)!, created, stored, items: result.items.length };
+  }
+
+  removeFeed(id: number, guildId: string | null): boolean {
+    return this.deps.registry.remove(id, guildId);
+  }
+
+  listFeeds(guildId: string | null): FeedRecord[] {
+    return this.deps.registry.list(guildId);
+  }
+
+  /** Fetches one page and stores its article. */
+  async addPage(url: string): Promise<ItemResult> {
+    return (await ingestPage(checkUrl(url), this.deps)).item;
+  }
+
+  /** One scheduled poll (conditional request; the first poll of a feed is its backlog). */
+  async poll(feed: FeedRecord): Promise<PollOutcome> {
+    const result = await ingestFeed(feed.url, this.deps, { etag: feed.etag, lastModified: feed.lastModified, backlog: !feed.primed });
+    const stored = result.items.filter((i) => i.status === 'added' || i.status === 'updated').length;
+    return { notModified: result.notModified, stored, etag: result.etag, lastModified: result.lastModified, title: result.title || null };
+  }
+
+  /**
+   * Registers the operator's feeds from FEEDS_FILE (new ones are polled by the poller soon after). A
+   * feed disabled for failing stays disabled across restarts until its entry in the file changes.
+   */
+  syncOperatorFeeds(feeds: readonly OperatorFeed[]): number {
+    let added = 0;
+    for (const f of feeds) {
+      const url = cleanUrl(f.url);
+      const existing = this.deps.registry.find(url, null);
+      if (existing && existing.topic === f.topic && existing.intervalMs === (f.intervalMs ?? this.deps.feedIntervalMs)) continue;
+      this.deps.registry.add({ url, guildId: null, topic: f.topic, addedBy: 'operator', intervalMs: f.intervalMs ?? this.deps.feedIntervalMs, now: this.deps.now() });
+      if (!existing) added += 1;
+    }
+    return added;
+  }
+}
