@@ -1,4 +1,5 @@
 import { parseHTML } from 'linkedom';
+import { decodeHtmlEntities } from '../articles/html-entities.js';
 
 /** The DOM members this module reads (the project compiles without the DOM lib). */
 interface Node {
@@ -18,6 +19,13 @@ const SKIP = new Set([
   'SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'SVG', 'MATH', 'CANVAS', 'IFRAME', 'FRAME', 'OBJECT', 'EMBED', 'VIDEO',
   'AUDIO', 'BUTTON', 'SELECT', 'TEXTAREA', 'INPUT', 'FORM', 'FIGCAPTION', 'HEAD', 'TITLE', 'META', 'LINK',
 ]);
+/** The document fragments are parsed in (an element's innerHTML): one, made on first use, cheaper than a document per call. */
+let fragmentDoc: { createElement(tag: string): Node & { innerHTML: string } } | null = null;
+function fragmentDocument(): NonNullable<typeof fragmentDoc> {
+  fragmentDoc ??= parseHTML('<!DOCTYPE html><html><body></body></html>').document as unknown as NonNullable<typeof fragmentDoc>;
+  return fragmentDoc;
+}
+
 const HIDDEN_STYLE = /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\b/i;
 
 function isHidden(node: Node): boolean {
@@ -48,12 +56,15 @@ function walk(node: Node, out: string[], pre: boolean): void {
  * entities decoded; block elements become paragraphs separated by a blank line, `<br>` a line break.
  */
 export function htmlToPlainText(html: string): string {
-  if (!/[<&]/.test(html)) return html.replace(/\s+/g, ' ').trim();
-  const { document } = parseHTML(`<!DOCTYPE html><html><body>${html}</body></html>`);
-  const body = (document as unknown as { body: Node | null }).body;
-  if (!body) return '';
+  if (!html.includes('<')) {
+    // No markup: decode the common entities here rather than build a DOM (most titles and many summaries).
+    const text = decodeHtmlEntities(html);
+    if (!/&(?:[A-Za-z][A-Za-z0-9]*|#\d+|#x[0-9a-fA-F]+);/.test(text)) return text.replace(/\s+/g, ' ').trim();
+  }
+  const container = fragmentDocument().createElement('div');
+  container.innerHTML = html;
   const out: string[] = [];
-  walk(body, out, false);
+  walk(container, out, false);
   return tidy(out.join(''));
 }
 
