@@ -99,6 +99,29 @@ describe('exactly once per digest and local date', () => {
     expect(b.writer.calls.at(-1)!.articles.map((x) => x.title)).toEqual([expect.stringContaining('Harbour')]);
   });
 
+  it('a chain of crashes does not stretch the nonce window: it counts from the first send', async () => {
+    const { clock, channel, spawn } = world();
+    channel.behave = () => (channel.attempts.length === 1 ? 'deliver_then_hang' : 'hang');
+    const a = spawn();
+    saveDigest(a.digests);
+    a.articles.upsert(newArticle(clock.now(), 'Harbour'));
+    a.scheduler.start();
+    await clock.advanceTo('2026-03-27T07:00:05Z');
+    a.crash();
+    const b = spawn();
+    b.scheduler.start();
+    await clock.advanceTo('2026-03-27T07:00:50Z'); // B re-sends (same nonce), then dies before the answer
+    expect(channel.attempts).toHaveLength(2);
+    b.crash();
+    clock.jump(100_000); // 07:02:30: B's claim is stale, but the first send was 2.5 min ago
+    const c = spawn();
+    c.scheduler.start();
+    await clock.advance(1000);
+    expect(channel.attempts).toHaveLength(2);
+    expect(channel.messages).toHaveLength(1);
+    expect(c.ledger.get(key)).toMatchObject({ status: 'uncertain', attempts: 3 });
+  });
+
   it('a send that never reached Discord before the crash is not silently lost either: uncertain, then covered the next day', async () => {
     const { clock, channel, spawn } = world();
     channel.behave = () => 'hang';
