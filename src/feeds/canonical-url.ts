@@ -1,27 +1,5 @@
 import { ampToCanonical } from './amp-url.js';
-
-const LINK_TAG = /<link\b[^>]*>/gi;
-const ATTRIBUTE = /([^\s=/>]+)\s*(?:=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?/g;
-/** How far into a page `<link>` tags are looked for: the head, generously. */
-const HEAD_SCAN_CHARS = 200_000;
-
-function attributes(tag: string): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const m of tag.slice(5).matchAll(ATTRIBUTE)) {
-    out.set(m[1]!.toLowerCase(), (m[2] ?? m[3] ?? m[4] ?? '').replace(/&amp;/g, '&').trim());
-  }
-  return out;
-}
-
-function httpUrl(href: string | undefined, base: string): URL | null {
-  if (!href) return null;
-  try {
-    const url = new URL(href, base);
-    return url.protocol === 'http:' || url.protocol === 'https:' ? url : null;
-  } catch {
-    return null;
-  }
-}
+import { hasRel, htmlLinkTags, httpUrl } from './html-links.js';
 
 /** The host without the prefixes that do not change the site (`www.`, `amp.`, `m.`, `mobile.`). */
 function siteHost(host: string): string {
@@ -35,12 +13,10 @@ function sameSite(a: string, b: string): boolean {
   return x === y || x.endsWith(`.${y}`) || y.endsWith(`.${x}`);
 }
 
-/** The page's `<link rel="...">` hrefs of one relation, resolved. */
+/** The first `<link rel=...>` of the page with an http(s) href, resolved. */
 function linkRel(html: string, pageUrl: string, rel: string): URL | null {
-  for (const tag of html.slice(0, HEAD_SCAN_CHARS).match(LINK_TAG) ?? []) {
-    const attrs = attributes(tag);
-    if (!(attrs.get('rel') ?? '').toLowerCase().split(/\s+/).includes(rel)) continue;
-    const url = httpUrl(attrs.get('href'), pageUrl);
+  for (const attrs of htmlLinkTags(html)) {
+    const url = hasRel(attrs, rel) ? httpUrl(attrs.get('href'), pageUrl) : null;
     if (url) return url;
   }
   return null;

@@ -17,7 +17,7 @@ export interface FeedWorkerRequest {
 /** The worker's answer: the feed, or the error as plain data. */
 export type FeedWorkerResponse =
   | { id: number; feed: ParsedFeed }
-  | { id: number; error: { name: string; message: string; reason?: FeedParseError['reason']; line?: number | null; column?: number | null } };
+  | { id: number; error: { name: string; message: string; reason?: FeedParseError['reason']; line?: number | null; column?: number | null; feedLinks?: string[] } };
 
 function answer(request: FeedWorkerRequest): FeedWorkerResponse {
   try {
@@ -25,7 +25,8 @@ function answer(request: FeedWorkerRequest): FeedWorkerResponse {
   } catch (err) {
     const e = err as Error;
     if (err instanceof FeedParseError) {
-      return { id: request.id, error: { name: e.name, message: e.message, reason: err.reason, line: err.line, column: err.column } };
+      const { reason, line, column, feedLinks } = err;
+      return { id: request.id, error: { name: e.name, message: e.message, reason, line, column, feedLinks } };
     }
     return { id: request.id, error: { name: e?.name ?? 'Error', message: e?.message ?? String(err) } };
   }

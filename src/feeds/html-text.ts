@@ -26,6 +26,8 @@ function fragmentDocument(): NonNullable<typeof fragmentDoc> {
   return fragmentDoc;
 }
 
+/** Control characters (all but tab and newline) never belong in text; a reference like `&#7;` can smuggle them in. */
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
 const HIDDEN_STYLE = /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)\b/i;
 
 function isHidden(node: Node): boolean {
@@ -52,14 +54,14 @@ function walk(node: Node, out: string[], pre: boolean): void {
 
 /**
  * Untrusted HTML (feed content, titles) to plain text: scripts, styles, media, form controls and
- * hidden elements (`hidden`, `aria-hidden="true"`, `display:none`, `visibility:hidden`) are dropped,
- * entities decoded; block elements become paragraphs separated by a blank line, `<br>` a line break.
+ * hidden elements (`hidden`, `aria-hidden="true"`, `display:none`, `visibility:hidden`) and control
+ * characters are dropped, entities decoded; block elements become paragraphs separated by a blank line, `<br>` a line break.
  */
 export function htmlToPlainText(html: string): string {
   if (!html.includes('<')) {
     // No markup: decode the common entities here rather than build a DOM (most titles and many summaries).
     const text = decodeHtmlEntities(html);
-    if (!/&(?:[A-Za-z][A-Za-z0-9]*|#\d+|#x[0-9a-fA-F]+);/.test(text)) return text.replace(/\s+/g, ' ').trim();
+    if (!/&(?:[A-Za-z][A-Za-z0-9]*|#\d+|#x[0-9a-fA-F]+);/.test(text)) return text.replace(CONTROL, '').replace(/\s+/g, ' ').trim();
   }
   const container = fragmentDocument().createElement('div');
   container.innerHTML = html;
@@ -70,6 +72,7 @@ export function htmlToPlainText(html: string): string {
 
 function tidy(text: string): string {
   return text
+    .replace(CONTROL, '')
     .split('\n')
     .map((line) => line.replace(/[ \t\u00a0]+/g, ' ').trim())
     .join('\n')
@@ -80,4 +83,9 @@ function tidy(text: string): string {
 /** {@link htmlToPlainText} on one line: for titles, names and categories. */
 export function htmlToInlineText(html: string): string {
   return htmlToPlainText(html).replace(/\s+/g, ' ').trim();
+}
+
+/** Text that is already plain (Atom type="text", JSON Feed): control characters dropped, spaces and tabs collapsed per line. */
+export function tidyPlainText(text: string): string {
+  return text.replace(CONTROL, '').replace(/[ \t]+/g, ' ').replace(/ *\n */g, '\n').trim();
 }

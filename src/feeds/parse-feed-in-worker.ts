@@ -31,10 +31,7 @@ function startWorker(maxHeapMb: number): Worker {
 }
 
 function toError(error: Extract<FeedWorkerResponse, { error: unknown }>['error']): Error {
-  if (error.reason) {
-    const position = error.line != null && error.column != null ? { line: error.line, column: error.column } : undefined;
-    return new FeedParseError(error.reason, error.message, position);
-  }
+  if (error.reason) return new FeedParseError(error.reason, error.message, error);
   return Object.assign(new Error(error.message), { name: error.name });
 }
 

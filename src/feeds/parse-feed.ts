@@ -1,3 +1,4 @@
+import { discoverFeedLinks } from './feed-discovery.js';
 import { FeedParseError } from './feed-parse-error.js';
 import type { ParsedFeed, ParseFeedOptions } from './feed-types.js';
 import { readAtom } from './parse-atom.js';
@@ -27,15 +28,18 @@ function localName(qualified: string): string {
  * line and column), or XML/JSON of another kind (unknown root element, JSON without a JSON Feed version).
  */
 export function parseFeed(text: string, options: ParseFeedOptions = {}): ParsedFeed {
-  const doc = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const lead = /\S/.exec(doc)?.[0];
+  // BOM and leading blank lines (a common server-side slip before `<?xml`) are not the feed's fault.
+  const doc = text.replace(/^\ufeff?\s*/, '');
+  const lead = doc[0];
   if (lead === undefined) throw new FeedParseError('empty', 'empty document, not a feed');
   const baseUrl = options.baseUrl ?? null;
   if (lead === '{' || lead === '[') return readJsonFeed(doc, baseUrl);
   const start = sniffXmlStart(doc);
   if (looksLikeHtmlPage(start)) {
     const title = pageTitle(doc);
-    throw new FeedParseError('html-page', `an HTML page${title ? ` ("${title}")` : ''}, not a feed`);
+    const feedLinks = discoverFeedLinks(doc, baseUrl);
+    const hint = feedLinks.length ? `; it links to ${feedLinks.length === 1 ? 'a feed' : 'feeds'}: ${feedLinks.join(', ')}` : '';
+    throw new FeedParseError('html-page', `an HTML page${title ? ` ("${title}")` : ''}, not a feed${hint}`, { feedLinks });
   }
   if (start.root === null) {
     const stray = start.strayText?.replace(/\s+/g, ' ').trim();

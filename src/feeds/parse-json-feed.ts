@@ -3,7 +3,7 @@ import { parseFeedDate } from './feed-dates.js';
 import { FeedParseError } from './feed-parse-error.js';
 import type { FeedItem, ParsedFeed } from './feed-types.js';
 import { resolveFeedUrl } from './feed-url.js';
-import { htmlToPlainText } from './html-text.js';
+import { htmlToPlainText, tidyPlainText } from './html-text.js';
 import { joinNames } from './item-fields.js';
 
 /** A field that is used when it has the right type and ignored otherwise (feeds are untrusted). */
@@ -25,16 +25,17 @@ const jsonFeed = z.object({
   items: z.array(z.unknown()),
 });
 
-function position(text: string, message: string): { line: number; column: number } | undefined {
+/** Line and column (1-based) of the `position N` V8 names in a JSON syntax error, when it names one. */
+function position(text: string, message: string): { line?: number; column?: number } {
   const at = /position (\d+)/.exec(message);
-  if (!at) return undefined;
+  if (!at) return {};
   const before = text.slice(0, Number(at[1]));
   const lines = before.split('\n');
   return { line: lines.length, column: lines[lines.length - 1]!.length + 1 };
 }
 
 function plain(value: string | undefined): string | null {
-  const t = value?.replace(/[ \t]+/g, ' ').trim();
+  const t = value === undefined ? '' : tidyPlainText(value);
   return t ? t : null;
 }
 
@@ -44,7 +45,7 @@ function jsonItemToFeedItem(raw: z.output<typeof jsonItem>, base: string | null,
   return {
     guid: raw.id === undefined ? null : String(raw.id),
     url: resolveFeedUrl(raw.url, base) ?? resolveFeedUrl(raw.external_url, base),
-    title: raw.title?.replace(/\s+/g, ' ').trim() ?? '',
+    title: plain(raw.title)?.replace(/\s+/g, ' ') ?? '',
     published: parseFeedDate(raw.date_published) ?? parseFeedDate(raw.date_modified),
     author: joinNames([raw.author?.name, ...raw.authors.map((a) => a.name)]) ?? feedAuthor,
     summaryText: plain(raw.summary),

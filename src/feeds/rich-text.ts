@@ -1,4 +1,4 @@
-import { htmlToInlineText, htmlToPlainText } from './html-text.js';
+import { htmlToInlineText, htmlToPlainText, tidyPlainText } from './html-text.js';
 import { decodeXmlEntities } from './xml-entities.js';
 import type { XmlNode } from './xml-tree.js';
 
@@ -67,7 +67,7 @@ export function richText(value: unknown, type: ContentType = 'html'): string | n
   const raw = rawOf(value);
   if (raw === null) return null;
   const { value: content, markup } = contentOf(raw);
-  const text = type === 'text' && !markup ? content.replace(/[ \t]+/g, ' ').trim() : htmlToPlainText(content);
+  const text = type === 'text' && !markup ? tidyPlainText(content) : htmlToPlainText(content);
   return text === '' ? null : text;
 }
 
@@ -76,7 +76,7 @@ export function richLine(value: unknown, type: ContentType = 'html'): string {
   const raw = rawOf(value);
   if (raw === null) return '';
   const { value: content, markup } = contentOf(raw);
-  return type === 'text' && !markup ? content.replace(/\s+/g, ' ').trim() : htmlToInlineText(content);
+  return type === 'text' && !markup ? tidyPlainText(content).replace(/\s+/g, ' ') : htmlToInlineText(content);
 }
 
 function escapeHtml(text: string): string {

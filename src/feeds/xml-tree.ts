@@ -75,7 +75,7 @@ export function parseXmlDocument(xml: string, start: XmlStart, rootIsAtom: boole
   try {
     doc = parser.parse(text) as XmlNode;
   } catch (err) {
-    throw new FeedParseError('malformed-xml', `malformed XML: ${(err as Error).message}`, undefined, { cause: err });
+    throw new FeedParseError('malformed-xml', `malformed XML: ${(err as Error).message}`, {}, { cause: err });
   }
   const name = Object.keys(doc).find((key) => !key.startsWith('?') && !key.startsWith('#'));
   const node = name === undefined ? undefined : doc[name];

@@ -186,3 +186,29 @@ describe('parseFeed: not a feed', () => {
     expect(reason('<rss><channel><item><title>cut off')).toMatch(/^malformed-xml: /);
   });
 });
+
+describe('parseFeed: HTML pages that link to their feeds', () => {
+  it('names the feeds the page advertises', () => {
+    const page = `<!doctype html><html><head><title>Harbour Times</title>
+      <link rel="alternate" type="application/rss+xml" title="RSS" href="/feed.xml">
+      <link rel=alternate type="application/atom+xml" href="https://harbour.example/atom.xml">
+      <link rel="alternate" type="text/html" hreflang="fr" href="/fr/">
+      <link rel="alternate" type="application/feed+json" href="javascript:alert(1)">
+      </head><body></body></html>`;
+    let error: FeedParseError | undefined;
+    try {
+      parseFeed(page, { baseUrl: 'https://harbour.example/news/' });
+    } catch (err) {
+      error = err as FeedParseError;
+    }
+    expect(error?.feedLinks).toEqual(['https://harbour.example/feed.xml', 'https://harbour.example/atom.xml']);
+    expect(error?.message).toBe('an HTML page ("Harbour Times"), not a feed; it links to feeds: https://harbour.example/feed.xml, https://harbour.example/atom.xml');
+  });
+});
+
+describe('parseFeed: small things real feeds do', () => {
+  it('accepts blank lines before the XML declaration and never lets a control character through', () => {
+    const feed = parseFeed('\n\n  <?xml version="1.0"?>' + rss('<item><title>Bell &#7; &#x1F600;</title></item>'));
+    expect(feed.items[0]!.title).toBe('Bell 😀'); // &#7; survives the XML decoding, and the HTML text drops the control character
+  });
+});
