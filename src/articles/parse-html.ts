@@ -1,5 +1,6 @@
 import { Readability } from '@mozilla/readability';
 import type { NewArticle } from './article.js';
+import { canonicalUrlFromHtml } from './canonical-url.js';
 import { cleanArticleText } from './clean.js';
 import { parseDate } from './dates.js';
 import { metaContent, parseHtmlDocument, type MiniDocument } from './dom.js';
@@ -15,7 +16,10 @@ export interface ParseHtmlOptions {
   url?: string | null;
 }
 
-function pageUrl(doc: MiniDocument, given: string | null | undefined): string | null {
+function pageUrl(doc: MiniDocument, html: string, given: string | null | undefined): string | null {
+  // A fetched page: its canonical link only when on the same site, so a hostile page cannot claim
+  // (and overwrite) another site's stored article.
+  if (given && /^https?:/i.test(given)) return canonicalUrlFromHtml(html, given) ?? given;
   const canonical = doc.querySelector('link[rel="canonical"]')?.getAttribute?.('href') ?? null;
   const declared = canonical ?? metaContent(doc, 'meta[property="og:url"]');
   const url = absoluteUrl(declared, given) ?? absoluteUrl(given, undefined);
@@ -35,7 +39,7 @@ function cleanByline(byline: string | null | undefined): string | null {
  */
 export function parseHtmlArticle(html: string, options: ParseHtmlOptions): NewArticle {
   const doc = parseHtmlDocument(html);
-  const url = pageUrl(doc, options.url);
+  const url = pageUrl(doc, html, options.url);
   const image = metaContent(doc, 'meta[property="og:image"]', 'meta[name="twitter:image"]', 'meta[property="twitter:image"]');
   const published = metaContent(doc, 'meta[property="article:published_time"]', 'meta[name="date"]');
   let parsed: ReturnType<Readability['parse']>;

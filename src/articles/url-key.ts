@@ -1,3 +1,5 @@
+import { ampToCanonical } from './amp-url.js';
+
 /** Query parameters that only track the click, never select content. Matched case-insensitively. */
 const TRACKING_PARAMS = new Set([
   'fbclid', 'gclid', 'dclid', 'gbraid', 'wbraid', 'msclkid', 'yclid', 'twclid', 'ttclid', 'li_fat_id',
@@ -25,12 +27,13 @@ function parseHttpUrl(raw: string): URL | null {
 }
 
 /**
- * The URL as it should be stored and shown: tracking parameters and the fragment removed,
+ * The URL as it should be stored and shown: AMP forms turned into the canonical URL (see
+ * ampToCanonical), tracking parameters and the fragment removed,
  * host lower-cased and default port dropped (both by WHATWG URL parsing). Non-http(s) or
  * unparsable input is returned trimmed, unchanged.
  */
 export function cleanUrl(raw: string): string {
-  const url = parseHttpUrl(raw);
+  const url = parseHttpUrl(ampToCanonical(raw));
   if (!url) return raw.trim();
   url.hash = '';
   for (const name of [...url.searchParams.keys()]) if (isTrackingParam(name)) url.searchParams.delete(name);
@@ -44,7 +47,7 @@ export function cleanUrl(raw: string): string {
  */
 export function urlKey(raw: string | null | undefined): string | null {
   if (raw == null || raw.trim() === '') return null;
-  const url = parseHttpUrl(raw);
+  const url = parseHttpUrl(ampToCanonical(raw));
   if (!url) return raw.trim();
   const host = url.host.replace(/^www\./, '');
   let path = url.pathname.replace(/\/+$/, '');

@@ -3,7 +3,7 @@ import { cleanArticleText } from '../articles/clean.js';
 import { bodyDedupeHash, isDedupeableBody } from '../articles/hash.js';
 import { sourceFromUrl } from '../articles/source-name.js';
 import { cleanUrl, urlKey } from '../articles/url-key.js';
-import { ampToCanonical } from './amp-url.js';
+import { ampToCanonical } from '../articles/amp-url.js';
 import type { FeedItem, ParsedFeed } from './feed-types.js';
 
 /** Bodies shorter than this (characters of clean text) are taken for a summary: the page is fetched. */

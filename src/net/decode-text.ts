@@ -11,8 +11,16 @@ function bomEncoding(body: Buffer): string | null {
   if (body[0] === 0xef && body[1] === 0xbb && body[2] === 0xbf) return 'utf-8';
   if (body[0] === 0xfe && body[1] === 0xff) return 'utf-16be';
   if (body[0] === 0xff && body[1] === 0xfe) return 'utf-16le';
+  // `<?` written in UTF-16 without a byte order mark.
+  if (body[0] === 0x3c && body[1] === 0x00 && body[2] === 0x3f && body[3] === 0x00) return 'utf-16le';
+  if (body[0] === 0x00 && body[1] === 0x3c && body[2] === 0x00 && body[3] === 0x3f) return 'utf-16be';
   return null;
 }
+
+/** windows-1252's characters for bytes 0x80..0x9F (undefined bytes keep their C1 code point). */
+const CP1252_HIGH =
+  '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f' +
+  '\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
 
 /** The encoding TextDecoder knows by this label, or null for an unknown label. */
 function knownEncoding(label: string | null | undefined): string | null {
@@ -50,7 +58,14 @@ function htmlDeclared(body: Buffer): string | null {
   return xmlDeclared(body);
 }
 
+/**
+ * Node 20's TextDecoder decodes windows-1252 (which the ISO-8859-1 and latin1 labels mean, per WHATWG) as
+ * plain ISO-8859-1, turning curly quotes and € into C1 controls; that one encoding is decoded here.
+ */
 function decodeWith(encoding: string, body: Buffer): string {
+  if (encoding === 'windows-1252') {
+    return body.toString('latin1').replace(/[\u0080-\u009f]/g, (c) => CP1252_HIGH[c.charCodeAt(0) - 0x80]!);
+  }
   return new TextDecoder(encoding).decode(body);
 }
 

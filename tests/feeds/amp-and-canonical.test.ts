@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { urlKey } from '../../src/articles/url-key.js';
-import { ampToCanonical } from '../../src/feeds/amp-url.js';
-import { ampUrlFromHtml, canonicalUrlFromHtml } from '../../src/feeds/canonical-url.js';
+import { ampToCanonical } from '../../src/articles/amp-url.js';
+import { ampUrlFromHtml, canonicalUrlFromHtml } from '../../src/articles/canonical-url.js';
 
 describe('ampToCanonical', () => {
   it.each([
@@ -28,10 +28,11 @@ describe('ampToCanonical', () => {
     expect(ampToCanonical('https://example.com/a?ampere=2')).toBe('https://example.com/a?ampere=2');
   });
 
-  it('gives AMP and canonical forms one url key (url-key.ts alone only drops ?amp)', () => {
+  it('gives AMP and canonical forms one url key, in every ingest path (urlKey applies ampToCanonical)', () => {
     const key = urlKey('https://www.example.com/news/story');
     expect(urlKey(ampToCanonical('https://amp.example.com/news/story/amp/?utm_source=x'))).toBe(key);
-    expect(urlKey('https://amp.example.com/news/story/amp/')).not.toBe(key);
+    expect(urlKey('https://amp.example.com/news/story/amp/')).toBe(key);
+    expect(urlKey('https://www-example-com.cdn.ampproject.org/c/s/www.example.com/news/story')).toBe(key);
   });
 });
 

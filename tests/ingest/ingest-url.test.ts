@@ -105,3 +105,12 @@ describe('ingesting pages', () => {
     expect((await ingestPage(`${base}/article.html`, d)).item.status).toBe('unchanged');
   });
 });
+
+describe('page URLs', () => {
+  it('stores a fetched page under its same-site canonical link, never under another site’s', async () => {
+    const { parseHtmlArticle } = await import('../../src/articles/parse-html.js');
+    const html = (canonical: string) => `<html><head><title>T</title><link rel="canonical" href="${canonical}"></head><body><article><h1>T</h1><p>${LONG}</p></article></body></html>`;
+    expect(parseHtmlArticle(html('https://news.example/story'), { url: 'https://news.example/story/amp', fallbackSource: 'x' }).url).toBe('https://news.example/story');
+    expect(parseHtmlArticle(html('https://bbc.example/stolen'), { url: 'https://evil.example/page', fallbackSource: 'x' }).url).toBe('https://evil.example/page');
+  });
+});
