@@ -9,6 +9,7 @@ import type { CommandContext } from './discord/command.js';
 import { Dispatcher } from './discord/dispatcher.js';
 import { loadCommands } from './discord/load-commands.js';
 import type { Logger } from './logger.js';
+import { FeedWorker } from './feeds/parse-feed-in-worker.js';
 import { FeedPoller } from './ingest/feed-poller.js';
 import { FeedRegistry } from './ingest/feed-registry.js';
 import { IngestService } from './ingest/ingest-service.js';
@@ -42,7 +43,10 @@ export async function createApp(config: Config, logger: Logger, options: { now?:
   const briefings = new Briefings({ articles: store, cache: cache.cache, llm, logger, maxArticles: config.maxArticles, now });
   const registry = new FeedRegistry(db);
   const fetch = createSafeFetch({ allowHosts: config.ingest.allowHosts, maxBytes: config.ingest.maxBytes });
-  const ingest = new IngestService({ store, fetch, logger, now, registry, feedIntervalMs: config.ingest.feedIntervalMs });
+  // Large feeds are parsed off the main thread, so polling never stalls interactions.
+  const feedWorker = new FeedWorker();
+  const parseFeedText = (text: string, baseUrl: string) => feedWorker.parse(text, { baseUrl });
+  const ingest = new IngestService({ store, fetch, logger, now, registry, feedIntervalMs: config.ingest.feedIntervalMs, parseFeedText });
   const poller = new FeedPoller({ registry, poll: (feed) => ingest.poll(feed), logger, now, disableAfterMs: config.ingest.disableAfterMs });
   const ctx: CommandContext = {
     briefings,
@@ -67,6 +71,7 @@ export async function createApp(config: Config, logger: Logger, options: { now?:
     ctx,
     async close() {
       await poller.stop();
+      await feedWorker.close();
       await cache.close();
       db.close();
     },
