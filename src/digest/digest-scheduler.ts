@@ -3,7 +3,8 @@ import { hostname } from 'node:os';
 import { DigestRunner } from './digest-runner.js';
 import { DIGEST_DEFAULTS, type DigestSchedulerOptions } from './scheduler-options.js';
 import { digestNonce } from './nonce.js';
-import { missedReason, nextAttention, planRun, type RunPolicy } from './plan.js';
+import { recordMissedDates } from './missed-dates.js';
+import { nextAttention, planRun, type RunPolicy } from './plan.js';
 import { nextOccurrence, previousOccurrences } from './schedule.js';
 import { systemTimers, type Timers } from './timers.js';
 
@@ -37,6 +38,7 @@ export class DigestScheduler {
   private readonly timers: Timers;
   private readonly inflight = new Map<string, Promise<void>>();
   private timer: unknown = null;
+  private wakeAt = Number.POSITIVE_INFINITY;
   private running = false;
 
   constructor(private readonly o: DigestSchedulerOptions) {
@@ -57,15 +59,14 @@ export class DigestScheduler {
   start(): void {
     if (this.running) return;
     this.running = true;
-    this.backfill(this.o.now());
+    recordMissedDates(this.owned(), this.o.ledger, this.o.now(), { days: this.o.backfillDays ?? DIGEST_DEFAULTS.backfillDays, graceMs: this.policy.graceMs, logger: this.o.logger });
     this.tick();
   }
 
   /** Stops scheduling; resolves when the runs in flight end, or after `waitMs`. */
   async stop(waitMs = 5_000): Promise<void> {
     this.running = false;
-    if (this.timer !== null) this.timers.clearTimeout(this.timer);
-    this.timer = null;
+    this.disarm();
     await Promise.race([this.idle(), new Promise<void>((resolve) => this.timers.setTimeout(resolve, waitMs))]);
   }
 
@@ -82,8 +83,7 @@ export class DigestScheduler {
   /** One look at every digest this process holds; then sleeps until the next thing to do. */
   tick(): void {
     if (!this.running) return;
-    if (this.timer !== null) this.timers.clearTimeout(this.timer);
-    this.timer = null;
+    this.disarm();
     const now = this.o.now();
     let wake = now + (this.o.maxSleepMs ?? DIGEST_DEFAULTS.maxSleepMs);
     for (const digest of this.owned()) {
@@ -93,7 +93,25 @@ export class DigestScheduler {
         this.o.logger.error({ err, guildId: digest.guildId, digestId: digest.id }, 'digest scheduling failed; the others go on');
       }
     }
-    this.timer = this.timers.setTimeout(() => this.tick(), Math.max(0, wake - now));
+    this.arm(wake, now);
+  }
+
+  /** Sets the timer for the next look, unless one is already due sooner. */
+  private arm(at: number, now: number): void {
+    if (!this.running || (this.timer !== null && this.wakeAt <= at)) return;
+    this.disarm();
+    this.wakeAt = at;
+    this.timer = this.timers.setTimeout(() => {
+      this.timer = null;
+      this.wakeAt = Number.POSITIVE_INFINITY;
+      this.tick();
+    }, Math.max(0, at - now));
+  }
+
+  private disarm(): void {
+    if (this.timer !== null) this.timers.clearTimeout(this.timer);
+    this.timer = null;
+    this.wakeAt = Number.POSITIVE_INFINITY;
   }
 
   private owned(): Digest[] {
@@ -143,25 +161,15 @@ export class DigestScheduler {
       .then(() => undefined, (err: unknown) => this.o.logger.error({ err, key }, 'digest run threw'))
       .finally(() => {
         this.inflight.delete(key);
-        this.tick();
+        // Look again at this digest only (a retry may be due): O(1) per finished run, not a full tick.
+        try {
+          const now = this.o.now();
+          const fresh = this.o.digests.get(digest.guildId, digest.id);
+          if (fresh) this.arm(this.visit(fresh, now), now);
+        } catch (err) {
+          this.o.logger.error({ err, key }, 'digest scheduling failed after a run');
+        }
       });
     this.inflight.set(key, work);
-  }
-
-  /** Records earlier missed dates (before the latest scheduled time) as skipped, so no date goes unexplained. */
-  private backfill(now: number): void {
-    const days = this.o.backfillDays ?? DIGEST_DEFAULTS.backfillDays;
-    for (const digest of this.owned()) {
-      if (digest.paused) continue;
-      try {
-        for (const occ of previousOccurrences(digest, now, days + 1).slice(1)) {
-          if (occ.at <= digest.scheduleFrom) break;
-          const key = { guildId: digest.guildId, digestId: digest.id, localDate: occ.localDate };
-          this.o.ledger.recordSkipped({ ...key, scheduledAt: occ.at, channelId: digest.channelId, nonce: digestNonce(key), now, reason: missedReason(digest, occ, this.policy.graceMs) });
-        }
-      } catch (err) {
-        this.o.logger.error({ err, guildId: digest.guildId, digestId: digest.id }, 'digest catch-up failed');
-      }
-    }
   }
 }
