@@ -99,7 +99,15 @@ async function storeFeed(res: FetchResult, deps: IngestDeps, options: { backlog?
   const now = (deps.now ?? Date.now)();
   let pageBudget = deps.maxPagesPerFeed ?? 20;
   const items: ItemResult[] = [];
-  for (const { article, needsPage } of feedItemsToArticles(feed, { feedUrl: res.url, ...(options.source ? { source: options.source } : {}) })) {
+  // Converted and stored in slices with a yield in between: store writes are synchronous, and a big
+  // feed must never stall interactions.
+  const converted: ReturnType<typeof feedItemsToArticles> = [];
+  for (let i = 0; i < feed.items.length; i += 50) {
+    converted.push(...feedItemsToArticles({ ...feed, items: feed.items.slice(i, i + 50) }, { feedUrl: res.url, ...(options.source ? { source: options.source } : {}) }));
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  for (const { article, needsPage } of converted) {
+    if (items.length % 25 === 24) await new Promise((resolve) => setImmediate(resolve));
     let chosen = article;
     if (needsPage && article.url && pageBudget > 0) {
       pageBudget -= 1;
