@@ -162,6 +162,7 @@ export class DigestScheduler {
       .finally(() => {
         this.inflight.delete(key);
         // Look again at this digest only (a retry may be due): O(1) per finished run, not a full tick.
+        if (!this.running || (this.o.ownsGuild && !this.o.ownsGuild(digest.guildId))) return;
         try {
           const now = this.o.now();
           const fresh = this.o.digests.get(digest.guildId, digest.id);
