@@ -16,7 +16,3 @@ export function digestIdFrom(name: string): string {
     .replace(/-+$/, '');
 }
 
-/** A default name for a new digest: its local time, e.g. "08:00" -> "digest-0800". */
-export function defaultDigestName(time: string): string {
-  return `digest-${time.replace(':', '')}`;
-}
