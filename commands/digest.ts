@@ -33,9 +33,9 @@ const data = new SlashCommandBuilder()
   .addSubcommand((s) => s.setName('pause').setDescription('Stop posting a digest until resumed').addStringOption(nameOption(true)))
   .addSubcommand((s) => s.setName('resume').setDescription('Start posting a paused or disabled digest again').addStringOption(nameOption(true)));
 
-/** The digest service. TODO: read `ctx.digests` directly once CommandContext declares it. */
+/** The digest service (absent in processes that cannot post, e.g. one-shot CLI commands). */
 function digestsOf(ctx: CommandContext): DigestService {
-  const service = (ctx as CommandContext & { digests?: DigestService | null }).digests;
+  const service = ctx.digests;
   if (!service) throw new UserFacingError('Digests are not available in this process.');
   return service;
 }
@@ -107,7 +107,7 @@ export default {
   },
   execute: run,
   autocomplete(invocation, focused, ctx) {
-    const service = (ctx as CommandContext & { digests?: DigestService | null }).digests;
+    const service = ctx.digests;
     if (focused.name === 'topic') return ctx.topicSuggestions(focused.value, 25).map((t) => ({ name: t, value: t }));
     if (!service) return [];
     if (focused.name === 'timezone') return service.timeZoneChoices(focused.value).map((z) => ({ name: z, value: z }));

@@ -8,7 +8,9 @@ import type { Config } from './config.js';
 import type { CommandContext } from './discord/command.js';
 import { Dispatcher } from './discord/dispatcher.js';
 import { loadCommands } from './discord/load-commands.js';
+import type { Timers } from './digest/timers.js';
 import type { Logger } from './logger.js';
+import { createDigests, type Digests } from './digest/create-digests.js';
 import { FeedWorker } from './feeds/parse-feed-in-worker.js';
 import { FeedPoller } from './ingest/feed-poller.js';
 import { FeedRegistry } from './ingest/feed-registry.js';
@@ -25,6 +27,8 @@ export interface App {
   briefings: Briefings;
   dispatcher: Dispatcher;
   ingest: IngestService;
+  /** Digest settings and ledger; the scheduler is started by the Discord transport once it is ready. */
+  digests: Digests;
   /** Polls feeds; started by the long-running transports, not by one-shot CLI commands. */
   poller: FeedPoller;
   /** The commands' context; a transport attaches what only it can provide (e.g. channel operations). */
@@ -34,7 +38,7 @@ export interface App {
 
 
 /** Opens the store and cache, builds the briefing engine and the command dispatcher. */
-export async function createApp(config: Config, logger: Logger, options: { now?: () => number; fetch?: typeof fetch } = {}): Promise<App> {
+export async function createApp(config: Config, logger: Logger, options: { now?: () => number; fetch?: typeof fetch; digestTimers?: Timers } = {}): Promise<App> {
   const now = options.now ?? Date.now;
   const db = openDatabase(config.databasePath);
   const store = new ArticleStore({ db, now });
@@ -48,6 +52,16 @@ export async function createApp(config: Config, logger: Logger, options: { now?:
   const parseFeedText = (text: string, baseUrl: string) => feedWorker.parse(text, { baseUrl });
   const ingest = new IngestService({ store, fetch, logger, now, registry, feedIntervalMs: config.ingest.feedIntervalMs, parseFeedText });
   const poller = new FeedPoller({ registry, poll: (feed) => ingest.poll(feed), logger, now, disableAfterMs: config.ingest.disableAfterMs });
+  const digests = createDigests({
+    db,
+    logger,
+    now,
+    write: (articles, request) => briefings.forArticles(articles, request),
+    maxPerGuild: config.digest.maxPerGuild,
+    graceMs: config.digest.graceMs,
+    maxArticles: config.maxArticles,
+    ...(options.digestTimers ? { timers: options.digestTimers } : {}),
+  });
   const ctx: CommandContext = {
     briefings,
     topicSuggestions: (prefix, limit) => store.topTitleTerms({ prefix, limit }).map((t) => t.term),
@@ -55,6 +69,7 @@ export async function createApp(config: Config, logger: Logger, options: { now?:
     channels: null,
     pins: null,
     ingest,
+    digests: digests.service,
   };
   const dispatcher = new Dispatcher(await loadCommands(), ctx, logger);
   logger.info({ promptVersion: briefings.prompt.version, model: llm?.model ?? null, cache: cache.label, articles: store.count() }, 'newsdesk ready');
@@ -67,9 +82,11 @@ export async function createApp(config: Config, logger: Logger, options: { now?:
     briefings,
     dispatcher,
     ingest,
+    digests,
     poller,
     ctx,
     async close() {
+      await digests.stop();
       await poller.stop();
       await feedWorker.close();
       await cache.close();

@@ -2,9 +2,7 @@ import { createApp, type App } from '../app.js';
 import { importSampleCorpusIfEmpty } from '../articles/sample-corpus.js';
 import type { Config } from '../config.js';
 import { runConsole } from '../console/console-transport.js';
-import { BriefingPins } from '../discord/briefing-pins.js';
-import { DiscordChannelOps } from '../discord/discord-channel-ops.js';
-import { startDiscord } from '../discord/discord-transport.js';
+import { connectDiscord } from '../discord/connect.js';
 import type { Logger } from '../logger.js';
 import { findFeedsFile, readFeedsFile } from '../ingest/feeds-file.js';
 
@@ -39,17 +37,7 @@ export async function runStartCommand(config: Config, logger: Logger, options: {
     }
     app.poller.start();
     if (config.discord.token && !options.forceConsole) {
-      const discord = await startDiscord({
-        token: config.discord.token,
-        apiUrl: config.discord.apiUrl,
-        dispatcher: app.dispatcher,
-        logger,
-        onClient: (client) => {
-          const ops = new DiscordChannelOps(client);
-          app.ctx.channels = ops;
-          app.ctx.pins = new BriefingPins(ops, { keep: config.pinsKeep, logger });
-        },
-      });
+      const discord = await connectDiscord(app, config.discord.token);
       const signal = await untilSignal();
       logger.info({ signal }, 'shutting down');
       await discord.stop();

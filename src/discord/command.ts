@@ -1,6 +1,7 @@
 import type { RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
 import type { Briefings } from '../briefing/briefings.js';
 import type { BriefingResult } from '../briefing/types.js';
+import type { DigestService } from '../digest/digest-service.js';
 import type { IngestService } from '../ingest/ingest-service.js';
 import type { Logger } from '../logger.js';
 import type { BriefingPins } from './briefing-pins.js';
@@ -63,6 +64,8 @@ export interface CommandContext {
   pins: BriefingPins | null;
   /** Feeds and pages: /feeds, /article. */
   ingest: IngestService;
+  /** Scheduled digests: /digest. */
+  digests: DigestService | null;
 }
 
 export interface Choice {

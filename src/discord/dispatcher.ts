@@ -85,7 +85,7 @@ export class Dispatcher {
     const command = this.commands.get(raw.commandName);
     if (!command?.autocomplete) return [];
     try {
-      const options = resolveOptions(this.json.get(raw.commandName)!, raw.subcommand, {});
+      const options = resolveOptions(this.json.get(raw.commandName)!, raw.subcommand, {}, 'partial');
       const choices = await command.autocomplete({ ...raw, options }, focused, this.ctx);
       return choices
         .filter((c) => String(c.name).length >= 1)

@@ -96,9 +96,10 @@ function check(option: LeafOption, value: OptionValue, command: string): void {
 /**
  * Validates raw option values (typed from Discord, or text from the console) against a command's
  * definition: unknown options, subcommands, types, choices, ranges and required options. The same
- * rules, and so the same messages, for every transport.
+ * rules, and so the same messages, for every transport. `partial` (autocomplete: the member is still
+ * typing) skips the required-options check.
  */
-export function resolveOptions(json: RESTPostAPIChatInputApplicationCommandsJSONBody, subcommand: string | null, raw: Record<string, OptionValue>): CommandOptions {
+export function resolveOptions(json: RESTPostAPIChatInputApplicationCommandsJSONBody, subcommand: string | null, raw: Record<string, OptionValue>, mode: 'complete' | 'partial' = 'complete'): CommandOptions {
   const command = json.name;
   let options = (json.options ?? []) as APIApplicationCommandOption[];
   const subcommands = options.filter((o) => o.type === T.Subcommand);
@@ -125,7 +126,7 @@ export function resolveOptions(json: RESTPostAPIChatInputApplicationCommandsJSON
     check(option, coerced, label);
     values.set(name, coerced);
   }
-  const missing = leaves.filter((o) => o.required && !values.has(o.name)).map((o) => `\`${o.name}\``);
+  const missing = mode === 'partial' ? [] : leaves.filter((o) => o.required && !values.has(o.name)).map((o) => `\`${o.name}\``);
   if (missing.length) throw new UserFacingError(`/${label} needs ${missing.join(' and ')}.`);
   return new CommandOptions(subcommand, values);
 }

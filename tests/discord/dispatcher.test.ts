@@ -86,6 +86,13 @@ describe('Dispatcher', () => {
     expect(await dispatcher.autocomplete(raw(), { name: 'topic', value: 'x' })).toEqual([]);
   });
 
+  it('suggests while required options are still missing (the member is typing)', async () => {
+    const data = new SlashCommandBuilder().setName('probe').setDescription('t').addStringOption((o) => o.setName('zone').setDescription('z').setRequired(true).setAutocomplete(true)).addStringOption((o) => o.setName('time').setDescription('t').setRequired(true));
+    const cmd: Command = { data, execute: async () => ({ kind: 'text', text: '', ephemeral: false }), autocomplete: (_i, focused) => [{ name: `${focused.value}/Berlin`, value: 'Europe/Berlin' }] };
+    const { dispatcher } = setup(cmd);
+    expect(await dispatcher.autocomplete(raw(), { name: 'zone', value: 'Europe' })).toEqual([{ name: 'Europe/Berlin', value: 'Europe/Berlin' }]);
+  });
+
   it('caps autocomplete at 25 choices of at most 100 characters', async () => {
     const cmd = command(async () => ({ kind: 'text', text: '', ephemeral: false }));
     cmd.autocomplete = () => Array.from({ length: 40 }, (_, i) => ({ name: `${'x'.repeat(150)}${i}`, value: `v${i}` }));
