@@ -68,9 +68,8 @@ function pageArticle(res: FetchResult): NewArticle {
   return parseHtmlArticle(html, { url: res.url, fallbackSource: new URL(res.url).host });
 }
 
-/** Fetches a web page and stores its article (Readability). Throws a UserFacingError when it cannot. */
-export async function ingestPage(url: string, deps: IngestDeps): Promise<PageIngestResult> {
-  const res = await deps.fetch(url, { accept: PAGE_CONTENT_TYPES });
+/** Stores the article of a fetched page; a page without one is a UserFacingError with the reason. */
+function storePage(res: FetchResult, deps: IngestDeps): PageIngestResult {
   let article: NewArticle;
   try {
     article = pageArticle(res);
@@ -78,6 +77,11 @@ export async function ingestPage(url: string, deps: IngestDeps): Promise<PageIng
     throw new UserFacingError(`No article could be read from that page (${errorMessage(err)}).`, { cause: err });
   }
   return { kind: 'page', url: res.url, item: store(deps, article) };
+}
+
+/** Fetches a web page and stores its article (Readability). Throws a UserFacingError when it cannot. */
+export async function ingestPage(url: string, deps: IngestDeps): Promise<PageIngestResult> {
+  return storePage(await deps.fetch(url, { accept: PAGE_CONTENT_TYPES }), deps);
 }
 
 /**
@@ -136,11 +140,5 @@ export async function ingestUrl(url: string, deps: IngestDeps, options: { forceF
   if (options.forceFeed) return ingestFeed(url, deps, { backlog: false });
   const res = await deps.fetch(url, { accept: [...FEED_CONTENT_TYPES, ...PAGE_CONTENT_TYPES] });
   if (isFeedResponse(res)) return { ...(await storeFeed(res, deps, {})), etag: res.etag, lastModified: res.lastModified };
-  let article: NewArticle;
-  try {
-    article = pageArticle(res);
-  } catch (err) {
-    throw new UserFacingError(`No article could be read from that page (${errorMessage(err)}).`, { cause: err });
-  }
-  return { kind: 'page', url: res.url, item: store(deps, article) };
+  return storePage(res, deps);
 }
