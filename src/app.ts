@@ -50,7 +50,7 @@ export async function createApp(config: Config, logger: Logger, options: { now?:
   // Large feeds are parsed off the main thread, so polling never stalls interactions.
   const feedWorker = new FeedWorker();
   const parseFeedText = (text: string, baseUrl: string) => feedWorker.parse(text, { baseUrl });
-  const ingest = new IngestService({ store, fetch, logger, now, registry, feedIntervalMs: config.ingest.feedIntervalMs, parseFeedText });
+  const ingest = new IngestService({ store, fetch, logger, now, registry, guids: registry, feedIntervalMs: config.ingest.feedIntervalMs, parseFeedText });
   const poller = new FeedPoller({ registry, poll: (feed) => ingest.poll(feed), logger, now, disableAfterMs: config.ingest.disableAfterMs });
   const digests = createDigests({
     db,

@@ -110,6 +110,13 @@ export class ArticleStore {
     this.#queries.replaceTitleTerms(id, extractTitleTerms(title));
   }
 
+  /** The stored article for this URL (any tracking, AMP, www or scheme variant of it), or null. */
+  findByUrl(url: string): Article | null {
+    const key = urlKey(url);
+    const row = key ? this.#queries.byUrlKey(key) : undefined;
+    return row ? rowToArticle(row) : null;
+  }
+
   /** The article with this id, or null. */
   get(id: number): Article | null {
     const row = Number.isSafeInteger(id) ? this.#queries.byId(id) : undefined;

@@ -50,6 +50,13 @@ CREATE TABLE IF NOT EXISTS ingest_feeds (
   primed INTEGER NOT NULL DEFAULT 0,
   UNIQUE (url, guild_id)
 );
+CREATE TABLE IF NOT EXISTS ingest_feed_items (
+  feed_url TEXT NOT NULL,
+  guid TEXT NOT NULL,
+  article_id INTEGER NOT NULL,
+  seen_at INTEGER NOT NULL,
+  PRIMARY KEY (feed_url, guid)
+) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS ingest_feeds_due ON ingest_feeds (next_poll_at) WHERE disabled_reason IS NULL;
 `;
 
@@ -136,6 +143,18 @@ export class FeedRegistry {
   nextDueAt(): number | null {
     const row = this.db.prepare('SELECT min(next_poll_at) AS at FROM ingest_feeds WHERE disabled_reason IS NULL').get() as { at: number | null };
     return row.at;
+  }
+
+  /** The article a feed's item (by its GUID) was stored as, or null when the item is new. */
+  articleForGuid(feedUrl: string, guid: string): number | null {
+    const row = this.db.prepare('SELECT article_id FROM ingest_feed_items WHERE feed_url = ? AND guid = ?').get(feedUrl, guid) as { article_id: number } | undefined;
+    return row ? row.article_id : null;
+  }
+
+  rememberGuid(feedUrl: string, guid: string, articleId: number, now: number): void {
+    this.db
+      .prepare('INSERT INTO ingest_feed_items (feed_url, guid, article_id, seen_at) VALUES (?, ?, ?, ?) ON CONFLICT (feed_url, guid) DO UPDATE SET article_id = excluded.article_id, seen_at = excluded.seen_at')
+      .run(feedUrl, guid, articleId, now);
   }
 
   recordSuccess(id: number, s: { now: number; nextPollAt: number; etag: string | null; lastModified: string | null; title: string | null; stored: number }): void {

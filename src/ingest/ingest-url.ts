@@ -18,6 +18,11 @@ export interface IngestDeps {
   parseFeedText?: (text: string, baseUrl: string) => Promise<ParsedFeed>;
   /** Most linked pages fetched for one feed poll when items carry only a summary (default 20). */
   maxPagesPerFeed?: number;
+  /** Remembers which article each feed item (by GUID) became, so a GUID repeat updates it. */
+  guids?: {
+    articleForGuid(feedUrl: string, guid: string): number | null;
+    rememberGuid(feedUrl: string, guid: string, articleId: number, now: number): void;
+  };
 }
 
 export interface ItemResult {
@@ -110,8 +115,17 @@ async function storeFeed(res: FetchResult, deps: IngestDeps, options: { backlog?
     converted.push(...feedItemsToArticles({ ...feed, items: feed.items.slice(i, i + 50) }, { feedUrl: res.url, ...(options.source ? { source: options.source } : {}) }));
     await new Promise((resolve) => setImmediate(resolve));
   }
-  for (const { article, needsPage } of converted) {
+  for (const { article: fromFeed, needsPage, keys } of converted) {
     if (items.length % 25 === 24) await new Promise((resolve) => setImmediate(resolve));
+    // A GUID seen before is the same story even if its link changed: update that article.
+    const knownId = keys.guid ? (deps.guids?.articleForGuid(res.url, keys.guid) ?? null) : null;
+    const known = knownId !== null ? deps.store.get(knownId) : fromFeed.url ? deps.store.findByUrl(fromFeed.url) : null;
+    const article = known?.url && knownId !== null ? { ...fromFeed, url: known.url } : fromFeed;
+    if (needsPage && known) {
+      // Only a summary in the feed, and the full article is stored already: no page fetch on every poll.
+      items.push({ url: known.url, title: known.title, status: 'unchanged', articleId: known.id });
+      continue;
+    }
     let chosen = article;
     if (needsPage && article.url && pageBudget > 0) {
       pageBudget -= 1;
@@ -127,7 +141,9 @@ async function storeFeed(res: FetchResult, deps: IngestDeps, options: { backlog?
       continue;
     }
     const fetchedAt = options.backlog && chosen.publishedAt !== null ? Math.min(now, chosen.publishedAt) : now;
-    items.push(store(deps, { ...chosen, fetchedAt }));
+    const result = store(deps, { ...chosen, fetchedAt });
+    if (keys.guid && result.articleId !== undefined) deps.guids?.rememberGuid(res.url, keys.guid, result.articleId, now);
+    items.push(result);
   }
   return { kind: 'feed', url: res.url, title: feed.title, notModified: false, items };
 }

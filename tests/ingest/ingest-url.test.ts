@@ -11,6 +11,7 @@ import { recordingLogger } from '../support/app-fixtures.js';
 let server: Server;
 let base = '';
 const hits: string[] = [];
+let guidVersion = 0;
 const LONG = 'The harbour authority confirmed on Tuesday that the new quay will open in May. '.repeat(8);
 
 function rss(items: string): string {
@@ -36,6 +37,11 @@ beforeAll(async () => {
     if (url === '/article.html') return void res.writeHead(200, { 'content-type': 'text/html' }).end(PAGE('Harbour budget approved'));
     if (url === '/broken.xml') return void res.writeHead(200, { 'content-type': 'application/rss+xml' }).end('<rss><channel><title>x</title><item><title>unclosed');
     if (url === '/to-private') return void res.writeHead(302, { location: 'http://10.0.0.1/feed.xml' }).end();
+    if (url === '/guid.xml') {
+      guidVersion += 1;
+      res.writeHead(200, { 'content-type': 'application/rss+xml' });
+      return void res.end(rss(`<item><title>Quay opening moved</title><link>${base}/quay-v${guidVersion}</link><guid>quay-story</guid><description>${LONG} Version ${guidVersion} of the story, with new details.</description></item>`));
+    }
     if (url === '/feed-as-html') return void res.writeHead(200, { 'content-type': 'text/html' }).end(rss(`<item><title>Sniffed</title><link>${base}/s</link><description>${LONG}</description></item>`));
     res.writeHead(404).end();
   });
@@ -65,6 +71,29 @@ describe('ingesting feeds', () => {
     expect(again).toMatchObject({ notModified: true, items: [] });
     const unchanged = await ingestFeed(`${base}/feed.xml`, d);
     expect(unchanged.items.map((i) => i.status)).toEqual(['unchanged', 'unchanged']);
+  });
+
+  it('treats a GUID repeat under a new link as the same story: updated, not duplicated', async () => {
+    const { FeedRegistry } = await import('../../src/ingest/feed-registry.js');
+    const db = openDatabase(':memory:');
+    const store = new ArticleStore({ db });
+    const d: IngestDeps = { store, guids: new FeedRegistry(db), fetch: createSafeFetch({ allowHosts: ['127.0.0.1'] }), logger: recordingLogger().logger };
+    const first = await ingestFeed(`${base}/guid.xml`, d);
+    const second = await ingestFeed(`${base}/guid.xml`, d);
+    expect(first.items.map((i) => i.status)).toEqual(['added']);
+    expect(second.items.map((i) => i.status)).toEqual(['updated']);
+    expect(second.items[0]!.articleId).toBe(first.items[0]!.articleId);
+    expect(store.count()).toBe(1);
+    expect(store.list()[0]!.body).toMatch(/Version 2/);
+  });
+
+  it('does not fetch the page of a summary-only item again once its article is stored', async () => {
+    const d = deps();
+    await ingestFeed(`${base}/feed.xml`, d);
+    const before = hits.filter((h) => h === 'GET /page/ferries.html').length;
+    const again = await ingestFeed(`${base}/feed.xml`, d);
+    expect(hits.filter((h) => h === 'GET /page/ferries.html').length).toBe(before);
+    expect(again.items.map((i) => i.status)).toEqual(['unchanged', 'unchanged']);
   });
 
   it('stores a new feed’s backlog as of publication, so it is not news for older digests', async () => {
