@@ -1,18 +1,9 @@
-/** Small language helpers shared by the extractive writer and autocomplete-like features. */
-
-const STOPWORDS = new Set(
-  (
-    'a about above after again against all also am an and any are as at be because been before being below between both but by can could did do does ' +
-    'doing down during each few for from further had has have having he her here hers herself him himself his how i if in into is it its itself just ' +
-    'me more most my myself no nor not now of off on once only or other our ours ourselves out over own said same says she should so some such than that the ' +
-    'their theirs them themselves then there these they this those through to too under until up very was we were what when where which while who whom ' +
-    'why will with would you your yours yourself yourselves one two new also its it’s mr mrs ms us per via will would year years'
-  ).split(/\s+/),
-);
+/** Small language helpers for the extractive writer. */
+import { TITLE_STOPWORDS } from '../articles/stopwords.js';
 
 /** Lower-case content words (letters and digits, 3+ chars, stopwords removed). */
 export function contentWords(text: string): string[] {
-  return (text.toLowerCase().match(/[\p{L}\p{N}][\p{L}\p{N}'’-]*[\p{L}\p{N}]/gu) ?? []).filter((w) => w.length >= 3 && !STOPWORDS.has(w));
+  return (text.toLowerCase().match(/[\p{L}\p{N}][\p{L}\p{N}'’-]*[\p{L}\p{N}]/gu) ?? []).filter((w) => w.length >= 3 && !TITLE_STOPWORDS.has(w));
 }
 
 const segmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
