@@ -132,7 +132,7 @@ export class Briefings {
 
   private extractive(articles: Article[], request: BriefingRequest, window: Briefing['window'], reason: string): Briefing {
     const profile = LENGTH_PROFILES[request.length];
-    const content = extractiveBriefing(articles, { topic: request.topic, bullets: profile.bullets, maxCharsPerBullet: profile.wordsPerBullet * 9 });
+    const content = extractiveBriefing(articles, { topic: request.topic, bullets: profile.bullets, maxCharsPerBullet: profile.wordsPerBullet * 12 });
     return { ...this.meta(articles, request, window), ...content, kind: 'extractive', model: null, fallbackReason: reason };
   }
 

@@ -43,7 +43,9 @@ export function extractiveBriefing(articles: readonly Article[], options: Extrac
     const topical = [...topicWords].some((w) => c.words.has(w) || [...c.words].some((x) => x.startsWith(w))) ? 2 : 1;
     // Articles come best-first (search rank or recency): earlier ones weigh more.
     const rank = 1 / (1 + 0.35 * c.article);
-    return { ...c, score: (sum / Math.sqrt(c.words.size)) * lead * topical * rank };
+    // A sentence that would have to be cut to fit the bullet is worth less than one that fits whole.
+    const fits = c.text.length <= options.maxCharsPerBullet ? 1 : 0.75;
+    return { ...c, score: (sum / Math.sqrt(c.words.size)) * lead * topical * rank * fits };
   });
   scored.sort((a, b) => b.score - a.score);
 
