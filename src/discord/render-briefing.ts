@@ -7,15 +7,28 @@ import { LIMITS } from './limits.js';
 
 const EMBED_COLOR = 0x2b6cb0;
 
-/** Only http(s) links, with characters that would end a Markdown link encoded. */
+/** Longest link we embed; a longer one is shown without a link rather than breaking field limits. */
+const MAX_LINK = 512;
+
+/** Only http(s) links of reasonable length, with characters that would end a Markdown link encoded. */
 export function safeLink(url: string | null): string | null {
   if (!url || !/^https?:\/\/[^\s]+$/i.test(url)) return null;
-  return url.replace(/[()<>[\] ]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+  const encoded = url.replace(/[()<>[\] ]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+  return encoded.length <= MAX_LINK ? encoded : null;
 }
 
-/** Untrusted text for display: no mention, no Markdown effects, within `max` characters. */
+/**
+ * Untrusted text for display: no mention, no Markdown effects, and within `max` characters after
+ * escaping (escapes add characters, so the text is shortened until the escaped form fits; never mid-word).
+ */
 export function displayText(text: string, max: number): string {
-  return escapeMarkdown(neutralizeMentions(truncateText(text.replace(/\s+/g, ' ').trim(), max)));
+  const plain = text.replace(/\s+/g, ' ').trim();
+  let budget = max;
+  for (;;) {
+    const out = escapeMarkdown(neutralizeMentions(truncateText(plain, budget)));
+    if (out.length <= max || budget <= 1) return out.length <= max ? out : '';
+    budget = Math.min(budget - 1, Math.floor((budget * max) / out.length));
+  }
 }
 
 function citation(n: number, sources: readonly BriefingSource[]): string {
@@ -57,10 +70,19 @@ export function briefingEmbed(result: BriefingResult): APIEmbed {
   const { briefing } = result;
   const notice = noticeText(result);
   for (const [titleMax, bulletCount] of [[140, briefing.bullets.length], [70, briefing.bullets.length], [50, Math.max(1, briefing.bullets.length - 2)], [40, 1]] as const) {
-    const bullets = briefing.bullets.slice(0, bulletCount).map((b) => `• ${displayText(b.text, 600)} ${b.cites.map((n) => citation(n, briefing.sources)).join('')}`);
-    const cited = new Set(briefing.bullets.slice(0, bulletCount).flatMap((b) => b.cites));
-    let description = [notice ? `*${escapeMarkdown(notice)}*` : null, ...bullets].filter(Boolean).join('\n');
-    if (description.length > LIMITS.description) description = truncateText(description, LIMITS.description);
+    const lines = [notice ? `*${escapeMarkdown(notice)}*` : null].filter((l): l is string => l !== null);
+    const shown = [];
+    for (const b of briefing.bullets.slice(0, bulletCount)) {
+      const text = `• ${displayText(b.text, 600)} `;
+      const linked = `${text}${b.cites.map((n) => citation(n, briefing.sources)).join('')}`;
+      // Many long links would not fit: then the numbers alone (the Sources field links them).
+      const line = linked.length <= 1_200 ? linked : `${text}${b.cites.map((n) => `[${n}]`).join('')}`;
+      if ([...lines, line].join('\n').length > LIMITS.description) break;
+      lines.push(line);
+      shown.push(b);
+    }
+    const cited = new Set(shown.flatMap((b) => b.cites));
+    const description = lines.join('\n');
     const embed: APIEmbed = {
       title: displayText(briefing.headline, LIMITS.title),
       description,

@@ -57,6 +57,17 @@ describe('briefingEmbed', () => {
     expect(safeLink('https://a.example/x_(y)')).toBe('https://a.example/x_%28y%29');
   });
 
+  it('stays within limits when escaping lengthens text and links are huge', () => {
+    const r = result({ headline: '_*'.repeat(300) });
+    r.briefing.sources[0]!.url = `https://news.example/${'(x)'.repeat(500)}`;
+    r.briefing.sources[1]!.title = '*'.repeat(400);
+    const e = briefingEmbed(r);
+    expect(e.title!.length).toBeLessThanOrEqual(LIMITS.title);
+    for (const f of e.fields!) expect(f.value.length).toBeLessThanOrEqual(LIMITS.fieldValue);
+    expect(e.fields![0]!.value).toMatch(/^`1` Title 1 — /);
+    expect(safeLink(`https://a.example/${'a'.repeat(600)}`)).toBeNull();
+  });
+
   it('stays within every embed limit for the longest briefing, without cutting words', () => {
     const long = 'word '.repeat(400).trim();
     const sources = Array.from({ length: 16 }, (_, i) => ({ n: i + 1, articleId: i, title: `${'Very long headline '.repeat(20)}${i}`, url: `https://news.example/${'p'.repeat(200)}/${i}`, source: 'S'.repeat(60), publishedAt: 0 }));
