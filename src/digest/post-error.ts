@@ -34,6 +34,8 @@ export function classifyPostError(err: unknown): PostError {
   if (err instanceof PostError) return err;
   const message = errorMessage(err);
   if (err instanceof ChannelOpError) {
+    // 'other' wraps a Discord error we have no name for: classify Discord's own error by code and status.
+    if (err.problem === 'other' && err.cause !== undefined) return new PostError(classifyPostError(err.cause).kind, message, { cause: err });
     const kind = err.problem === 'unknown_channel' ? 'gone' : err.problem === 'no_access' || err.problem === 'missing_permissions' ? 'forbidden' : 'transient';
     return new PostError(kind, message, { cause: err });
   }

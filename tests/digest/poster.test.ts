@@ -76,3 +76,17 @@ describe('classifying a failed post by Discord’s codes', () => {
     expect(classifyPostError(err).kind).toBe(kind);
   });
 });
+
+describe('classifyPostError through channel operations', () => {
+  it('classifies Discord errors wrapped as ChannelOpError "other" by their own code and status', async () => {
+    const { classifyPostError } = await import('../../src/digest/post-error.js');
+    const { toChannelOpError } = await import('../../src/discord/discord-channel-ops.js');
+    const { DiscordAPIError } = await import('discord.js');
+    const api = (code: number, status: number) => new DiscordAPIError({ code, message: 'x' }, code, status, 'POST', '/channels/1/messages', { body: undefined, files: undefined });
+    expect(classifyPostError(toChannelOpError(api(50035, 400))).kind).toBe('permanent');
+    expect(classifyPostError(toChannelOpError(api(0, 401))).kind).toBe('permanent');
+    expect(classifyPostError(toChannelOpError(api(50083, 400))).kind).toBe('forbidden');
+    expect(classifyPostError(toChannelOpError(api(0, 500))).kind).toBe('transient');
+    expect(classifyPostError(toChannelOpError(api(10003, 404))).kind).toBe('gone');
+  });
+});
