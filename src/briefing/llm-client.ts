@@ -2,10 +2,9 @@ import OpenAI from 'openai';
 import type { Logger } from '../logger.js';
 
 /** Why an LLM call failed, in categories the engine and the member can act on. */
-export type LlmFailure = 'not_configured' | 'rate_limited' | 'timeout' | 'unreachable' | 'auth' | 'rejected' | 'server_error' | 'refused' | 'truncated' | 'empty';
+export type LlmFailure = 'rate_limited' | 'timeout' | 'unreachable' | 'auth' | 'rejected' | 'server_error' | 'refused' | 'truncated' | 'empty';
 
 const FAILURE_TEXT: Record<LlmFailure, string> = {
-  not_configured: 'no language model is configured',
   rate_limited: 'the language model is rate-limited right now',
   timeout: 'the language model took too long to answer',
   unreachable: 'the language model could not be reached',
@@ -85,16 +84,23 @@ export class LlmClient {
 
   /** Sends one chat completion and returns the text of the answer. Throws LlmError. */
   async completeJson(messages: ChatMessage[], schemaName: string, schema: Record<string, unknown>): Promise<string> {
+    let format = this.format;
     for (;;) {
-      const format = this.format;
       try {
-        return await this.request(messages, format, schemaName, schema);
+        const answer = await this.request(messages, format, schemaName, schema);
+        // Only a format that worked is remembered: one odd 400 (e.g. a context-length error) must
+        // not switch JSON output off for the rest of the process.
+        if (format !== this.format) {
+          this.logger.warn({ from: this.format, to: format }, 'llm endpoint does not support the configured response_format; using the one that worked');
+          this.format = format;
+        }
+        return answer;
       } catch (err) {
         const next = DOWNGRADE[format];
         const unsupported = err instanceof OpenAI.BadRequestError || err instanceof OpenAI.UnprocessableEntityError;
-        if (unsupported && next && format !== 'none') {
-          this.logger.warn({ from: format, to: next, status: (err as InstanceType<typeof OpenAI.APIError>).status }, 'llm endpoint refused this response_format; stepping down');
-          this.format = next;
+        if (unsupported && next) {
+          this.logger.info({ from: format, to: next, status: (err as InstanceType<typeof OpenAI.APIError>).status }, 'llm endpoint refused this request; retrying with a simpler response_format');
+          format = next;
           continue;
         }
         throw err instanceof LlmError ? err : new LlmError(classifyLlmError(err), { cause: err });

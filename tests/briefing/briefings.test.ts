@@ -98,6 +98,16 @@ describe('Briefings with a language model', () => {
     await close();
   });
 
+  it('does not give up structured output because one request was refused in every format', async () => {
+    const { briefings, close } = engineWithArticles();
+    llm.set({ failStatus: 400, failTimes: 3 });
+    expect((await briefings.get(request)).briefing.kind).toBe('extractive');
+    llm.set({});
+    await briefings.get({ ...request, length: 'short' });
+    expect(llm.requests.at(-1)!.body.response_format?.type).toBe('json_schema');
+    await close();
+  });
+
   it('reads a fenced answer with chatter around it', async () => {
     const { briefings, close } = engineWithArticles();
     llm.set({ fenced: true });
