@@ -34,6 +34,11 @@ export interface ImportFilesOptions {
    * `source`/feed title, or URL). Default: the name of the folder containing the file.
    */
   fallbackSource?: string;
+  /**
+   * Store articles as fetched when they were published (when known), so that a backlog, such as the
+   * bundled samples, is not "new" to digests.
+   */
+  backlog?: boolean;
 }
 
 function failure(path: string, err: unknown): FileImportResult {
@@ -58,7 +63,8 @@ function store(found: FoundFile, bytes: Uint8Array, target: ArticleStore, option
       const index = many ? { index: entry.index } : {};
       if ('error' in entry) return { path, ...index, status: 'failed', reason: entry.error };
       try {
-        const { status, article } = target.upsert(entry.article);
+        const input = options.backlog && entry.article.publishedAt !== null ? { ...entry.article, fetchedAt: entry.article.publishedAt } : entry.article;
+        const { status, article } = target.upsert(input);
         return { path, ...index, status, articleId: article.id, title: article.title };
       } catch (err) {
         return { ...failure(path, err), ...index };

@@ -47,7 +47,8 @@ export function importSampleCorpusIfEmpty(store: ArticleStore, logger?: SampleCo
     logger?.warn({}, 'sample corpus folder samples/articles not found; starting with an empty store');
     return none;
   }
-  const summary = importFilesSync(store, [dir]);
+  // As a backlog: stored as of publication, so the samples never read as news to a digest.
+  const summary = importFilesSync(store, [dir], { backlog: true });
   for (const r of summary.results) {
     if (r.status === 'failed') logger?.warn({ path: r.path, reason: r.reason }, 'sample article not imported');
   }
