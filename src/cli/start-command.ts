@@ -30,11 +30,9 @@ export async function runStartCommand(config: Config, logger: Logger, options: {
   try {
     const { added } = importSampleCorpusIfEmpty(app.store, logger);
     const feedsFile = findFeedsFile(config.ingest.feedsFile, config.dataDir);
-    if (feedsFile) {
-      const feeds = readFeedsFile(feedsFile, 300_000);
-      const fresh = app.ingest.syncOperatorFeeds(feeds);
-      logger.info({ feedsFile, feeds: feeds.length, new: fresh }, 'operator feeds loaded');
-    }
+    const feeds = feedsFile ? readFeedsFile(feedsFile, 300_000) : [];
+    const synced = app.ingest.syncOperatorFeeds(feeds);
+    if (feedsFile || synced.removed) logger.info({ feedsFile, feeds: feeds.length, ...synced }, 'operator feeds loaded');
     app.poller.start();
     if (config.discord.token && !options.forceConsole) {
       const discord = await connectDiscord(app, config.discord.token);

@@ -75,18 +75,30 @@ export class IngestService {
   }
 
   /**
-   * Registers the operator's feeds from FEEDS_FILE (new ones are polled by the poller soon after). A
-   * feed disabled for failing stays disabled across restarts until its entry in the file changes.
+   * Makes the operator's feeds match FEEDS_FILE (an empty list when there is no file): new entries are
+   * added (the poller reads them soon after), changed ones updated, and feeds that came from the file
+   * but are no longer in it are removed (feeds added on the console stay). A feed disabled for failing
+   * stays disabled across restarts until its entry in the file changes.
    */
-  syncOperatorFeeds(feeds: readonly OperatorFeed[]): number {
+  syncOperatorFeeds(feeds: readonly OperatorFeed[]): { added: number; removed: number } {
+    const { registry, feedIntervalMs, now } = this.deps;
     let added = 0;
+    const wanted = new Set<string>();
     for (const f of feeds) {
       const url = cleanUrl(f.url);
-      const existing = this.deps.registry.find(url, null);
-      if (existing && existing.topic === f.topic && existing.intervalMs === (f.intervalMs ?? this.deps.feedIntervalMs)) continue;
-      this.deps.registry.add({ url, guildId: null, topic: f.topic, addedBy: 'operator', intervalMs: f.intervalMs ?? this.deps.feedIntervalMs, now: this.deps.now() });
+      wanted.add(url);
+      const existing = registry.find(url, null);
+      if (existing && existing.topic === f.topic && existing.intervalMs === (f.intervalMs ?? feedIntervalMs)) continue;
+      registry.add({ url, guildId: null, topic: f.topic, addedBy: FEEDS_FILE_OWNER, intervalMs: f.intervalMs ?? feedIntervalMs, now: now() });
       if (!existing) added += 1;
     }
-    return added;
+    let removed = 0;
+    for (const feed of registry.list(null)) {
+      if (feed.addedBy === FEEDS_FILE_OWNER && !wanted.has(feed.url) && registry.remove(feed.id, null)) removed += 1;
+    }
+    return { added, removed };
   }
 }
+
+/** `added_by` of feeds that come from FEEDS_FILE (and go when they leave it). */
+const FEEDS_FILE_OWNER = 'feeds-file';
