@@ -51,7 +51,7 @@ export async function createApp(config: Config, logger: Logger, options: { now?:
   const feedWorker = new FeedWorker();
   const parseFeedText = (text: string, baseUrl: string) => feedWorker.parse(text, { baseUrl });
   const ingest = new IngestService({ store, fetch, logger, now, registry, guids: registry, feedIntervalMs: config.ingest.feedIntervalMs, parseFeedText });
-  const poller = new FeedPoller({ registry, poll: (feed) => ingest.poll(feed), logger, now, disableAfterMs: config.ingest.disableAfterMs });
+  const poller = new FeedPoller({ registry, poll: (feed, signal) => ingest.poll(feed, signal), logger, now, disableAfterMs: config.ingest.disableAfterMs });
   const digests = createDigests({
     db,
     logger,

@@ -55,7 +55,7 @@ export function createDigests(options: DigestsOptions): Digests {
       if (scheduler) return scheduler;
       scheduler = new DigestScheduler({
         digests: store, ledger, find, write: options.write, now, logger: options.logger.child({ component: 'digest' }),
-        whatsNew, ...(options.timers ? { timers: options.timers } : {}), ...(options.graceMs ? { graceMs: options.graceMs } : {}), ...transport,
+        whatsNew, ...(options.timers ? { timers: options.timers } : {}), ...(options.graceMs !== undefined ? { graceMs: options.graceMs } : {}), ...transport,
       });
       scheduler.start();
       return scheduler;

@@ -19,7 +19,8 @@ export interface PollerTimers {
 
 export interface FeedPollerOptions {
   registry: FeedRegistry;
-  poll: (feed: FeedRecord) => Promise<PollOutcome>;
+  /** Reads one feed; should stop when `signal` aborts (the poller is stopping). */
+  poll: (feed: FeedRecord, signal: AbortSignal) => Promise<PollOutcome>;
   logger: Logger;
   now?: () => number;
   timers?: PollerTimers;
@@ -65,6 +66,7 @@ export class FeedPoller {
   private readonly perHost = new Map<string, number>();
   private timer: unknown = null;
   private running = false;
+  private readonly aborter = new AbortController();
 
   constructor(private readonly options: FeedPollerOptions) {
     this.now = options.now ?? Date.now;
@@ -77,12 +79,15 @@ export class FeedPoller {
     this.schedule(0);
   }
 
-  /** Stops scheduling and waits for polls in flight. */
-  async stop(): Promise<void> {
+  /** Stops scheduling, aborts polls in flight and waits (at most `waitMs`) for them to wind down. */
+  async stop(waitMs = 2_000): Promise<void> {
     this.running = false;
     if (this.timer !== null) this.timers.clearTimeout(this.timer);
     this.timer = null;
-    await Promise.allSettled([...this.inFlight.values()]);
+    this.aborter.abort();
+    let timeout: NodeJS.Timeout | undefined;
+    await Promise.race([Promise.allSettled([...this.inFlight.values()]), new Promise((resolve) => (timeout = setTimeout(resolve, waitMs)))]);
+    clearTimeout(timeout);
   }
 
   /** Starts every due feed the limits allow; resolves when those polls are done. */
@@ -111,11 +116,19 @@ export class FeedPoller {
     if (this.timer !== null) this.timers.clearTimeout(this.timer);
     this.timer = this.timers.setTimeout(() => {
       this.timer = null;
-      void this.runDue().finally(() => {
-        const next = this.options.registry.nextDueAt();
-        const sleep = Math.min(this.options.maxSleepMs ?? 60_000, next === null ? Infinity : Math.max(1_000, next - this.now()));
-        if (this.inFlight.size === 0) this.schedule(sleep);
-      });
+      // A failing round (e.g. the database busy) is logged and retried: the poller never dies.
+      void this.runDue()
+        .catch((err: unknown) => this.options.logger.error({ err }, 'feed polling round failed'))
+        .then(() => {
+          let next: number | null = null;
+          try {
+            next = this.options.registry.nextDueAt();
+          } catch (err) {
+            this.options.logger.error({ err }, 'could not read the next feed due');
+          }
+          const sleep = Math.min(this.options.maxSleepMs ?? 60_000, next === null ? Infinity : Math.max(1_000, next - this.now()));
+          if (this.inFlight.size === 0) this.schedule(sleep);
+        });
     }, delayMs);
   }
 
@@ -124,11 +137,12 @@ export class FeedPoller {
     const log = logger.child({ feedId: feed.id, feed: feed.url, guildId: feed.guildId });
     const started = this.now();
     try {
-      const outcome = await this.options.poll(feed);
+      const outcome = await this.options.poll(feed, this.aborter.signal);
       const now = this.now();
       registry.recordSuccess(feed.id, { now, nextPollAt: now + jittered(feed.intervalMs, this.random), etag: outcome.etag, lastModified: outcome.lastModified, title: outcome.title, stored: outcome.stored });
       log.info({ ms: now - started, stored: outcome.stored, notModified: outcome.notModified }, 'feed polled');
     } catch (err) {
+      if (this.aborter.signal.aborted) return; // stopping: not the feed's fault
       const now = this.now();
       const failures = feed.failures + 1;
       const backoff = Math.min(feed.intervalMs * 2 ** (failures - 1), this.options.maxBackoffMs ?? 6 * HOUR);

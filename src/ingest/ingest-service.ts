@@ -68,8 +68,8 @@ export class IngestService {
   }
 
   /** One scheduled poll (conditional request; the first poll of a feed is its backlog). */
-  async poll(feed: FeedRecord): Promise<PollOutcome> {
-    const result = await ingestFeed(feed.url, this.deps, { etag: feed.etag, lastModified: feed.lastModified, backlog: !feed.primed });
+  async poll(feed: FeedRecord, signal?: AbortSignal): Promise<PollOutcome> {
+    const result = await ingestFeed(feed.url, this.deps, { etag: feed.etag, lastModified: feed.lastModified, backlog: !feed.primed, ...(signal ? { signal } : {}) });
     const stored = result.items.filter((i) => i.status === 'added' || i.status === 'updated').length;
     return { notModified: result.notModified, stored, etag: result.etag, lastModified: result.lastModified, title: result.title || null };
   }

@@ -95,14 +95,16 @@ export async function ingestPage(url: string, deps: IngestDeps): Promise<PageIng
  * first poll of a new feed), items are stored as of their publication time, so they do not count as
  * news for digests that ran before the feed was added.
  */
-export async function ingestFeed(url: string, deps: IngestDeps, options: { etag?: string | null; lastModified?: string | null; backlog?: boolean; source?: string } = {}): Promise<FeedIngestResult> {
-  const res = await deps.fetch(url, { accept: [...FEED_CONTENT_TYPES, ...PAGE_CONTENT_TYPES], etag: options.etag ?? null, lastModified: options.lastModified ?? null });
+export async function ingestFeed(url: string, deps: IngestDeps, options: { etag?: string | null; lastModified?: string | null; backlog?: boolean; source?: string; signal?: AbortSignal } = {}): Promise<FeedIngestResult> {
+  const signal = options.signal ? { signal: options.signal } : {};
+  const res = await deps.fetch(url, { accept: [...FEED_CONTENT_TYPES, ...PAGE_CONTENT_TYPES], etag: options.etag ?? null, lastModified: options.lastModified ?? null, ...signal });
   if (res.notModified) return { kind: 'feed', url: res.url, title: '', notModified: true, etag: res.etag, lastModified: res.lastModified, items: [] };
   if (!isFeedResponse(res)) throw new FeedParseError('html-page', 'That address is a web page, not a feed (RSS, Atom or JSON Feed).');
   return { ...(await storeFeed(res, deps, options)), etag: res.etag, lastModified: res.lastModified };
 }
 
-async function storeFeed(res: FetchResult, deps: IngestDeps, options: { backlog?: boolean; source?: string }): Promise<Omit<FeedIngestResult, 'etag' | 'lastModified'>> {
+
+async function storeFeed(res: FetchResult, deps: IngestDeps, options: { backlog?: boolean; source?: string; signal?: AbortSignal }): Promise<Omit<FeedIngestResult, 'etag' | 'lastModified'>> {
   const text = decodeFeedBytes(res.body, res.contentType);
   const feed = deps.parseFeedText ? await deps.parseFeedText(text, res.url) : parseFeed(text, { baseUrl: res.url });
   const now = (deps.now ?? Date.now)();
@@ -116,6 +118,7 @@ async function storeFeed(res: FetchResult, deps: IngestDeps, options: { backlog?
     await new Promise((resolve) => setImmediate(resolve));
   }
   for (const { article: fromFeed, needsPage, keys } of converted) {
+    options.signal?.throwIfAborted();
     if (items.length % 25 === 24) await new Promise((resolve) => setImmediate(resolve));
     // A GUID seen before is the same story even if its link changed: update that article.
     const knownId = keys.guid ? (deps.guids?.articleForGuid(res.url, keys.guid) ?? null) : null;
@@ -130,7 +133,7 @@ async function storeFeed(res: FetchResult, deps: IngestDeps, options: { backlog?
     if (needsPage && article.url && pageBudget > 0) {
       pageBudget -= 1;
       try {
-        const page = pageArticle(await deps.fetch(article.url, { accept: PAGE_CONTENT_TYPES }));
+        const page = pageArticle(await deps.fetch(article.url, { accept: PAGE_CONTENT_TYPES, ...(options.signal ? { signal: options.signal } : {}) }));
         chosen = { ...article, body: page.body, byline: article.byline ?? page.byline, imageUrl: article.imageUrl ?? page.imageUrl, publishedAt: article.publishedAt ?? page.publishedAt };
       } catch (err) {
         deps.logger.debug({ url: article.url, err: errorMessage(err) }, 'page of a feed item could not be extracted; keeping the summary');

@@ -8,11 +8,11 @@ const MIN = 60_000;
 const HOUR = 60 * MIN;
 const OK: PollOutcome = { notModified: false, stored: 2, etag: '"v1"', lastModified: null, title: 'A feed' };
 
-function setup(poll: (url: string) => Promise<PollOutcome>) {
+function setup(poll: (url: string, signal: AbortSignal) => Promise<PollOutcome>) {
   let now = Date.UTC(2026, 10, 1);
   const registry = new FeedRegistry(openDatabase(':memory:'));
   const log = recordingLogger('info');
-  const poller = new FeedPoller({ registry, poll: (feed) => poll(feed.url), logger: log.logger, now: () => now, random: () => 0.5 });
+  const poller = new FeedPoller({ registry, poll: (feed, signal) => poll(feed.url, signal), logger: log.logger, now: () => now, random: () => 0.5 });
   return { registry, poller, log, advance: (ms: number) => (now += ms), now: () => now };
 }
 
@@ -75,6 +75,17 @@ describe('FeedPoller', () => {
     await t.poller.runDue();
     expect(t.registry.all().every((f) => f.lastOkAt !== null)).toBe(true);
     expect(inFlight).toBe(0);
+  });
+
+  it('stop() aborts a hanging poll and returns at once, without blaming the feed', async () => {
+    const t = setup((_url, signal) => new Promise((_resolve, reject) => signal.addEventListener('abort', () => reject(new Error('aborted')))));
+    const { feed } = t.registry.add({ url: 'https://slow.example/rss', guildId: 'g', intervalMs: 15 * MIN, now: t.now() });
+    const round = t.poller.runDue();
+    const started = performance.now();
+    await t.poller.stop();
+    await round;
+    expect(performance.now() - started).toBeLessThan(1_000);
+    expect(t.registry.get(feed.id)).toMatchObject({ failures: 0, lastError: null });
   });
 
   it('keeps going when a poll throws something odd', async () => {
