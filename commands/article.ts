@@ -1,6 +1,7 @@
 import { InteractionContextType, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
 import type { Command } from '../src/discord/command.js';
 import { requirePinPermission } from '../src/discord/moderation.js';
+import { displayText } from '../src/discord/render-briefing.js';
 
 const data = new SlashCommandBuilder()
   .setName('article')
@@ -23,8 +24,8 @@ export default {
   async execute(invocation, ctx) {
     const item = await ctx.ingest.addPage(invocation.options.getString('url')!);
     ctx.logger.info({ audit: 'article_added', userId: invocation.userId, guildId: invocation.guildId, articleId: item.articleId, status: item.status }, 'article added');
-    if (item.status === 'failed') return { kind: 'text', ephemeral: true, text: `Could not store it: ${item.reason}` };
+    if (item.status === 'failed') return { kind: 'text', ephemeral: true, text: `Could not store it: ${displayText(item.reason ?? 'unknown reason', 300)}` };
     const what = item.status === 'added' ? 'Stored' : item.status === 'updated' ? 'Updated' : 'Already stored';
-    return { kind: 'text', ephemeral: true, text: `${what}: “${item.title}” (article ${item.articleId}). It can now appear in /news.` };
+    return { kind: 'text', ephemeral: true, text: `${what}: “${displayText(item.title, 200)}” (article ${item.articleId}). It can now appear in /news.` };
   },
 } satisfies Command;

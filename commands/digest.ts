@@ -5,6 +5,8 @@ import { UserFacingError } from '../src/errors.js';
 import { checkDigestChannel, requireManageServer } from '../src/digest/check-channel.js';
 import { nextText, overviewText, plain, whenText } from '../src/digest/describe-digest.js';
 import type { DigestService } from '../src/digest/digest-service.js';
+import { fitLines } from '../src/discord/fit-lines.js';
+import { LIMITS } from '../src/discord/limits.js';
 
 const nameOption = (required: boolean) => (o: SlashCommandStringOption) =>
   o.setName('name').setDescription('The digest’s name').setRequired(required).setMaxLength(40).setAutocomplete(true);
@@ -70,7 +72,8 @@ async function run(invocation: Invocation, ctx: CommandContext): Promise<Reply> 
     case 'list': {
       const all = service.list(guildId);
       if (!all.length) return text(`No digests yet. Create one with \`/digest set channel:#news time:08:00 timezone:Europe/Berlin\` (up to ${service.maxPerGuild}).`);
-      return text(`**Digests (${all.length}/${service.maxPerGuild})**\n\n${all.map(overviewText).join('\n\n')}`);
+      const head = `**Digests (${all.length}/${service.maxPerGuild})**\n\n`;
+      return text(head + fitLines(all.map(overviewText), '', LIMITS.content - head.length, '\n\n'));
     }
     case 'preview': {
       const preview = await service.preview(guildId, name);

@@ -1,5 +1,6 @@
-import { escapeMarkdown, InteractionContextType, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
-import { neutralizeMentions } from '../src/briefing/sanitize.js';
+import { InteractionContextType, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
+import { displayText } from '../src/discord/render-briefing.js';
+import { fitLines } from '../src/discord/fit-lines.js';
 import type { Command, Invocation } from '../src/discord/command.js';
 import { UserFacingError } from '../src/errors.js';
 import type { FeedRecord } from '../src/ingest/feed-registry.js';
@@ -26,7 +27,8 @@ const data = new SlashCommandBuilder()
 
 const ts = (ms: number, style = 'R') => `<t:${Math.floor(ms / 1000)}:${style}>`;
 /** Feed titles and errors are untrusted text: no Markdown effects, no mentions. */
-const safe = (text: string) => neutralizeMentions(escapeMarkdown(text.replace(/\s+/g, ' ').trim())).slice(0, 200);
+const safe = (text: string) => displayText(text, 200);
+
 
 /** One line of /feeds list. */
 export function describeFeed(f: FeedRecord): string {
@@ -75,7 +77,7 @@ export default {
     const operator = guildId ? ingest.listFeeds(null).length : 0;
     const lines = feeds.map(describeFeed);
     const footer = operator ? `\n(plus ${operator} feed${operator === 1 ? '' : 's'} set up by the bot's operator)` : '';
-    return { kind: 'text', ephemeral: true, text: lines.length ? `${lines.join('\n')}${footer}` : `No feeds on this server yet. Add one with \`/feeds add url:https://…\`.${footer}` };
+    return { kind: 'text', ephemeral: true, text: lines.length ? fitLines(lines, footer) : `No feeds on this server yet. Add one with \`/feeds add url:https://…\`.${footer}` };
   },
   autocomplete(invocation, focused, ctx) {
     const q = focused.value.toLowerCase();
