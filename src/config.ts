@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { ConfigError } from './errors.js';
+import { urlSecrets } from './cache/redact-url.js';
 import { parseAllowHosts } from './net/allow-hosts.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -164,8 +165,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
 
 /** Settings that must never be printed; used to scrub logs and error messages. */
 export function secretValues(config: Config): string[] {
-  const secrets = [config.discord.token, config.llm?.apiKey];
-  const password = /^[a-z]+:\/\/[^:/@]*:([^@]+)@/i.exec(config.cache.url)?.[1];
-  if (password) secrets.push(password);
-  return secrets.filter((s): s is string => Boolean(s && s.length >= 4));
+  const secrets = [config.discord.token, config.llm?.apiKey, ...urlSecrets(config.cache.url), ...(config.llm?.baseURL ? urlSecrets(config.llm.baseURL) : [])];
+  return [...new Set(secrets.filter((s): s is string => Boolean(s && s.length >= 4)))];
 }

@@ -2,11 +2,14 @@ import { pino, type Logger, type Level } from 'pino';
 
 export type { Logger };
 
-/** Replaces every occurrence of a secret value with a fixed marker. */
+/** Replaces every occurrence of a secret value, as is or as escaped inside a JSON string, with a marker. */
 export function scrubSecrets(text: string, secrets: readonly string[]): string {
   let out = text;
   for (const secret of secrets) {
-    if (secret && out.includes(secret)) out = out.split(secret).join('[redacted]');
+    if (!secret) continue;
+    for (const form of new Set([secret, JSON.stringify(secret).slice(1, -1)])) {
+      if (out.includes(form)) out = out.split(form).join('[redacted]');
+    }
   }
   return out;
 }

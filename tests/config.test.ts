@@ -37,6 +37,20 @@ describe('loadConfig', () => {
     expect(error!.problems.find((p) => p.startsWith('LOG_LEVEL'))).toMatch(/info/);
   });
 
+  it('lists a percent-encoded password in both forms, and user info in the LLM URL', () => {
+    const c = loadConfig({ CACHE_URL: 'redis://:p%40ss%22word@localhost:6379', OPENAI_BASE_URL: 'https://user:llm-secret@llm.example/v1' });
+    expect(secretValues(c)).toEqual(expect.arrayContaining(['p%40ss%22word', 'p@ss"word', 'llm-secret']));
+  });
+
+  it('scrubs a secret from log lines even where JSON escapes it', async () => {
+    const { createLogger } = await import('../src/logger.js');
+    const lines: string[] = [];
+    const logger = createLogger({ level: 'info', secrets: ['p@ss"word'], write: (l) => void lines.push(l) });
+    logger.info({ detail: 'connect failed for p@ss"word' }, 'oops');
+    expect(lines.join('')).not.toContain('ss\\"word');
+    expect(lines.join('')).toContain('[redacted]');
+  });
+
   it('lists the secrets to scrub, including a Redis password', () => {
     const c = loadConfig({ DISCORD_TOKEN: TOKEN, OPENAI_API_KEY: 'sk-abcdef', CACHE_URL: 'redis://user:hunter22@localhost:6379' });
     expect(secretValues(c).sort()).toEqual([TOKEN, 'hunter22', 'sk-abcdef'].sort());

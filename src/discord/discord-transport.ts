@@ -120,6 +120,7 @@ async function handle(interaction: Interaction, dispatcher: Dispatcher, logger: 
     } else if (interaction.isButton()) {
       const invocation = toButtonInvocation(interaction);
       if (invocation) await dispatcher.button(invocation, new DiscordResponder(interaction));
+      else await new DiscordResponder(interaction).fail('This button is no longer available.');
     } else if (interaction.isAutocomplete()) {
       const focused = interaction.options.getFocused(true);
       const choices = await dispatcher.autocomplete(toRawInvocation(interaction), { name: focused.name, value: String(focused.value) });
