@@ -28,6 +28,12 @@ export interface BriefingsOptions {
   maxArticles: number;
   prompt?: PromptTemplate;
   now?: () => number;
+  /**
+   * Longest the whole LLM step may take, retries and format fallbacks included (default 4 min), so a
+   * slow model still leaves time to answer with the extractive briefing (interactions live 15 min,
+   * a digest's writing is given 5).
+   */
+  writeDeadlineMs?: number;
 }
 
 /** Loads prompts/briefing.md, checked against the variables the engine fills. */
@@ -104,7 +110,8 @@ export class Briefings {
     let answer: string;
     const started = this.now();
     try {
-      answer = await llm!.completeJson(buildBriefingMessages(this.prompt, { articles, topic: request.topic, profile, language }), 'briefing', BRIEFING_JSON_SCHEMA);
+      const deadline = AbortSignal.timeout(this.options.writeDeadlineMs ?? 240_000);
+      answer = await llm!.completeJson(buildBriefingMessages(this.prompt, { articles, topic: request.topic, profile, language }), 'briefing', BRIEFING_JSON_SCHEMA, deadline);
     } catch (err) {
       const reason = err instanceof LlmError ? err.message : 'the language model failed';
       log.warn({ err, reason }, 'llm call failed; answering with an extractive briefing');

@@ -47,7 +47,7 @@ const DOWNGRADE: Record<Format, Format | null> = { json_schema: 'json_object', j
 /** Maps an SDK error to a failure category, by the SDK's own error classes. */
 export function classifyLlmError(err: unknown): LlmFailure {
   if (err instanceof LlmError) return err.reason;
-  if (err instanceof OpenAI.APIConnectionTimeoutError) return 'timeout';
+  if (err instanceof OpenAI.APIConnectionTimeoutError || err instanceof OpenAI.APIUserAbortError) return 'timeout';
   if (err instanceof OpenAI.APIConnectionError) return 'unreachable';
   if (err instanceof OpenAI.RateLimitError) return 'rate_limited';
   if (err instanceof OpenAI.AuthenticationError || err instanceof OpenAI.PermissionDeniedError) return 'auth';
@@ -83,11 +83,11 @@ export class LlmClient {
   }
 
   /** Sends one chat completion and returns the text of the answer. Throws LlmError. */
-  async completeJson(messages: ChatMessage[], schemaName: string, schema: Record<string, unknown>): Promise<string> {
+  async completeJson(messages: ChatMessage[], schemaName: string, schema: Record<string, unknown>, signal?: AbortSignal): Promise<string> {
     let format = this.format;
     for (;;) {
       try {
-        const answer = await this.request(messages, format, schemaName, schema);
+        const answer = await this.request(messages, format, schemaName, schema, signal);
         // Only a format that worked is remembered: one odd 400 (e.g. a context-length error) must
         // not switch JSON output off for the rest of the process.
         if (format !== this.format) {
@@ -108,19 +108,22 @@ export class LlmClient {
     }
   }
 
-  private async request(messages: ChatMessage[], format: Format, schemaName: string, schema: Record<string, unknown>): Promise<string> {
+  private async request(messages: ChatMessage[], format: Format, schemaName: string, schema: Record<string, unknown>, signal?: AbortSignal): Promise<string> {
     const response_format =
       format === 'json_schema'
         ? { type: 'json_schema' as const, json_schema: { name: schemaName, strict: true, schema } }
         : format === 'json_object'
           ? { type: 'json_object' as const }
           : undefined;
-    const completion = await this.client.chat.completions.create({
-      model: this.model,
-      messages,
-      temperature: 0.2,
-      ...(response_format ? { response_format } : {}),
-    });
+    const completion = await this.client.chat.completions.create(
+      {
+        model: this.model,
+        messages,
+        temperature: 0.2,
+        ...(response_format ? { response_format } : {}),
+      },
+      signal ? { signal } : {},
+    );
     const choice = completion.choices[0];
     if (!choice) throw new LlmError('empty');
     if (choice.message.refusal) throw new LlmError('refused');

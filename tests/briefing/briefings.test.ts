@@ -147,6 +147,16 @@ describe('Briefings always answer', () => {
     await close();
   });
 
+  it('bounds the whole LLM step, retries included, and still answers', async () => {
+    const { briefings, close } = engineWithArticles(4, { timeoutMs: 5_000, maxRetries: 2, writeDeadlineMs: 400 });
+    llm.set({ delayMs: 2_000 });
+    const started = performance.now();
+    const r = await briefings.get(request);
+    expect(performance.now() - started).toBeLessThan(1_500);
+    expect(r.briefing.fallbackReason).toMatch(/too long/);
+    await close();
+  });
+
   it('answers from an unreachable LLM endpoint', async () => {
     const { briefings, close } = engineWithArticles(4, { llmBaseURL: 'http://127.0.0.1:9/v1' });
     const r = await briefings.get(request);

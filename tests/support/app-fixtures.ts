@@ -45,6 +45,7 @@ export interface EngineOptions {
   timeoutMs?: number;
   maxRetries?: number;
   responseFormat?: 'json_schema' | 'json_object' | 'none';
+  writeDeadlineMs?: number;
 }
 
 /** A real store (in-memory SQLite), a memory keyv cache, and an engine talking to `llmBaseURL`. */
@@ -57,6 +58,6 @@ export function makeEngine(options: EngineOptions = {}) {
   const llm = options.llmBaseURL
     ? new LlmClient({ baseURL: options.llmBaseURL, apiKey: 'sk-test-key', model: 'fake-model', timeoutMs: options.timeoutMs ?? 5_000, maxRetries: options.maxRetries ?? 0, responseFormat: options.responseFormat ?? 'json_schema', logger: log.logger })
     : null;
-  const briefings = new Briefings({ articles: store, cache: options.cache ?? cacheHandle.cache, llm, logger: log.logger, maxArticles: 12, now });
+  const briefings = new Briefings({ articles: store, cache: options.cache ?? cacheHandle.cache, llm, logger: log.logger, maxArticles: 12, now, ...(options.writeDeadlineMs ? { writeDeadlineMs: options.writeDeadlineMs } : {}) });
   return { store, briefings, log, now, close: async () => { await cacheHandle.close(); db.close(); } };
 }
