@@ -74,10 +74,21 @@ export function planRun({ digest, occurrence: occ, run, now, policy }: PlanInput
       reason: `the bot stopped while sending at ${localTimeOf(run.postStartedAt ?? occ.at, digest.timezone)}; not re-sent after Discord's duplicate guard expired, so it may be missing from the channel`,
     };
   }
-  if (run.status === 'failed' && run.retryable && run.attempts < policy.maxAttempts && withinGrace && now >= (run.finishedAt ?? 0) + policy.retryDelayMs) {
-    return { action: 'take_over', run, why: 'retry' };
-  }
+  const retryAt = retryTime(run, policy);
+  if (retryAt !== null && withinGrace && now >= retryAt) return { action: 'take_over', run, why: 'retry' };
   return { action: 'wait' };
+}
+
+/**
+ * When a failed run may be tried again, or null for never. A failure after the send began may have
+ * reached Discord (a 5xx, a dropped connection): it is re-sent only while Discord still honours the
+ * nonce, soon after the first send, so a retry can never post a second copy.
+ */
+function retryTime(run: RunRecord, policy: RunPolicy): number | null {
+  if (run.status !== 'failed' || !run.retryable || run.attempts >= policy.maxAttempts) return null;
+  if (run.postStartedAt === null || run.postStartedAt === undefined) return (run.finishedAt ?? 0) + policy.retryDelayMs;
+  const at = Math.max(run.finishedAt ?? 0, run.postStartedAt + policy.nonceWindowMs / 4);
+  return at <= run.postStartedAt + policy.nonceWindowMs ? at : null;
 }
 
 /** The next moment after `now` when {@link planRun} may answer differently (the next scheduled run at the latest). */
@@ -88,10 +99,8 @@ export function nextAttention(input: PlanInput & { next: Occurrence }): number {
   if (run && occ) {
     if (run.status === 'claimed') times.push((run.claimedAt ?? 0) + policy.claimStaleMs);
     if (run.status === 'posting') times.push(Math.max(run.claimedAt ?? 0, run.postStartedAt ?? 0) + policy.postStaleMs);
-    if (run.status === 'failed' && run.retryable && run.attempts < policy.maxAttempts) {
-      const retryAt = (run.finishedAt ?? 0) + policy.retryDelayMs;
-      if (retryAt <= occ.at + policy.graceMs) times.push(retryAt);
-    }
+    const retryAt = retryTime(run, policy);
+    if (retryAt !== null && retryAt <= occ.at + policy.graceMs) times.push(retryAt);
   }
   return Math.min(...times.filter((t) => t > now), Number.POSITIVE_INFINITY);
 }

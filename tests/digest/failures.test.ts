@@ -51,18 +51,31 @@ describe('when Discord refuses or things break', () => {
     expect(bot.digests.get('g1', 'evening')!.paused?.reason).toBe('channel_gone');
   });
 
-  it('a transient failure is retried once, 10 min later, within the grace; the ledger counts attempts', async () => {
+  it('a send that failed ambiguously is re-sent once, soon, with the same nonce (inside Discord’s duplicate guard)', async () => {
     const { clock, channel, bot } = setup();
     saveDigest(bot.digests);
     let failures = 1;
     channel.behave = () => (failures-- > 0 ? new Error('socket hang up') : 'ok');
     bot.scheduler.start();
-    await clock.advanceTo('2026-03-27T07:05:00Z');
+    await clock.advanceTo('2026-03-27T07:00:10Z');
     expect(bot.ledger.get(on('2026-03-27'))).toMatchObject({ status: 'failed', retryable: true, reason: expect.stringContaining('socket hang up') });
-    await clock.advanceTo('2026-03-27T07:10:00Z');
+    await clock.advanceTo('2026-03-27T07:02:00Z');
     expect(channel.messages).toHaveLength(1);
-    expect(channel.messages[0]!.meta.late).toBe(true);
+    expect(channel.attempts).toHaveLength(2);
+    expect(channel.attempts[1]!.meta.nonce).toBe(channel.attempts[0]!.meta.nonce);
+    expect(channel.attempts[1]!.at - channel.attempts[0]!.at).toBeLessThanOrEqual(2 * 60_000);
     expect(bot.ledger.get(on('2026-03-27'))).toMatchObject({ status: 'posted', attempts: 2 });
+  });
+
+  it('a send failure not retried in time is never re-sent after the nonce window (no duplicate)', async () => {
+    const { clock, channel, bot } = setup();
+    saveDigest(bot.digests);
+    channel.behave = () => 'deliver_then_hang';
+    bot.scheduler.start();
+    await clock.advanceTo('2026-03-27T07:00:01Z');
+    channel.behave = () => new Error('socket hang up');
+    await clock.advanceTo('2026-03-27T09:00:00Z');
+    expect(channel.messages).toHaveLength(1);
   });
 
   it('a transient failure twice: failed, and no third attempt', async () => {
