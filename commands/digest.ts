@@ -2,7 +2,8 @@ import { ChannelType, InteractionContextType, PermissionFlagsBits, SlashCommandB
 import { LENGTHS, type BriefingLength } from '../src/briefing/types.js';
 import type { Command, CommandContext, Invocation, Reply } from '../src/discord/command.js';
 import { UserFacingError } from '../src/errors.js';
-import { checkDigestChannel, requireManageServer } from '../src/digest/check-channel.js';
+import { checkDigestChannel } from '../src/digest/check-channel.js';
+import { requireManageServer } from '../src/discord/moderation.js';
 import { nextText, overviewText, plain, whenText } from '../src/digest/describe-digest.js';
 import type { DigestService } from '../src/digest/digest-service.js';
 import { fitLines } from '../src/discord/fit-lines.js';
@@ -106,7 +107,7 @@ export default {
   data,
   defer: 'ephemeral',
   check(invocation) {
-    requireManageServer(invocation.memberPermissions);
+    requireManageServer(invocation.memberPermissions, 'manage digests');
   },
   execute: run,
   autocomplete(invocation, focused, ctx) {

@@ -1,7 +1,8 @@
 import { InteractionContextType, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
 import { displayText } from '../src/discord/render-briefing.js';
 import { fitLines } from '../src/discord/fit-lines.js';
-import type { Command, Invocation } from '../src/discord/command.js';
+import { requireManageServer } from '../src/discord/moderation.js';
+import type { Command } from '../src/discord/command.js';
 import { UserFacingError } from '../src/errors.js';
 import type { FeedRecord } from '../src/ingest/feed-registry.js';
 
@@ -38,12 +39,6 @@ export function describeFeed(f: FeedRecord): string {
   return `${name}\n  ${health} · ${f.itemsStored} articles · next ${ts(f.nextPollAt)}`;
 }
 
-function requireManageGuild(invocation: Invocation): void {
-  const p = invocation.memberPermissions;
-  if (p === null || ((p & PermissionFlagsBits.Administrator) === 0n && (p & PermissionFlagsBits.ManageGuild) === 0n)) {
-    throw new UserFacingError('You need the Manage Server permission to change feeds.');
-  }
-}
 
 function feedId(text: string, feeds: FeedRecord[]): number {
   const byId = feeds.find((f) => String(f.id) === text.trim());
@@ -57,7 +52,7 @@ export default {
   data,
   defer: 'ephemeral',
   check(invocation) {
-    if (invocation.options.subcommand !== 'list') requireManageGuild(invocation);
+    if (invocation.options.subcommand !== 'list') requireManageServer(invocation.memberPermissions, 'change feeds');
   },
   async execute(invocation, ctx) {
     const { options, guildId } = invocation;

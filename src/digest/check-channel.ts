@@ -4,10 +4,6 @@ import { PIN_PERMISSIONS, POST_PERMISSIONS, listNames, missingPermissions } from
 import { UserFacingError } from '../errors.js';
 
 /** Refuses members without Manage Server (server admins may have changed the command's default). */
-export function requireManageServer(memberPermissions: bigint | null): void {
-  const ok = memberPermissions !== null && (memberPermissions & (P.ManageGuild | P.Administrator)) !== 0n;
-  if (!ok) throw new UserFacingError('You need the Manage Server permission to manage digests.');
-}
 
 /**
  * Checks, from the gateway cache, that a digest can be posted (and pinned) in a channel: it exists,

@@ -16,6 +16,12 @@ export function requirePinPermission(memberPermissions: bigint | null, action: s
   if (!has) throw new UserFacingError(`You need the Pin Messages permission to ${action}.`);
 }
 
+/** Refuses members without Manage Server (admins' commands: /digest, /feeds). */
+export function requireManageServer(memberPermissions: bigint | null, action: string): void {
+  const has = memberPermissions !== null && (memberPermissions & (P.ManageGuild | P.Administrator)) !== 0n;
+  if (!has) throw new UserFacingError(`You need the Manage Server permission to ${action}.`);
+}
+
 /** Runs a channel operation, turning Discord's refusals into messages for the moderator. */
 export async function channelAction<T>(channelId: string, work: () => Promise<T>): Promise<T> {
   try {
