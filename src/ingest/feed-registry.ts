@@ -1,4 +1,8 @@
+import type Database from 'better-sqlite3';
 import type { Db } from '../articles/database.js';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- positional and named bindings both occur
+type Statement = Database.Statement<any>;
 
 /** A feed the bot polls: the operator's (guildId null, from FEEDS_FILE) or a server's (/feeds add). */
 export interface FeedRecord {
@@ -88,8 +92,17 @@ function toRecord(r: Row): FeedRecord {
 
 /** The feeds table (in the shared SQLite file) and every state change of a feed. */
 export class FeedRegistry {
+  private readonly statements = new Map<string, Statement>();
+
   constructor(private readonly db: Db) {
     db.exec(SCHEMA);
+  }
+
+  /** A statement prepared once per registry (feed items look up GUIDs on every poll). */
+  private sql(text: string): Statement {
+    let statement = this.statements.get(text);
+    if (!statement) this.statements.set(text, (statement = this.db.prepare(text)));
+    return statement;
   }
 
   /**
@@ -99,67 +112,63 @@ export class FeedRegistry {
   add(input: { url: string; guildId: string | null; topic?: string | null; addedBy?: string | null; intervalMs: number; now: number }): { feed: FeedRecord; created: boolean } {
     const existing = this.find(input.url, input.guildId);
     if (existing) {
-      this.db
-        .prepare('UPDATE ingest_feeds SET topic = ?, interval_ms = ?, disabled_reason = NULL, failing_since = NULL, failures = 0, next_poll_at = ? WHERE id = ?')
+      this.sql('UPDATE ingest_feeds SET topic = ?, interval_ms = ?, disabled_reason = NULL, failing_since = NULL, failures = 0, next_poll_at = ? WHERE id = ?')
         .run(input.topic ?? null, input.intervalMs, input.now, existing.id);
       return { feed: this.get(existing.id)!, created: false };
     }
-    const info = this.db
-      .prepare('INSERT INTO ingest_feeds (url, guild_id, topic, added_by, added_at, interval_ms, next_poll_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+    const info = this.sql('INSERT INTO ingest_feeds (url, guild_id, topic, added_by, added_at, interval_ms, next_poll_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
       .run(input.url, input.guildId ?? '', input.topic ?? null, input.addedBy ?? null, input.now, input.intervalMs, input.now);
     return { feed: this.get(Number(info.lastInsertRowid))!, created: true };
   }
 
   get(id: number): FeedRecord | null {
-    const row = this.db.prepare('SELECT * FROM ingest_feeds WHERE id = ?').get(id) as Row | undefined;
+    const row = this.sql('SELECT * FROM ingest_feeds WHERE id = ?').get(id) as Row | undefined;
     return row ? toRecord(row) : null;
   }
 
   find(url: string, guildId: string | null): FeedRecord | null {
-    const row = this.db.prepare('SELECT * FROM ingest_feeds WHERE url = ? AND guild_id = ?').get(url, guildId ?? '') as Row | undefined;
+    const row = this.sql('SELECT * FROM ingest_feeds WHERE url = ? AND guild_id = ?').get(url, guildId ?? '') as Row | undefined;
     return row ? toRecord(row) : null;
   }
 
   /** A server's feeds (or the operator's with null), oldest first. */
   list(guildId: string | null): FeedRecord[] {
-    return (this.db.prepare('SELECT * FROM ingest_feeds WHERE guild_id = ? ORDER BY id').all(guildId ?? '') as Row[]).map(toRecord);
+    return (this.sql('SELECT * FROM ingest_feeds WHERE guild_id = ? ORDER BY id').all(guildId ?? '') as Row[]).map(toRecord);
   }
 
   all(): FeedRecord[] {
-    return (this.db.prepare('SELECT * FROM ingest_feeds ORDER BY id').all() as Row[]).map(toRecord);
+    return (this.sql('SELECT * FROM ingest_feeds ORDER BY id').all() as Row[]).map(toRecord);
   }
 
   /** Removes a feed of this server; returns whether one was removed. Stored articles stay. */
   remove(id: number, guildId: string | null): boolean {
-    return this.db.prepare('DELETE FROM ingest_feeds WHERE id = ? AND guild_id = ?').run(id, guildId ?? '').changes > 0;
+    return this.sql('DELETE FROM ingest_feeds WHERE id = ? AND guild_id = ?').run(id, guildId ?? '').changes > 0;
   }
 
   /** Active feeds due at `now`, most overdue first. */
   due(now: number, limit = 50): FeedRecord[] {
-    return (this.db.prepare('SELECT * FROM ingest_feeds WHERE disabled_reason IS NULL AND next_poll_at <= ? ORDER BY next_poll_at LIMIT ?').all(now, limit) as Row[]).map(toRecord);
+    return (this.sql('SELECT * FROM ingest_feeds WHERE disabled_reason IS NULL AND next_poll_at <= ? ORDER BY next_poll_at LIMIT ?').all(now, limit) as Row[]).map(toRecord);
   }
 
   /** When the next active feed is due, or null. */
   nextDueAt(): number | null {
-    const row = this.db.prepare('SELECT min(next_poll_at) AS at FROM ingest_feeds WHERE disabled_reason IS NULL').get() as { at: number | null };
+    const row = this.sql('SELECT min(next_poll_at) AS at FROM ingest_feeds WHERE disabled_reason IS NULL').get() as { at: number | null };
     return row.at;
   }
 
   /** The article a feed's item (by its GUID) was stored as, or null when the item is new. */
   articleForGuid(feedUrl: string, guid: string): number | null {
-    const row = this.db.prepare('SELECT article_id FROM ingest_feed_items WHERE feed_url = ? AND guid = ?').get(feedUrl, guid) as { article_id: number } | undefined;
+    const row = this.sql('SELECT article_id FROM ingest_feed_items WHERE feed_url = ? AND guid = ?').get(feedUrl, guid) as { article_id: number } | undefined;
     return row ? row.article_id : null;
   }
 
   rememberGuid(feedUrl: string, guid: string, articleId: number, now: number): void {
-    this.db
-      .prepare('INSERT INTO ingest_feed_items (feed_url, guid, article_id, seen_at) VALUES (?, ?, ?, ?) ON CONFLICT (feed_url, guid) DO UPDATE SET article_id = excluded.article_id, seen_at = excluded.seen_at')
+    this.sql('INSERT INTO ingest_feed_items (feed_url, guid, article_id, seen_at) VALUES (?, ?, ?, ?) ON CONFLICT (feed_url, guid) DO UPDATE SET article_id = excluded.article_id, seen_at = excluded.seen_at')
       .run(feedUrl, guid, articleId, now);
   }
 
   recordSuccess(id: number, s: { now: number; nextPollAt: number; etag: string | null; lastModified: string | null; title: string | null; stored: number }): void {
-    this.db
-      .prepare(
+    this.sql(
         `UPDATE ingest_feeds SET last_polled_at = @now, last_ok_at = @now, next_poll_at = @nextPollAt, etag = coalesce(@etag, etag),
          last_modified = coalesce(@lastModified, last_modified), title = coalesce(@title, title), failing_since = NULL, failures = 0,
          last_error = NULL, items_stored = items_stored + @stored, primed = 1 WHERE id = @id`,
@@ -168,8 +177,7 @@ export class FeedRegistry {
   }
 
   recordFailure(id: number, f: { now: number; nextPollAt: number; error: string; disabledReason: string | null }): void {
-    this.db
-      .prepare(
+    this.sql(
         `UPDATE ingest_feeds SET last_polled_at = @now, next_poll_at = @nextPollAt, failing_since = coalesce(failing_since, @now),
          failures = failures + 1, last_error = @error, disabled_reason = @disabledReason WHERE id = @id`,
       )
