@@ -1,8 +1,8 @@
 import type Database from 'better-sqlite3';
 import type { Db } from '../articles/database.js';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- positional and named bindings both occur
-type Statement = Database.Statement<any>;
+/** Positional parameters, or one object of named ones. */
+type Statement = Database.Statement<unknown[]>;
 
 /** A feed the bot polls: the operator's (guildId null, from FEEDS_FILE) or a server's (/feeds add). */
 export interface FeedRecord {
