@@ -74,12 +74,10 @@ describe('ArticleStore.topTitleTerms', () => {
       store.topTitleTerms({ prefix: i % 2 ? 'st' : undefined, since: NOW - 30 * DAY });
       timings.push(performance.now() - t);
     }
-    timings.sort((a, b) => a - b);
-    const median = timings[15]!;
-    console.info(`topTitleTerms on 10k articles: median ${median.toFixed(2)} ms`);
+    // Latency is measured by `npm run bench` (bench/store.ts), not asserted here.
+    expect(timings).toHaveLength(30);
     expect(store.count()).toBe(10_000);
     expect(store.topTitleTerms().length).toBe(25);
-    expect(median).toBeLessThan(25); // typically ~3 ms; generous bound for slow CI machines
     close();
   });
 });

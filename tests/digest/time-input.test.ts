@@ -63,10 +63,7 @@ describe('time zones', () => {
     expect(ma.slice(firstPart).every((z) => !z.toLowerCase().startsWith('ma'))).toBe(true);
   });
 
-  it('answers fast enough for Discord’s 3 s autocomplete deadline many times over', () => {
-    timeZoneChoices('warm-up');
-    const started = performance.now();
-    for (let i = 0; i < 1000; i++) timeZoneChoices(['a', 'eu', 'new', 'ber', 'x'][i % 5]!);
-    expect((performance.now() - started) / 1000).toBeLessThan(5); // ms per call
+  it('never offers more than Discord’s 25 choices, whatever is typed', () => {
+    for (const q of ['', 'a', 'eu', 'new', 'ber', 'x']) expect(timeZoneChoices(q).length).toBeLessThanOrEqual(25);
   });
 });

