@@ -7,6 +7,7 @@ import { loadConfig } from '../../src/config.js';
 import { connectDiscord } from '../../src/discord/connect.js';
 import { FakeClock } from '../digest/support.js';
 import { EVERYONE_PERMISSIONS, Perm, opt, startFakeDiscord, type FakeDiscord } from '../support/fake-discord/index.js';
+import { finalReply } from '../support/final-reply.js';
 import { fakeToken } from '../support/bot-process.js';
 import { recordingLogger } from '../support/app-fixtures.js';
 
@@ -39,7 +40,7 @@ afterAll(async () => {
 
 async function digest(sub: string, values: Record<string, unknown>) {
   const sent = discord.command('digest', values as never, { guildId: GUILD_ID, channelId: GENERAL, subcommand: sub, memberPermissions: ADMIN });
-  const final = await discord.waitForRequest((r) => r.interactionId === sent.id && ((r.method === 'PATCH' && r.path.endsWith('@original')) || (r.path.endsWith('/callback') && (r.body as { type: number }).type === 4)), 10_000);
+  const final = await discord.waitForRequest(finalReply(sent.id), 10_000);
   return JSON.stringify(final.body);
 }
 

@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EVERYONE_PERMISSIONS, Perm, startFakeDiscord, type FakeDiscord } from '../support/fake-discord/index.js';
-import type { RecordedRequest } from '../support/fake-discord/types.js';
+import { finalReply } from '../support/final-reply.js';
 import { fakeToken, spawnBot, type BotProcess } from '../support/bot-process.js';
 
 const APP_ID = '1340000000000000001';
@@ -46,7 +46,7 @@ afterAll(async () => {
 async function run(name: string, sub: string, values: Record<string, string>, memberPermissions = ADMIN) {
   const sent = discord.command(name, values, { guildId: GUILD_ID, channelId: CHANNEL_ID, subcommand: sub, memberPermissions });
   const final = await discord.waitForRequest(
-    (r: RecordedRequest) => r.interactionId === sent.id && ((r.method === 'PATCH' && r.path.endsWith('@original')) || (r.path.endsWith('/callback') && (r.body as { type: number }).type === 4)),
+    finalReply(sent.id),
     15_000,
   );
   return JSON.stringify(final.body);

@@ -3,6 +3,7 @@ import { EVERYONE_PERMISSIONS, opt, Perm, startFakeDiscord, type FakeDiscord } f
 import type { RecordedRequest } from '../support/fake-discord/types.js';
 import { fakeToken, PROJECT_ROOT, spawnBot, type BotProcess } from '../support/bot-process.js';
 import { FakeLlm } from '../support/fake-llm.js';
+import { finalReply } from '../support/final-reply.js';
 import path from 'node:path';
 import { writeHarbourArticles } from './harbour-articles.js';
 
@@ -63,10 +64,6 @@ afterAll(async () => {
   await llm?.close();
 });
 
-function finalOf(id: string) {
-  return (r: RecordedRequest) =>
-    r.interactionId === id && ((r.method === 'PATCH' && r.path.endsWith('/messages/@original')) || (r.method === 'POST' && r.path.endsWith('/callback') && (r.body as { type: number }).type === 4));
-}
 
 /** REST requests that are not part of answering the interaction itself (channel messages, pins). */
 function channelRequests(since: number): RecordedRequest[] {
@@ -77,7 +74,7 @@ async function briefing(values: Record<string, string | number | boolean>, userI
   const started = performance.now();
   const { sub, channel, ...rest } = values;
   const sent = discord.command('briefing', { ...rest, ...(channel ? { channel: opt.channel(String(channel)) } : {}) }, { guildId: GUILD_ID, channelId: CH.general, userId, memberPermissions, subcommand: String(sub) });
-  const final = await discord.waitForRequest(finalOf(sent.id), 15_000);
+  const final = await discord.waitForRequest(finalReply(sent.id), 15_000);
   return { sent, final, text: JSON.stringify(final.body), channelCalls: () => channelRequests(started) };
 }
 
@@ -168,7 +165,7 @@ describe('the Pin button on /news replies', () => {
 
   async function press(messageId: string, userId: string, memberPermissions: bigint) {
     const sent = discord.button('news:pin', { guildId: GUILD_ID, channelId: CH.buttons, userId, memberPermissions, messageId });
-    const final = await discord.waitForRequest(finalOf(sent.id), 15_000);
+    const final = await discord.waitForRequest(finalReply(sent.id), 15_000);
     return JSON.stringify(final.body);
   }
 

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeDiscord, type FakeDiscord } from '../support/fake-discord/index.js';
-import type { RecordedRequest } from '../support/fake-discord/types.js';
 import { fakeToken, spawnBot, PROJECT_ROOT, type BotProcess } from '../support/bot-process.js';
 import { FakeLlm } from '../support/fake-llm.js';
+import { finalReply } from '../support/final-reply.js';
 import { writeHarbourArticles } from './harbour-articles.js';
 import path from 'node:path';
 
@@ -37,18 +37,10 @@ afterAll(async () => {
 
 beforeEach(() => llm.set({}));
 
-/** The request that finished the interaction: the edit of the deferred reply, a follow-up, or an immediate reply. */
-function isFinal(id: string) {
-  return (r: RecordedRequest) =>
-    r.interactionId === id &&
-    ((r.method === 'PATCH' && r.path.endsWith('/messages/@original')) ||
-      (r.method === 'POST' && r.path.startsWith('/webhooks/')) ||
-      (r.method === 'POST' && r.path.endsWith('/callback') && (r.body as { type: number }).type === 4));
-}
 
 async function news(values: Record<string, string | number | boolean>) {
   const sent = discord.command('news', values, { guildId: GUILD_ID, channelId: CHANNEL_ID });
-  const final = await discord.waitForRequest(isFinal(sent.id), 15_000);
+  const final = await discord.waitForRequest(finalReply(sent.id), 15_000);
   return { sent, final, all: () => discord.requestsFor(sent.id) };
 }
 
