@@ -16,16 +16,21 @@ const ROUNDS = Number(process.env.BENCH_FEED_ROUNDS ?? 30);
 const MEGABYTES = Number(process.env.BENCH_FEED_MB ?? 10);
 
 function fixtureThroughput(): { items: number; seconds: number } {
-  const feeds = rssParserInputs().filter((n) => n !== 'unrecognized.rss').map((n) => rssParserInput(n));
+  const feeds = rssParserInputs()
+    .filter((n) => n !== 'unrecognized.rss')
+    .map((n) => rssParserInput(n));
   for (const bytes of feeds) parseFeed(decodeFeedBytes(bytes, null)); // warm-up
   let items = 0;
   const started = performance.now();
-  for (let r = 0; r < ROUNDS; r++) for (const bytes of feeds) items += parseFeed(decodeFeedBytes(bytes, null)).items.length;
+  for (let r = 0; r < ROUNDS; r++)
+    for (const bytes of feeds) items += parseFeed(decodeFeedBytes(bytes, null)).items.length;
   return { items, seconds: (performance.now() - started) / 1000 };
 }
 
 /** Runs `task` while sampling the event loop: returns its result, duration and the delay p99/max in ms. */
-async function withLoopDelay<T>(task: () => Promise<T>): Promise<{ result: T; ms: number; p99: number; max: number }> {
+async function withLoopDelay<T>(
+  task: () => Promise<T>,
+): Promise<{ result: T; ms: number; p99: number; max: number }> {
   const histogram = monitorEventLoopDelay({ resolution: 5 });
   // Something to delay: a timer that would run every 5 ms on an idle loop.
   const ticker = setInterval(() => undefined, 5);
@@ -41,7 +46,9 @@ async function withLoopDelay<T>(task: () => Promise<T>): Promise<{ result: T; ms
 
 async function main(): Promise<void> {
   const fixtures = fixtureThroughput();
-  console.log(`fixtures: ${fixtures.items} items in ${fixtures.seconds.toFixed(2)} s = ${Math.round(fixtures.items / fixtures.seconds)} items/s (14 feeds x ${ROUNDS})`);
+  console.log(
+    `fixtures: ${fixtures.items} items in ${fixtures.seconds.toFixed(2)} s = ${Math.round(fixtures.items / fixtures.seconds)} items/s (14 feeds x ${ROUNDS})`,
+  );
 
   const text = syntheticRss(MEGABYTES * 1_000_000);
   const mb = (text.length / 1e6).toFixed(1);
@@ -53,12 +60,16 @@ async function main(): Promise<void> {
     return parseFeed(text);
   });
   const n = inline.result.items.length;
-  console.log(`${mb} MB feed inline: ${n} items in ${inline.ms.toFixed(0)} ms (${Math.round(n / (inline.ms / 1000))} items/s); event-loop delay p99 ${inline.p99.toFixed(1)} ms, max ${inline.max.toFixed(1)} ms`);
+  console.log(
+    `${mb} MB feed inline: ${n} items in ${inline.ms.toFixed(0)} ms (${Math.round(n / (inline.ms / 1000))} items/s); event-loop delay p99 ${inline.p99.toFixed(1)} ms, max ${inline.max.toFixed(1)} ms`,
+  );
 
   const worker = new FeedWorker();
   await worker.parse(syntheticRss(300_000)); // start the worker (about a second from TS sources)
   const off = await withLoopDelay(() => worker.parse(text));
-  console.log(`${mb} MB feed in FeedWorker: ${off.result.items.length} items in ${off.ms.toFixed(0)} ms; event-loop delay p99 ${off.p99.toFixed(1)} ms, max ${off.max.toFixed(1)} ms`);
+  console.log(
+    `${mb} MB feed in FeedWorker: ${off.result.items.length} items in ${off.ms.toFixed(0)} ms; event-loop delay p99 ${off.p99.toFixed(1)} ms, max ${off.max.toFixed(1)} ms`,
+  );
   await worker.close();
 }
 

@@ -36,8 +36,26 @@ function writeBenchCorpus(dir: string, count: number): string {
     published: new Date(now - ((i % 20) + 1) * HOUR).toISOString(),
     body: `The council published report zqb${i} on Tuesday about the harbour works, officials said. The report covers costs, delays and the next steps for section ${i}.\n\nLocal groups said report zqb${i} left questions about funding open, and asked for a public hearing before the summer.`,
   }));
-  for (const t of ['alpha', 'bravo', 'charlie', 'delta', 'echo', 'foxtrot', 'golf', 'hotel', 'india', 'juliet', 'kilo']) {
-    articles.push({ title: `Project ${t} approved`, url: `https://bench.example/${t}`, source: 'City Wire', published: new Date(now - HOUR).toISOString(), body: `Project ${t} was approved by the council on Monday after a long debate, officials said. Construction of project ${t} starts next year.` });
+  for (const t of [
+    'alpha',
+    'bravo',
+    'charlie',
+    'delta',
+    'echo',
+    'foxtrot',
+    'golf',
+    'hotel',
+    'india',
+    'juliet',
+    'kilo',
+  ]) {
+    articles.push({
+      title: `Project ${t} approved`,
+      url: `https://bench.example/${t}`,
+      source: 'City Wire',
+      published: new Date(now - HOUR).toISOString(),
+      body: `Project ${t} was approved by the council on Monday after a long debate, officials said. Construction of project ${t} starts next year.`,
+    });
   }
   const file = path.join(dir, 'bench-corpus.json');
   writeFileSync(file, JSON.stringify(articles));
@@ -46,8 +64,20 @@ function writeBenchCorpus(dir: string, count: number): string {
 
 async function main(): Promise<void> {
   const llm = await FakeLlm.start();
-  const discord = await startFakeDiscord({ token: TOKEN, applicationId: APP_ID, guilds: [{ id: GUILD_ID, name: 'Bench', channels: [{ id: CHANNEL_ID, name: 'general' }] }] });
-  const env = { DISCORD_TOKEN: TOKEN, DISCORD_API_URL: discord.restUrl, OPENAI_BASE_URL: llm.baseURL, OPENAI_MODEL: 'fake-model', LOG_LEVEL: 'warn', LLM_TIMEOUT: '30s', LLM_MAX_RETRIES: '0' };
+  const discord = await startFakeDiscord({
+    token: TOKEN,
+    applicationId: APP_ID,
+    guilds: [{ id: GUILD_ID, name: 'Bench', channels: [{ id: CHANNEL_ID, name: 'general' }] }],
+  });
+  const env = {
+    DISCORD_TOKEN: TOKEN,
+    DISCORD_API_URL: discord.restUrl,
+    OPENAI_BASE_URL: llm.baseURL,
+    OPENAI_MODEL: 'fake-model',
+    LOG_LEVEL: 'warn',
+    LLM_TIMEOUT: '30s',
+    LLM_MAX_RETRIES: '0',
+  };
   const ingest = spawnBot(['ingest', path.join(PROJECT_ROOT, 'samples/articles')], env);
   if ((await ingest.exited) !== 0) throw new Error(ingest.stderr());
   const corpus = spawnBot(['ingest', writeBenchCorpus(ingest.cwd, MISSES + 10)], env, { cwd: ingest.cwd });
@@ -59,7 +89,10 @@ async function main(): Promise<void> {
   async function news(values: Record<string, string | number | boolean>): Promise<number> {
     const sent = discord.command('news', values, { guildId: GUILD_ID, channelId: CHANNEL_ID });
     const start = discord.interaction(sent.id).createdAt;
-    const reply = await discord.waitForRequest((r) => r.interactionId === sent.id && r.method === 'PATCH', 60_000);
+    const reply = await discord.waitForRequest(
+      (r) => r.interactionId === sent.id && r.method === 'PATCH',
+      60_000,
+    );
     return reply.at - start;
   }
 
@@ -83,7 +116,11 @@ async function main(): Promise<void> {
     // Cache miss: every request a different briefing, the LLM taking 500 ms.
     llm.set({ delayMs: 500 });
     const missCallsBefore = llm.calls;
-    const misses = await pool(Array.from({ length: MISSES }, (_, i) => i), MISS_CONCURRENCY, (i) => news({ topic: `zqb${i}`, hours: 48 }));
+    const misses = await pool(
+      Array.from({ length: MISSES }, (_, i) => i),
+      MISS_CONCURRENCY,
+      (i) => news({ topic: `zqb${i}`, hours: 48 }),
+    );
     const missCalls = llm.calls - missCallsBefore;
 
     // Single-flight.
@@ -91,7 +128,18 @@ async function main(): Promise<void> {
     let before = llm.calls;
     await Promise.all(Array.from({ length: 100 }, () => news({ topic: 'kilo', hours: 48 })));
     const identical = llm.calls - before;
-    const topics = ['alpha', 'bravo', 'charlie', 'delta', 'echo', 'foxtrot', 'golf', 'hotel', 'india', 'juliet'];
+    const topics = [
+      'alpha',
+      'bravo',
+      'charlie',
+      'delta',
+      'echo',
+      'foxtrot',
+      'golf',
+      'hotel',
+      'india',
+      'juliet',
+    ];
     before = llm.calls;
     await Promise.all(Array.from({ length: 100 }, (_, i) => news({ topic: topics[i % 10]!, hours: 48 })));
     const tenTopics = llm.calls - before;
@@ -99,13 +147,27 @@ async function main(): Promise<void> {
     const rss = await peakRssMiB(bot.proc.pid!);
     const violations = discord.specViolations().length;
     const rows: [string, string][] = [
-      [`/news cache hit, ${HITS} paced at ${PACE_PER_SECOND}/s`, `median ${fmt(median(hits))}, p99 ${fmt(percentile(hits, 99))}`],
-      [`/news cache hit, ${HITS} back to back`, `median ${fmt(median(burst))}, p99 ${fmt(percentile(burst, 99))} (LLM calls for all hits: ${hitCalls})`],
-      [`/news cache miss, LLM 500 ms, ${MISSES} at ${MISS_CONCURRENCY} concurrent`, `median ${fmt(median(misses))}, p99 ${fmt(percentile(misses, 99))} (LLM calls: ${missCalls})`],
+      [
+        `/news cache hit, ${HITS} paced at ${PACE_PER_SECOND}/s`,
+        `median ${fmt(median(hits))}, p99 ${fmt(percentile(hits, 99))}`,
+      ],
+      [
+        `/news cache hit, ${HITS} back to back`,
+        `median ${fmt(median(burst))}, p99 ${fmt(percentile(burst, 99))} (LLM calls for all hits: ${hitCalls})`,
+      ],
+      [
+        `/news cache miss, LLM 500 ms, ${MISSES} at ${MISS_CONCURRENCY} concurrent`,
+        `median ${fmt(median(misses))}, p99 ${fmt(percentile(misses, 99))} (LLM calls: ${missCalls})`,
+      ],
       ['miss / hit median ratio', `${(median(misses) / median(hits)).toFixed(1)}x`],
       ['LLM calls for 100 concurrent identical /news', `${identical} (must be 1)`],
       ['LLM calls for 100 concurrent /news over 10 topics', `${tenTopics} (must be 10)`],
-      ['bot RSS after start / peak (VmHWM)', rss === null || rssAfterStart === null ? 'n/a (no /proc)' : `${rssAfterStart.toFixed(1)} MiB / ${rss.toFixed(1)} MiB`],
+      [
+        'bot RSS after start / peak (VmHWM)',
+        rss === null || rssAfterStart === null
+          ? 'n/a (no /proc)'
+          : `${rssAfterStart.toFixed(1)} MiB / ${rss.toFixed(1)} MiB`,
+      ],
       ['REST bodies violating Discord’s OpenAPI spec', String(violations)],
     ];
     const width = Math.max(...rows.map((r) => r[0].length));

@@ -26,10 +26,13 @@ import { fmt, median, peakRssMiB, percentile } from './stats.js';
 const COUNT = Number(process.env.BENCH_ARTICLES ?? 100_000);
 const FEED_MB = Number(process.env.BENCH_FEED_MB ?? 10);
 const HOUR = 3_600_000;
-const WORDS = ('harbour council election budget court storm flood vaccine school railway bridge strike tariff ' +
+const WORDS = (
+  'harbour council election budget court storm flood vaccine school railway bridge strike tariff ' +
   'summit minister protest energy drought wildfire market bank inflation football museum festival hospital ' +
-  'airport satellite treaty border refugee pipeline startup reactor glacier volcano earthquake ferry lighthouse').split(' ');
-const PLACES = 'Lisbon Oslo Nairobi Lima Hanoi Quito Dakar Perth Tbilisi Riga Accra Bogota Sapporo Tunis Porto'.split(' ');
+  'airport satellite treaty border refugee pipeline startup reactor glacier volcano earthquake ferry lighthouse'
+).split(' ');
+const PLACES =
+  'Lisbon Oslo Nairobi Lima Hanoi Quito Dakar Perth Tbilisi Riga Accra Bogota Sapporo Tunis Porto'.split(' ');
 
 function pick<T>(list: readonly T[], n: number): T {
   return list[n % list.length]!;
@@ -39,11 +42,25 @@ function article(i: number, now: number) {
   const a = pick(WORDS, i * 7);
   const b = pick(WORDS, i * 13 + 3);
   const place = pick(PLACES, i * 11);
-  const body = Array.from({ length: 5 }, (_, p) => `${place} officials said on day ${i % 31} that the ${a} plan would affect the ${b} sector, paragraph ${p}, case ${i}.`).join('\n\n');
-  return { url: `https://bench.example/${i}`, source: pick(['Wire A', 'Wire B', 'Gazette'], i), title: `${place}: ${a} and ${b} update ${i}`, byline: null, publishedAt: now - (i % (24 * 30)) * HOUR, body, imageUrl: null };
+  const body = Array.from(
+    { length: 5 },
+    (_, p) =>
+      `${place} officials said on day ${i % 31} that the ${a} plan would affect the ${b} sector, paragraph ${p}, case ${i}.`,
+  ).join('\n\n');
+  return {
+    url: `https://bench.example/${i}`,
+    source: pick(['Wire A', 'Wire B', 'Gazette'], i),
+    title: `${place}: ${a} and ${b} update ${i}`,
+    byline: null,
+    publishedAt: now - (i % (24 * 30)) * HOUR,
+    body,
+    imageUrl: null,
+  };
 }
 
-async function loopDelayDuring<T>(task: () => Promise<T>): Promise<{ result: T; ms: number; p99: number; max: number }> {
+async function loopDelayDuring<T>(
+  task: () => Promise<T>,
+): Promise<{ result: T; ms: number; p99: number; max: number }> {
   const h = monitorEventLoopDelay({ resolution: 5 });
   const ticker = setInterval(() => undefined, 5);
   h.enable();
@@ -83,7 +100,14 @@ async function main(): Promise<void> {
     }
   }
   const cache = { get: async () => undefined, set: async () => undefined };
-  const briefings = new Briefings({ articles: store, cache, llm: null, logger, maxArticles: 12, now: () => now });
+  const briefings = new Briefings({
+    articles: store,
+    cache,
+    llm: null,
+    logger,
+    maxArticles: 12,
+    now: () => now,
+  });
   const engine: number[] = [];
   for (const topic of topics) {
     const t0 = performance.now();
@@ -98,11 +122,19 @@ async function main(): Promise<void> {
   }
 
   const feed = Buffer.from(syntheticRss(FEED_MB * 1024 * 1024));
-  const server = createServer((_req, res) => res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(feed));
+  const server = createServer((_req, res) =>
+    res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(feed),
+  );
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/feed.xml`;
   const worker = new FeedWorker();
-  const deps = { store, logger, now: () => now, fetch: createSafeFetch({ allowHosts: ['127.0.0.1'], maxBytes: 64 * 1024 * 1024 }), parseFeedText: (text: string, baseUrl: string) => worker.parse(text, { baseUrl }) };
+  const deps = {
+    store,
+    logger,
+    now: () => now,
+    fetch: createSafeFetch({ allowHosts: ['127.0.0.1'], maxBytes: 64 * 1024 * 1024 }),
+    parseFeedText: (text: string, baseUrl: string) => worker.parse(text, { baseUrl }),
+  };
   await worker.parse(syntheticRss(300 * 1024)); // start the worker outside the measurement
   started = performance.now();
   const ingest = await loopDelayDuring(() => ingestFeed(url, deps, { backlog: true }));
@@ -110,11 +142,23 @@ async function main(): Promise<void> {
   server.close();
 
   const rows: [string, string][] = [
-    [`store: ${COUNT.toLocaleString('en')} articles upserted`, `${Math.round(COUNT / insertSeconds).toLocaleString('en')} articles/s; ${(bytes / 1024 / 1024).toFixed(1)} MiB on disk (${Math.round(bytes / COUNT)} bytes/article)`],
-    [`/news topic search (${search.length} queries)`, `median ${fmt(median(search))}, p99 ${fmt(percentile(search, 99))}`],
-    [`/news engine, selection + extractive briefing (${engine.length})`, `median ${fmt(median(engine))}, p99 ${fmt(percentile(engine, 99))}`],
+    [
+      `store: ${COUNT.toLocaleString('en')} articles upserted`,
+      `${Math.round(COUNT / insertSeconds).toLocaleString('en')} articles/s; ${(bytes / 1024 / 1024).toFixed(1)} MiB on disk (${Math.round(bytes / COUNT)} bytes/article)`,
+    ],
+    [
+      `/news topic search (${search.length} queries)`,
+      `median ${fmt(median(search))}, p99 ${fmt(percentile(search, 99))}`,
+    ],
+    [
+      `/news engine, selection + extractive briefing (${engine.length})`,
+      `median ${fmt(median(engine))}, p99 ${fmt(percentile(engine, 99))}`,
+    ],
     ['topic autocomplete', `median ${fmt(median(suggest))}, max ${fmt(Math.max(...suggest))}`],
-    [`ingest of a ${FEED_MB} MB feed (${ingest.result.items.length} items: fetch, worker parse, store)`, `${fmt(ingest.ms)}; event-loop delay p99 ${fmt(ingest.p99)}, max ${fmt(ingest.max)}`],
+    [
+      `ingest of a ${FEED_MB} MB feed (${ingest.result.items.length} items: fetch, worker parse, store)`,
+      `${fmt(ingest.ms)}; event-loop delay p99 ${fmt(ingest.p99)}, max ${fmt(ingest.max)}`,
+    ],
     ['peak RSS of this process', `${(await peakRssMiB(process.pid))?.toFixed(1) ?? 'n/a'} MiB`],
   ];
   const width = Math.max(...rows.map((r) => r[0].length));

@@ -12,7 +12,9 @@ const data = new SlashCommandBuilder()
     s
       .setName('add')
       .setDescription('Fetch a web page and store its article')
-      .addStringOption((o) => o.setName('url').setDescription('The article address, https://…').setRequired(true).setMaxLength(500)),
+      .addStringOption((o) =>
+        o.setName('url').setDescription('The article address, https://…').setRequired(true).setMaxLength(500),
+      ),
   );
 
 export default {
@@ -23,9 +25,28 @@ export default {
   },
   async execute(invocation, ctx) {
     const item = await ctx.ingest.addPage(invocation.options.getString('url')!);
-    ctx.logger.info({ audit: 'article_added', userId: invocation.userId, guildId: invocation.guildId, articleId: item.articleId, status: item.status }, 'article added');
-    if (item.status === 'failed') return { kind: 'text', ephemeral: true, text: `Could not store it: ${displayText(item.reason ?? 'unknown reason', 300)}` };
-    const what = item.status === 'added' ? 'Stored' : item.status === 'updated' ? 'Updated' : 'Already stored';
-    return { kind: 'text', ephemeral: true, text: `${what}: “${displayText(item.title, 200)}” (article ${item.articleId}). It can now appear in /news.` };
+    ctx.logger.info(
+      {
+        audit: 'article_added',
+        userId: invocation.userId,
+        guildId: invocation.guildId,
+        articleId: item.articleId,
+        status: item.status,
+      },
+      'article added',
+    );
+    if (item.status === 'failed')
+      return {
+        kind: 'text',
+        ephemeral: true,
+        text: `Could not store it: ${displayText(item.reason ?? 'unknown reason', 300)}`,
+      };
+    const what =
+      item.status === 'added' ? 'Stored' : item.status === 'updated' ? 'Updated' : 'Already stored';
+    return {
+      kind: 'text',
+      ephemeral: true,
+      text: `${what}: “${displayText(item.title, 200)}” (article ${item.articleId}). It can now appear in /news.`,
+    };
   },
 } satisfies Command;

@@ -5,7 +5,13 @@ import { channelAction, pinSentence, requirePinPermission, requirePins } from '.
 import { briefingMessage } from '../src/discord/render-briefing.js';
 import { DEFAULT_HOURS } from './news.js';
 
-const TEXT_CHANNELS = [ChannelType.GuildText, ChannelType.GuildAnnouncement, ChannelType.PublicThread, ChannelType.PrivateThread, ChannelType.AnnouncementThread] as const;
+const TEXT_CHANNELS = [
+  ChannelType.GuildText,
+  ChannelType.GuildAnnouncement,
+  ChannelType.PublicThread,
+  ChannelType.PrivateThread,
+  ChannelType.AnnouncementThread,
+] as const;
 
 const data = new SlashCommandBuilder()
   .setName('briefing')
@@ -16,17 +22,46 @@ const data = new SlashCommandBuilder()
     s
       .setName('post')
       .setDescription('Post a public briefing, optionally pinned')
-      .addStringOption((o) => o.setName('topic').setDescription('A word or phrase to search for').setMaxLength(100).setAutocomplete(true))
-      .addIntegerOption((o) => o.setName('hours').setDescription(`Only articles from the last N hours (default ${DEFAULT_HOURS})`).setMinValue(1).setMaxValue(720))
-      .addStringOption((o) => o.setName('length').setDescription('How long (default standard)').addChoices(...LENGTHS.map((l) => ({ name: l, value: l }))))
-      .addChannelOption((o) => o.setName('channel').setDescription('Where to post (default: here)').addChannelTypes(...TEXT_CHANNELS))
-      .addBooleanOption((o) => o.setName('pin').setDescription('Pin it (older briefing pins of the bot are unpinned)')),
+      .addStringOption((o) =>
+        o
+          .setName('topic')
+          .setDescription('A word or phrase to search for')
+          .setMaxLength(100)
+          .setAutocomplete(true),
+      )
+      .addIntegerOption((o) =>
+        o
+          .setName('hours')
+          .setDescription(`Only articles from the last N hours (default ${DEFAULT_HOURS})`)
+          .setMinValue(1)
+          .setMaxValue(720),
+      )
+      .addStringOption((o) =>
+        o
+          .setName('length')
+          .setDescription('How long (default standard)')
+          .addChoices(...LENGTHS.map((l) => ({ name: l, value: l }))),
+      )
+      .addChannelOption((o) =>
+        o
+          .setName('channel')
+          .setDescription('Where to post (default: here)')
+          .addChannelTypes(...TEXT_CHANNELS),
+      )
+      .addBooleanOption((o) =>
+        o.setName('pin').setDescription('Pin it (older briefing pins of the bot are unpinned)'),
+      ),
   )
   .addSubcommand((s) =>
     s
       .setName('unpin')
       .setDescription("Remove the bot's briefing pins from a channel")
-      .addChannelOption((o) => o.setName('channel').setDescription('Which channel (default: here)').addChannelTypes(...TEXT_CHANNELS)),
+      .addChannelOption((o) =>
+        o
+          .setName('channel')
+          .setDescription('Which channel (default: here)')
+          .addChannelTypes(...TEXT_CHANNELS),
+      ),
   );
 
 function target(invocation: Invocation): string {
@@ -43,18 +78,37 @@ export default {
     const unpin = invocation.options.subcommand === 'unpin';
     const action = unpin ? 'unpin briefings' : 'post briefings';
     requirePinPermission(invocation.memberPermissions, action);
-    pins.checkPermissions({ channelId: target(invocation), memberId: invocation.userId, memberPermissions: invocation.memberPermissions, interactionChannelId: invocation.channelId, pin: unpin || (invocation.options.getBoolean('pin') ?? false), action });
+    pins.checkPermissions({
+      channelId: target(invocation),
+      memberId: invocation.userId,
+      memberPermissions: invocation.memberPermissions,
+      interactionChannelId: invocation.channelId,
+      pin: unpin || (invocation.options.getBoolean('pin') ?? false),
+      action,
+    });
   },
   async execute(invocation, ctx) {
     const pins = requirePins(ctx);
     const channelId = target(invocation);
     const guildId = invocation.guildId!;
     const { options } = invocation;
-    const audit = { audit: `briefing_${options.subcommand}`, userId: invocation.userId, userName: invocation.userName, guildId, channelId };
+    const audit = {
+      audit: `briefing_${options.subcommand}`,
+      userId: invocation.userId,
+      userName: invocation.userName,
+      guildId,
+      channelId,
+    };
     if (options.subcommand === 'unpin') {
       const removed = await channelAction(channelId, () => pins.unpinAll(channelId));
       ctx.logger.info({ ...audit, removed }, 'briefing pins removed');
-      return { kind: 'text', ephemeral: true, text: removed ? `Unpinned ${removed} briefing${removed === 1 ? '' : 's'} in <#${channelId}>.` : `There were no briefing pins of mine in <#${channelId}>.` };
+      return {
+        kind: 'text',
+        ephemeral: true,
+        text: removed
+          ? `Unpinned ${removed} briefing${removed === 1 ? '' : 's'} in <#${channelId}>.`
+          : `There were no briefing pins of mine in <#${channelId}>.`,
+      };
     }
     const pin = options.getBoolean('pin') ?? false;
     const result = await ctx.briefings.get({
@@ -65,9 +119,26 @@ export default {
     });
     const { embeds } = briefingMessage(result);
     const payload = { content: `Briefing requested by <@${invocation.userId}>`, embeds };
-    const posted = await channelAction(channelId, () => pins.post({ guildId, channelId, payload, nonceSeed: `post:${invocation.id}`, pin }));
-    ctx.logger.info({ ...audit, messageId: posted.messageId, topic: result.briefing.topic, headline: result.briefing.headline, cached: result.cached, pinned: posted.pinned, unpinned: posted.unpinned }, 'briefing posted');
-    return { kind: 'text', ephemeral: true, text: `Posted in <#${channelId}>: ${posted.url}${pin ? ` — ${pinSentence(posted)}` : ''}` };
+    const posted = await channelAction(channelId, () =>
+      pins.post({ guildId, channelId, payload, nonceSeed: `post:${invocation.id}`, pin }),
+    );
+    ctx.logger.info(
+      {
+        ...audit,
+        messageId: posted.messageId,
+        topic: result.briefing.topic,
+        headline: result.briefing.headline,
+        cached: result.cached,
+        pinned: posted.pinned,
+        unpinned: posted.unpinned,
+      },
+      'briefing posted',
+    );
+    return {
+      kind: 'text',
+      ephemeral: true,
+      text: `Posted in <#${channelId}>: ${posted.url}${pin ? ` — ${pinSentence(posted)}` : ''}`,
+    };
   },
   autocomplete(_invocation, focused, ctx) {
     return ctx.topicSuggestions(focused.value, 25).map((term) => ({ name: term, value: term }));

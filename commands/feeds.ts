@@ -15,30 +15,39 @@ const data = new SlashCommandBuilder()
     s
       .setName('add')
       .setDescription('Add an RSS, Atom or JSON feed (or re-enable a disabled one)')
-      .addStringOption((o) => o.setName('url').setDescription('The feed address, https://…').setRequired(true).setMaxLength(500))
-      .addStringOption((o) => o.setName('topic').setDescription('A label for what the feed covers').setMaxLength(60)),
+      .addStringOption((o) =>
+        o.setName('url').setDescription('The feed address, https://…').setRequired(true).setMaxLength(500),
+      )
+      .addStringOption((o) =>
+        o.setName('topic').setDescription('A label for what the feed covers').setMaxLength(60),
+      ),
   )
   .addSubcommand((s) => s.setName('list').setDescription("This server's feeds and how they are doing"))
   .addSubcommand((s) =>
     s
       .setName('remove')
       .setDescription('Stop reading a feed (its stored articles stay)')
-      .addStringOption((o) => o.setName('feed').setDescription('Which feed').setRequired(true).setAutocomplete(true)),
+      .addStringOption((o) =>
+        o.setName('feed').setDescription('Which feed').setRequired(true).setAutocomplete(true),
+      ),
   );
 
 const ts = (ms: number, style = 'R') => `<t:${Math.floor(ms / 1000)}:${style}>`;
 /** Feed titles and errors are untrusted text: no Markdown effects, no mentions. */
 const safe = (text: string) => displayText(text, 200);
 
-
 /** One line of /feeds list. */
 export function describeFeed(f: FeedRecord): string {
   const name = `\`${f.id}\` ${f.title ? `**${safe(f.title)}** <${f.url}>` : `<${f.url}>`}${f.topic ? ` · ${safe(f.topic)}` : ''}`;
-  if (f.disabledReason) return `${name}\n  ⛔ disabled: ${safe(f.disabledReason)} — \`/feeds add\` it again to retry`;
-  const health = f.failingSince ? `⚠️ failing since ${ts(f.failingSince)} (${f.failures}×): ${safe(f.lastError ?? 'unknown error')}` : f.lastOkAt ? `✅ last read ${ts(f.lastOkAt)}` : '⏳ not read yet';
+  if (f.disabledReason)
+    return `${name}\n  ⛔ disabled: ${safe(f.disabledReason)} — \`/feeds add\` it again to retry`;
+  const health = f.failingSince
+    ? `⚠️ failing since ${ts(f.failingSince)} (${f.failures}×): ${safe(f.lastError ?? 'unknown error')}`
+    : f.lastOkAt
+      ? `✅ last read ${ts(f.lastOkAt)}`
+      : '⏳ not read yet';
   return `${name}\n  ${health} · ${f.itemsStored} articles · next ${ts(f.nextPollAt)}`;
 }
-
 
 function feedId(text: string, feeds: FeedRecord[]): number {
   const byId = feeds.find((f) => String(f.id) === text.trim());
@@ -52,33 +61,64 @@ export default {
   data,
   defer: 'ephemeral',
   check(invocation) {
-    if (invocation.options.subcommand !== 'list') requireManageServer(invocation.memberPermissions, 'change feeds');
+    if (invocation.options.subcommand !== 'list')
+      requireManageServer(invocation.memberPermissions, 'change feeds');
   },
   async execute(invocation, ctx) {
     const { options, guildId } = invocation;
     const ingest = ctx.ingest;
     if (options.subcommand === 'add') {
-      const { feed, created, stored, items } = await ingest.addFeed({ url: options.getString('url')!, guildId, topic: options.getString('topic'), addedBy: invocation.userId });
+      const { feed, created, stored, items } = await ingest.addFeed({
+        url: options.getString('url')!,
+        guildId,
+        topic: options.getString('topic'),
+        addedBy: invocation.userId,
+      });
       const verb = created ? 'Added' : feed.disabledReason === null ? 'Updated' : 'Re-enabled';
-      return { kind: 'text', ephemeral: true, text: `${verb} **${safe(feed.title ?? feed.url)}**: ${items} items read, ${stored} new articles stored. It is read every ${Math.round(feed.intervalMs / 60_000)} minutes.` };
+      return {
+        kind: 'text',
+        ephemeral: true,
+        text: `${verb} **${safe(feed.title ?? feed.url)}**: ${items} items read, ${stored} new articles stored. It is read every ${Math.round(feed.intervalMs / 60_000)} minutes.`,
+      };
     }
     if (options.subcommand === 'remove') {
       const id = feedId(options.getString('feed')!, ingest.listFeeds(guildId));
       ingest.removeFeed(id, guildId);
-      ctx.logger.info({ audit: 'feed_removed', feedId: id, guildId, userId: invocation.userId }, 'feed removed');
-      return { kind: 'text', ephemeral: true, text: `Removed feed \`${id}\`. Its articles stay in the store.` };
+      ctx.logger.info(
+        { audit: 'feed_removed', feedId: id, guildId, userId: invocation.userId },
+        'feed removed',
+      );
+      return {
+        kind: 'text',
+        ephemeral: true,
+        text: `Removed feed \`${id}\`. Its articles stay in the store.`,
+      };
     }
     const feeds = ingest.listFeeds(guildId);
     const operator = guildId ? ingest.listFeeds(null).length : 0;
     const lines = feeds.map(describeFeed);
-    const footer = operator ? `\n(plus ${operator} feed${operator === 1 ? '' : 's'} set up by the bot's operator)` : '';
-    return { kind: 'text', ephemeral: true, text: lines.length ? fitLines(lines, footer) : `No feeds on this server yet. Add one with \`/feeds add url:https://…\`.${footer}` };
+    const footer = operator
+      ? `\n(plus ${operator} feed${operator === 1 ? '' : 's'} set up by the bot's operator)`
+      : '';
+    return {
+      kind: 'text',
+      ephemeral: true,
+      text: lines.length
+        ? fitLines(lines, footer)
+        : `No feeds on this server yet. Add one with \`/feeds add url:https://…\`.${footer}`,
+    };
   },
   autocomplete(invocation, focused, ctx) {
     const q = focused.value.toLowerCase();
     return ctx.ingest
       .listFeeds(invocation.guildId)
-      .filter((f) => !q || f.url.toLowerCase().includes(q) || (f.title ?? '').toLowerCase().includes(q) || String(f.id) === q)
+      .filter(
+        (f) =>
+          !q ||
+          f.url.toLowerCase().includes(q) ||
+          (f.title ?? '').toLowerCase().includes(q) ||
+          String(f.id) === q,
+      )
       .slice(0, 25)
       .map((f) => ({ name: `${f.id} · ${f.title ?? f.url}`.slice(0, 100), value: String(f.id) }));
   },

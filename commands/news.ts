@@ -10,8 +10,20 @@ const data = new SlashCommandBuilder()
   .setName('news')
   .setDescription('A short briefing of the latest stored news, every point cited')
   .setContexts(InteractionContextType.Guild)
-  .addStringOption((o) => o.setName('topic').setDescription('A word or phrase to search for, e.g. iraq or "climate change"').setMaxLength(100).setAutocomplete(true))
-  .addIntegerOption((o) => o.setName('hours').setDescription(`Only articles from the last N hours (default ${DEFAULT_HOURS})`).setMinValue(1).setMaxValue(720))
+  .addStringOption((o) =>
+    o
+      .setName('topic')
+      .setDescription('A word or phrase to search for, e.g. iraq or "climate change"')
+      .setMaxLength(100)
+      .setAutocomplete(true),
+  )
+  .addIntegerOption((o) =>
+    o
+      .setName('hours')
+      .setDescription(`Only articles from the last N hours (default ${DEFAULT_HOURS})`)
+      .setMinValue(1)
+      .setMaxValue(720),
+  )
   .addStringOption((o) =>
     o
       .setName('length')
@@ -40,22 +52,52 @@ export default {
         const pins = requirePins(ctx);
         requirePinPermission(press.memberPermissions, 'pin briefings');
         if (!press.channelId || !press.guildId) throw new Error('pin pressed outside a server channel');
-        pins.checkPermissions({ channelId: press.channelId, memberId: press.userId, memberPermissions: press.memberPermissions, interactionChannelId: press.channelId, pin: true, action: 'pin briefings' });
+        pins.checkPermissions({
+          channelId: press.channelId,
+          memberId: press.userId,
+          memberPermissions: press.memberPermissions,
+          interactionChannelId: press.channelId,
+          pin: true,
+          action: 'pin briefings',
+        });
       },
       defer: 'ephemeral',
       async execute(press, ctx) {
         const pins = requirePins(ctx);
         const channelId = press.channelId!;
         const guildId = press.guildId!;
-        const audit = { audit: 'briefing_pinned', userId: press.userId, userName: press.userName, guildId, channelId, sourceMessageId: press.message.id, headline: press.message.payload.embeds[0]?.title };
+        const audit = {
+          audit: 'briefing_pinned',
+          userId: press.userId,
+          userName: press.userName,
+          guildId,
+          channelId,
+          sourceMessageId: press.message.id,
+          headline: press.message.payload.embeds[0]?.title,
+        };
         if (press.message.ephemeral) {
-          const payload = { content: `📌 Pinned by <@${press.userId}>`, embeds: press.message.payload.embeds };
-          const posted = await channelAction(channelId, () => pins.post({ guildId, channelId, payload, nonceSeed: `repost:${press.message.id}`, pin: true }));
-          ctx.logger.info({ ...audit, messageId: posted.messageId, pinned: posted.pinned, unpinned: posted.unpinned }, 'briefing re-posted and pinned');
-          return { kind: 'text', ephemeral: true, text: `Posted publicly: ${posted.url} — ${pinSentence(posted)}` };
+          const payload = {
+            content: `📌 Pinned by <@${press.userId}>`,
+            embeds: press.message.payload.embeds,
+          };
+          const posted = await channelAction(channelId, () =>
+            pins.post({ guildId, channelId, payload, nonceSeed: `repost:${press.message.id}`, pin: true }),
+          );
+          ctx.logger.info(
+            { ...audit, messageId: posted.messageId, pinned: posted.pinned, unpinned: posted.unpinned },
+            'briefing re-posted and pinned',
+          );
+          return {
+            kind: 'text',
+            ephemeral: true,
+            text: `Posted publicly: ${posted.url} — ${pinSentence(posted)}`,
+          };
         }
         const outcome = await channelAction(channelId, () => pins.pin(channelId, press.message.id));
-        ctx.logger.info({ ...audit, messageId: press.message.id, pinned: outcome.pinned, unpinned: outcome.unpinned }, 'briefing pinned');
+        ctx.logger.info(
+          { ...audit, messageId: press.message.id, pinned: outcome.pinned, unpinned: outcome.unpinned },
+          'briefing pinned',
+        );
         return { kind: 'text', ephemeral: true, text: pinSentence(outcome) };
       },
     },

@@ -36,22 +36,55 @@ export interface App {
   close(): Promise<void>;
 }
 
-
 /** Opens the store and cache, builds the briefing engine and the command dispatcher. */
-export async function createApp(config: Config, logger: Logger, options: { now?: () => number; fetch?: typeof fetch; digestTimers?: Timers } = {}): Promise<App> {
+export async function createApp(
+  config: Config,
+  logger: Logger,
+  options: { now?: () => number; fetch?: typeof fetch; digestTimers?: Timers } = {},
+): Promise<App> {
   const now = options.now ?? Date.now;
   const db = openDatabase(config.databasePath);
   const store = new ArticleStore({ db, now });
-  const cache = createCache<Briefing>({ url: config.cache.url, ttlMs: config.cache.ttlMs, opTimeoutMs: config.cache.opTimeoutMs, db, logger });
-  const llm = config.llm ? new LlmClient({ ...config.llm, logger, ...(options.fetch ? { fetch: options.fetch } : {}) }) : null;
-  const briefings = new Briefings({ articles: store, cache: cache.cache, llm, logger, maxArticles: config.maxArticles, now });
+  const cache = createCache<Briefing>({
+    url: config.cache.url,
+    ttlMs: config.cache.ttlMs,
+    opTimeoutMs: config.cache.opTimeoutMs,
+    db,
+    logger,
+  });
+  const llm = config.llm
+    ? new LlmClient({ ...config.llm, logger, ...(options.fetch ? { fetch: options.fetch } : {}) })
+    : null;
+  const briefings = new Briefings({
+    articles: store,
+    cache: cache.cache,
+    llm,
+    logger,
+    maxArticles: config.maxArticles,
+    now,
+  });
   const registry = new FeedRegistry(db);
   const fetch = createSafeFetch({ allowHosts: config.ingest.allowHosts, maxBytes: config.ingest.maxBytes });
   // Large feeds are parsed off the main thread, so polling never stalls interactions.
   const feedWorker = new FeedWorker();
   const parseFeedText = (text: string, baseUrl: string) => feedWorker.parse(text, { baseUrl });
-  const ingest = new IngestService({ store, fetch, logger, now, registry, guids: registry, feedIntervalMs: config.ingest.feedIntervalMs, parseFeedText });
-  const poller = new FeedPoller({ registry, poll: (feed, signal) => ingest.poll(feed, signal), logger, now, disableAfterMs: config.ingest.disableAfterMs });
+  const ingest = new IngestService({
+    store,
+    fetch,
+    logger,
+    now,
+    registry,
+    guids: registry,
+    feedIntervalMs: config.ingest.feedIntervalMs,
+    parseFeedText,
+  });
+  const poller = new FeedPoller({
+    registry,
+    poll: (feed, signal) => ingest.poll(feed, signal),
+    logger,
+    now,
+    disableAfterMs: config.ingest.disableAfterMs,
+  });
   const digests = createDigests({
     db,
     logger,
@@ -72,7 +105,15 @@ export async function createApp(config: Config, logger: Logger, options: { now?:
     digests: digests.service,
   };
   const dispatcher = new Dispatcher(await loadCommands(), ctx, logger);
-  logger.info({ promptVersion: briefings.prompt.version, model: llm?.model ?? null, cache: cache.label, articles: store.count() }, 'newsdesk ready');
+  logger.info(
+    {
+      promptVersion: briefings.prompt.version,
+      model: llm?.model ?? null,
+      cache: cache.label,
+      articles: store.count(),
+    },
+    'newsdesk ready',
+  );
   return {
     config,
     logger,

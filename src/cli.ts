@@ -28,7 +28,9 @@ function configOrExit(): Config {
     return loadConfig();
   } catch (err) {
     if (err instanceof ConfigError) {
-      process.stderr.write(`${err.message}\nFix these in .env or the environment (see .env.example), then try again.\n`);
+      process.stderr.write(
+        `${err.message}\nFix these in .env or the environment (see .env.example), then try again.\n`,
+      );
       process.exit(2);
     }
     throw err;
@@ -44,7 +46,8 @@ export async function main(argv: string[]): Promise<number> {
   }
   const config = configOrExit();
   const secrets = secretValues(config);
-  const interactiveDefault = command === 'start' && !config.discord.token ? 'warn' : command === 'console' ? 'warn' : 'info';
+  const interactiveDefault =
+    command === 'start' && !config.discord.token ? 'warn' : command === 'console' ? 'warn' : 'info';
   const logger: Logger = createLogger({ level: config.logLevel ?? interactiveDefault, secrets });
   try {
     switch (command) {

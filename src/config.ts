@@ -36,7 +36,10 @@ function duration(fallback: string, min: number, max: number) {
     .transform((s, ctx) => {
       const ms = parseDuration(s && s.trim() ? s : fallback);
       if (ms === null || ms < min || ms > max) {
-        ctx.addIssue({ code: 'custom', message: `must be a duration such as 30s, 15m or 6h, between ${min / 1000}s and ${max / 1000}s` });
+        ctx.addIssue({
+          code: 'custom',
+          message: `must be a duration such as 30s, 15m or 6h, between ${min / 1000}s and ${max / 1000}s`,
+        });
         return z.NEVER;
       }
       return ms;
@@ -59,7 +62,8 @@ function integer(fallback: number, min: number, max: number) {
 
 const schema = z.object({
   DISCORD_TOKEN: optionalText.refine((s) => s === undefined || /^[\w-]+\.[\w-]+\.[\w-]+$/.test(s), {
-    message: 'does not look like a bot token (three dot-separated parts); copy it from the Bot page of your application',
+    message:
+      'does not look like a bot token (three dot-separated parts); copy it from the Bot page of your application',
   }),
   DISCORD_APP_ID: snowflake,
   DISCORD_GUILD_ID: snowflake,
@@ -82,7 +86,8 @@ const schema = z.object({
   FEED_INTERVAL: duration('15m', 300_000, 7 * 86_400_000),
   FEED_DISABLE_AFTER: duration('48h', 3_600_000, 90 * 86_400_000),
   INGEST_ALLOW_HOSTS: optionalText.refine((s) => parseAllowHosts(s).invalid.length === 0, {
-    message: 'must list host names or IP addresses separated by commas (no scheme, port, path or wildcard), e.g. 127.0.0.1,feeds.intranet.example',
+    message:
+      'must list host names or IP addresses separated by commas (no scheme, port, path or wildcard), e.g. 127.0.0.1,feeds.intranet.example',
   }),
   INGEST_MAX_BYTES: integer(5 * 1024 * 1024, 64 * 1024, 100 * 1024 * 1024),
   DIGEST_MAX_PER_GUILD: integer(5, 1, 25),
@@ -94,14 +99,27 @@ const schema = z.object({
 export interface Config {
   discord: { token?: string; appId?: string; guildId?: string; apiUrl?: string };
   /** Null when no LLM is configured: briefings are then extractive. */
-  llm: { apiKey?: string; baseURL?: string; model: string; timeoutMs: number; maxRetries: number; responseFormat: 'json_schema' | 'json_object' | 'none' } | null;
+  llm: {
+    apiKey?: string;
+    baseURL?: string;
+    model: string;
+    timeoutMs: number;
+    maxRetries: number;
+    responseFormat: 'json_schema' | 'json_object' | 'none';
+  } | null;
   cache: { url: string; ttlMs: number; opTimeoutMs: number };
   dataDir: string;
   databasePath: string;
   maxArticles: number;
   /** How many of its briefing pins the bot keeps per channel when it pins a new one. */
   pinsKeep: number;
-  ingest: { feedsFile?: string; feedIntervalMs: number; disableAfterMs: number; allowHosts: ReadonlySet<string>; maxBytes: number };
+  ingest: {
+    feedsFile?: string;
+    feedIntervalMs: number;
+    disableAfterMs: number;
+    allowHosts: ReadonlySet<string>;
+    maxBytes: number;
+  };
   digest: { maxPerGuild: number; graceMs: number };
   /** Undefined when not set, so each transport can pick its own default. */
   logLevel?: (typeof LOG_LEVELS)[number];
@@ -135,7 +153,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   const dataDir = path.resolve(cwd, e.DATA_DIR ?? 'data');
   const llmConfigured = Boolean(e.OPENAI_API_KEY || e.OPENAI_BASE_URL);
   return {
-    discord: { token: e.DISCORD_TOKEN, appId: e.DISCORD_APP_ID, guildId: e.DISCORD_GUILD_ID, apiUrl: e.DISCORD_API_URL },
+    discord: {
+      token: e.DISCORD_TOKEN,
+      appId: e.DISCORD_APP_ID,
+      guildId: e.DISCORD_GUILD_ID,
+      apiUrl: e.DISCORD_API_URL,
+    },
     llm: llmConfigured
       ? {
           apiKey: e.OPENAI_API_KEY,
@@ -165,6 +188,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
 
 /** Settings that must never be printed; used to scrub logs and error messages. */
 export function secretValues(config: Config): string[] {
-  const secrets = [config.discord.token, config.llm?.apiKey, ...urlSecrets(config.cache.url), ...(config.llm?.baseURL ? urlSecrets(config.llm.baseURL) : [])];
+  const secrets = [
+    config.discord.token,
+    config.llm?.apiKey,
+    ...urlSecrets(config.cache.url),
+    ...(config.llm?.baseURL ? urlSecrets(config.llm.baseURL) : []),
+  ];
   return [...new Set(secrets.filter((s): s is string => Boolean(s && s.length >= 4)))];
 }

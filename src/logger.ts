@@ -18,14 +18,21 @@ export function scrubSecrets(text: string, secrets: readonly string[]): string {
  * A pino logger writing JSON lines to stderr (stdout belongs to the console transport), with secret
  * values scrubbed from every line whatever field they ended up in.
  */
-export function createLogger(options: { level: Level | 'silent'; secrets?: readonly string[]; write?: (line: string) => void }): Logger {
+export function createLogger(options: {
+  level: Level | 'silent';
+  secrets?: readonly string[];
+  write?: (line: string) => void;
+}): Logger {
   const secrets = options.secrets ?? [];
   const write = options.write ?? ((line: string) => void process.stderr.write(line));
   return pino(
     {
       level: options.level,
       base: { app: 'newsdesk' },
-      redact: { paths: ['token', 'apiKey', 'headers.authorization', '*.authorization'], censor: '[redacted]' },
+      redact: {
+        paths: ['token', 'apiKey', 'headers.authorization', '*.authorization'],
+        censor: '[redacted]',
+      },
       serializers: { err: pino.stdSerializers.err },
     },
     { write: (line: string) => write(scrubSecrets(line, secrets)) },

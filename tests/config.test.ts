@@ -18,27 +18,56 @@ describe('loadConfig', () => {
   });
 
   it('configures any OpenAI-compatible endpoint, with or without a key', () => {
-    const c = loadConfig({ OPENAI_BASE_URL: 'http://localhost:11434/v1', OPENAI_MODEL: 'llama3.1', LLM_TIMEOUT: '90s', LLM_MAX_RETRIES: '0' });
-    expect(c.llm).toMatchObject({ baseURL: 'http://localhost:11434/v1', model: 'llama3.1', timeoutMs: 90_000, maxRetries: 0, apiKey: undefined });
+    const c = loadConfig({
+      OPENAI_BASE_URL: 'http://localhost:11434/v1',
+      OPENAI_MODEL: 'llama3.1',
+      LLM_TIMEOUT: '90s',
+      LLM_MAX_RETRIES: '0',
+    });
+    expect(c.llm).toMatchObject({
+      baseURL: 'http://localhost:11434/v1',
+      model: 'llama3.1',
+      timeoutMs: 90_000,
+      maxRetries: 0,
+      apiKey: undefined,
+    });
   });
 
   it('reports every bad key at once, with what to do, and never the values', () => {
     const secret = 'sk-very-secret-value';
     let error: ConfigError | undefined;
     try {
-      loadConfig({ DISCORD_TOKEN: secret, DISCORD_GUILD_ID: 'abc', OPENAI_BASE_URL: 'localhost:11434', CACHE_URL: 'postgres://x', CACHE_TTL: 'forever', LOG_LEVEL: 'loud', OPENAI_API_KEY: secret });
+      loadConfig({
+        DISCORD_TOKEN: secret,
+        DISCORD_GUILD_ID: 'abc',
+        OPENAI_BASE_URL: 'localhost:11434',
+        CACHE_URL: 'postgres://x',
+        CACHE_TTL: 'forever',
+        LOG_LEVEL: 'loud',
+        OPENAI_API_KEY: secret,
+      });
     } catch (err) {
       error = err as ConfigError;
     }
     expect(error).toBeInstanceOf(ConfigError);
     const keys = error!.problems.map((p) => p.split(' ')[0]).sort();
-    expect(keys).toEqual(['CACHE_TTL', 'CACHE_URL', 'DISCORD_GUILD_ID', 'DISCORD_TOKEN', 'LOG_LEVEL', 'OPENAI_BASE_URL']);
+    expect(keys).toEqual([
+      'CACHE_TTL',
+      'CACHE_URL',
+      'DISCORD_GUILD_ID',
+      'DISCORD_TOKEN',
+      'LOG_LEVEL',
+      'OPENAI_BASE_URL',
+    ]);
     expect(error!.message).not.toContain(secret);
     expect(error!.problems.find((p) => p.startsWith('LOG_LEVEL'))).toMatch(/info/);
   });
 
   it('lists a percent-encoded password in both forms, and user info in the LLM URL', () => {
-    const c = loadConfig({ CACHE_URL: 'redis://:p%40ss%22word@localhost:6379', OPENAI_BASE_URL: 'https://user:llm-secret@llm.example/v1' });
+    const c = loadConfig({
+      CACHE_URL: 'redis://:p%40ss%22word@localhost:6379',
+      OPENAI_BASE_URL: 'https://user:llm-secret@llm.example/v1',
+    });
     expect(secretValues(c)).toEqual(expect.arrayContaining(['p%40ss%22word', 'p@ss"word', 'llm-secret']));
   });
 
@@ -52,7 +81,11 @@ describe('loadConfig', () => {
   });
 
   it('lists the secrets to scrub, including a Redis password', () => {
-    const c = loadConfig({ DISCORD_TOKEN: TOKEN, OPENAI_API_KEY: 'sk-abcdef', CACHE_URL: 'redis://user:hunter22@localhost:6379' });
+    const c = loadConfig({
+      DISCORD_TOKEN: TOKEN,
+      OPENAI_API_KEY: 'sk-abcdef',
+      CACHE_URL: 'redis://user:hunter22@localhost:6379',
+    });
     expect(secretValues(c).sort()).toEqual([TOKEN, 'hunter22', 'sk-abcdef'].sort());
   });
 });

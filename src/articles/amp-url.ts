@@ -33,7 +33,8 @@ export function ampToCanonical(raw: string): string {
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return raw;
   const origin = fromAmpCache(url);
   if (origin) return ampToCanonical(origin);
-  if (/^amp\./i.test(url.hostname) && url.hostname.split('.').length > 2) url.hostname = url.hostname.slice(4);
+  if (/^amp\./i.test(url.hostname) && url.hostname.split('.').length > 2)
+    url.hostname = url.hostname.slice(4);
   const segments = url.pathname.split('/');
   const kept = segments.filter((s, i) => i === 0 || s.toLowerCase() !== 'amp');
   let path = kept.join('/');

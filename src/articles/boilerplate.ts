@@ -51,7 +51,8 @@ export class BoilerplateFilter {
     if (this.#whole.has(norm)) return 'drop';
     if (raw.length <= MAX_TEASER_CHARS && (this.#isTeaser(raw) || this.#startsWithAny(norm))) return 'drop';
     if (raw.length <= MAX_PHRASE_LINE_CHARS && COPYRIGHT.test(norm)) return 'drop';
-    if (raw.length <= MAX_PHRASE_LINE_CHARS && this.#rules.phrases.some((p) => norm.includes(p))) return 'drop';
+    if (raw.length <= MAX_PHRASE_LINE_CHARS && this.#rules.phrases.some((p) => norm.includes(p)))
+      return 'drop';
     return 'keep';
   }
 

@@ -72,7 +72,10 @@ export function cleanParagraphs(raw: string, options: CleanOptions = {}): string
 }
 
 function comparable(text: string): string {
-  return text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  return text
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
 }
 
 function dedupe(paragraphs: string[], title: string | undefined): string[] {

@@ -2,10 +2,18 @@ import { readdirSync, statSync } from 'node:fs';
 import { basename, extname, join, resolve } from 'node:path';
 
 /** File extensions that can hold articles, lower-case with the dot. */
-export const ARTICLE_EXTENSIONS: ReadonlySet<string> = new Set(['.txt', '.md', '.markdown', '.html', '.htm', '.json']);
+export const ARTICLE_EXTENSIONS: ReadonlySet<string> = new Set([
+  '.txt',
+  '.md',
+  '.markdown',
+  '.html',
+  '.htm',
+  '.json',
+]);
 
 /** Files inside folders that describe the folder rather than being articles (README.md, LICENSE...). */
-const DOC_FILE = /^(?:readme|license|licence|attribution|notice|copying|authors|changelog|contributing)(?:[.-].*)?$/i;
+const DOC_FILE =
+  /^(?:readme|license|licence|attribution|notice|copying|authors|changelog|contributing)(?:[.-].*)?$/i;
 
 /** A file found by {@link walkArticleFiles}; `skip` says why it is not to be imported. */
 export interface FoundFile {
@@ -18,15 +26,20 @@ function walkDir(dir: string, out: FoundFile[]): void {
   try {
     entries = readdirSync(dir, { withFileTypes: true });
   } catch (err) {
-    out.push({ path: dir, skip: { status: 'failed', reason: `unreadable folder: ${(err as Error).message}` } });
+    out.push({
+      path: dir,
+      skip: { status: 'failed', reason: `unreadable folder: ${(err as Error).message}` },
+    });
     return;
   }
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const entry of entries) {
     if (entry.name.startsWith('.')) continue;
     const path = join(dir, entry.name);
-    if (entry.isDirectory()) walkDir(path, out); // symlinked folders are not followed (no loops)
-    else if (DOC_FILE.test(entry.name)) out.push({ path, skip: { status: 'skipped', reason: 'documentation file, not an article' } });
+    if (entry.isDirectory())
+      walkDir(path, out); // symlinked folders are not followed (no loops)
+    else if (DOC_FILE.test(entry.name))
+      out.push({ path, skip: { status: 'skipped', reason: 'documentation file, not an article' } });
     else if (entry.isFile() || entry.isSymbolicLink()) out.push(checkExtension(path));
   }
 }

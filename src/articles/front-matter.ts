@@ -12,7 +12,9 @@ const PAIR = /^([A-Za-z][\w-]*)\s*:\s*(.*)$/;
 function unquote(value: string): string {
   const v = value.trim();
   if (v.length >= 2 && ((v.startsWith('"') && v.endsWith('"')) || (v.startsWith("'") && v.endsWith("'")))) {
-    return v.startsWith('"') ? v.slice(1, -1).replace(/\\"/g, '"').replace(/\\\\/g, '\\') : v.slice(1, -1).replace(/''/g, "'");
+    return v.startsWith('"')
+      ? v.slice(1, -1).replace(/\\"/g, '"').replace(/\\\\/g, '\\')
+      : v.slice(1, -1).replace(/''/g, "'");
   }
   return v;
 }

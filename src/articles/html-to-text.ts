@@ -1,14 +1,62 @@
 import { parseHtmlDocument, type MiniNode } from './dom.js';
 
 const BLOCK = new Set([
-  'ADDRESS', 'ARTICLE', 'ASIDE', 'BLOCKQUOTE', 'DD', 'DETAILS', 'DIV', 'DL', 'DT', 'FIELDSET', 'FIGURE', 'FOOTER',
-  'FORM', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'HEADER', 'HR', 'LI', 'MAIN', 'NAV', 'OL', 'P', 'PRE', 'SECTION',
-  'SUMMARY', 'TABLE', 'TBODY', 'TFOOT', 'THEAD', 'TR', 'UL',
+  'ADDRESS',
+  'ARTICLE',
+  'ASIDE',
+  'BLOCKQUOTE',
+  'DD',
+  'DETAILS',
+  'DIV',
+  'DL',
+  'DT',
+  'FIELDSET',
+  'FIGURE',
+  'FOOTER',
+  'FORM',
+  'H1',
+  'H2',
+  'H3',
+  'H4',
+  'H5',
+  'H6',
+  'HEADER',
+  'HR',
+  'LI',
+  'MAIN',
+  'NAV',
+  'OL',
+  'P',
+  'PRE',
+  'SECTION',
+  'SUMMARY',
+  'TABLE',
+  'TBODY',
+  'TFOOT',
+  'THEAD',
+  'TR',
+  'UL',
 ]);
 /** Never article text: code, media, form controls, image captions. */
 const SKIP = new Set([
-  'SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'SVG', 'CANVAS', 'IFRAME', 'OBJECT', 'EMBED', 'VIDEO', 'AUDIO',
-  'BUTTON', 'SELECT', 'TEXTAREA', 'INPUT', 'FIGCAPTION', 'HEAD', 'TITLE',
+  'SCRIPT',
+  'STYLE',
+  'NOSCRIPT',
+  'TEMPLATE',
+  'SVG',
+  'CANVAS',
+  'IFRAME',
+  'OBJECT',
+  'EMBED',
+  'VIDEO',
+  'AUDIO',
+  'BUTTON',
+  'SELECT',
+  'TEXTAREA',
+  'INPUT',
+  'FIGCAPTION',
+  'HEAD',
+  'TITLE',
 ]);
 const TEXT_NODE = 3;
 const ELEMENT_NODE = 1;
@@ -55,5 +103,7 @@ export function htmlToText(html: string): string {
 
 /** Whether a string looks like HTML markup rather than plain text. */
 export function looksLikeHtml(text: string): boolean {
-  return /<\/?(?:p|div|br|h[1-6]|li|ul|ol|a|span|em|strong|b|i|img|blockquote|figure|section|article)\b[^>]*>/i.test(text);
+  return /<\/?(?:p|div|br|h[1-6]|li|ul|ol|a|span|em|strong|b|i|img|blockquote|figure|section|article)\b[^>]*>/i.test(
+    text,
+  );
 }

@@ -42,7 +42,8 @@ export interface ImportFilesOptions {
 }
 
 function failure(path: string, err: unknown): FileImportResult {
-  const reason = err instanceof ArticleParseError ? err.message : `error: ${(err as Error)?.message ?? String(err)}`;
+  const reason =
+    err instanceof ArticleParseError ? err.message : `error: ${(err as Error)?.message ?? String(err)}`;
   return { path, status: 'failed', reason };
 }
 
@@ -51,10 +52,16 @@ function readError(err: unknown): ArticleParseError {
 }
 
 /** Parses file bytes and upserts each entry; never throws. */
-function store(found: FoundFile, bytes: Uint8Array, target: ArticleStore, options: ImportFilesOptions): FileImportResult[] {
+function store(
+  found: FoundFile,
+  bytes: Uint8Array,
+  target: ArticleStore,
+  options: ImportFilesOptions,
+): FileImportResult[] {
   const { path } = found;
   try {
-    if (bytes.byteLength > MAX_FILE_BYTES) throw new ArticleParseError(`file too large (${bytes.byteLength} bytes)`);
+    if (bytes.byteLength > MAX_FILE_BYTES)
+      throw new ArticleParseError(`file too large (${bytes.byteLength} bytes)`);
     const text = decodeFileBytes(bytes);
     if (text.trim() === '') throw new ArticleParseError('empty file');
     const entries = parseArticleFile(path, text, options.fallbackSource ?? folderSourceName(path));
@@ -63,7 +70,10 @@ function store(found: FoundFile, bytes: Uint8Array, target: ArticleStore, option
       const index = many ? { index: entry.index } : {};
       if ('error' in entry) return { path, ...index, status: 'failed', reason: entry.error };
       try {
-        const input = options.backlog && entry.article.publishedAt !== null ? { ...entry.article, fetchedAt: entry.article.publishedAt } : entry.article;
+        const input =
+          options.backlog && entry.article.publishedAt !== null
+            ? { ...entry.article, fetchedAt: entry.article.publishedAt }
+            : entry.article;
         const { status, article } = target.upsert(input);
         return { path, ...index, status, articleId: article.id, title: article.title };
       } catch (err) {
@@ -128,7 +138,14 @@ export function importFilesSync(
 
 /** Adds up results collected from {@link importFiles}. */
 export function summarizeImport(results: readonly FileImportResult[]): ImportSummary {
-  const summary: ImportSummary = { added: 0, updated: 0, unchanged: 0, failed: 0, skipped: 0, results: [...results] };
+  const summary: ImportSummary = {
+    added: 0,
+    updated: 0,
+    unchanged: 0,
+    failed: 0,
+    skipped: 0,
+    results: [...results],
+  };
   for (const r of results) summary[r.status]++;
   return summary;
 }

@@ -39,24 +39,24 @@ export function jsonErrorOffset(text: string): number | null {
     ws();
     const ch = text[i];
     if (ch === '{') {
-      i++, ws();
+      (i++, ws());
       if (text[i] === '}') return void i++;
       for (;;) {
         ws();
         if (text[i] !== '"') fail();
-        string(), ws();
+        (string(), ws());
         if (text[i] !== ':') fail();
-        i++, value(), ws();
+        (i++, value(), ws());
         if (text[i] === ',') i++;
         else if (text[i] === '}') return void i++;
         else fail();
       }
     }
     if (ch === '[') {
-      i++, ws();
+      (i++, ws());
       if (text[i] === ']') return void i++;
       for (;;) {
-        value(), ws();
+        (value(), ws());
         if (text[i] === ',') i++;
         else if (text[i] === ']') return void i++;
         else fail();
@@ -70,7 +70,7 @@ export function jsonErrorOffset(text: string): number | null {
     fail();
   };
   try {
-    value(), ws();
+    (value(), ws());
     return i < text.length ? i : null;
   } catch (offset) {
     return typeof offset === 'number' ? offset : null;

@@ -27,7 +27,10 @@ function pageUrl(doc: MiniDocument, html: string, given: string | null | undefin
 }
 
 function cleanByline(byline: string | null | undefined): string | null {
-  const text = byline?.replace(/\s+/g, ' ').replace(/^by\s+/i, '').trim();
+  const text = byline
+    ?.replace(/\s+/g, ' ')
+    .replace(/^by\s+/i, '')
+    .trim();
   return text ? text.slice(0, 200) : null;
 }
 
@@ -40,7 +43,12 @@ function cleanByline(byline: string | null | undefined): string | null {
 export function parseHtmlArticle(html: string, options: ParseHtmlOptions): NewArticle {
   const doc = parseHtmlDocument(html);
   const url = pageUrl(doc, html, options.url);
-  const image = metaContent(doc, 'meta[property="og:image"]', 'meta[name="twitter:image"]', 'meta[property="twitter:image"]');
+  const image = metaContent(
+    doc,
+    'meta[property="og:image"]',
+    'meta[name="twitter:image"]',
+    'meta[property="twitter:image"]',
+  );
   const published = metaContent(doc, 'meta[property="article:published_time"]', 'meta[name="date"]');
   let parsed: ReturnType<Readability['parse']>;
   try {
@@ -55,7 +63,9 @@ export function parseHtmlArticle(html: string, options: ParseHtmlOptions): NewAr
   const body = cleanArticleText(text, { title });
   if (!body) throw new ArticleParseError('empty body');
   return {
-    title, body, url,
+    title,
+    body,
+    url,
     source: parsed.siteName?.trim() || sourceFromUrl(url) || options.fallbackSource,
     byline: cleanByline(parsed.byline),
     publishedAt: parseDate(parsed.publishedTime) ?? parseDate(published),

@@ -18,7 +18,9 @@ function str(o: Obj, ...keys: string[]): string | null {
     if (typeof v === 'string' && v.trim()) return v.trim();
     if (isObj(v) && typeof v.name === 'string' && v.name.trim()) return v.name.trim(); // {name: ...}
     if (Array.isArray(v)) {
-      const names = v.map((x) => (typeof x === 'string' ? x : isObj(x) && typeof x.name === 'string' ? x.name : ''));
+      const names = v.map((x) =>
+        typeof x === 'string' ? x : isObj(x) && typeof x.name === 'string' ? x.name : '',
+      );
       const joined = names.filter((n) => n.trim()).join(', ');
       if (joined) return joined;
     }
@@ -31,18 +33,38 @@ function toArticle(o: Obj, feedSource: string | null, fallbackSource: string): N
   if (!title) throw new ArticleParseError('no title');
   const html = str(o, 'content_html', 'contentHtml', 'html');
   const text = str(o, 'body', 'content', 'text', 'content_text', 'contentText', 'articleBody');
-  const raw = text ? (looksLikeHtml(text) ? htmlToText(text) : text) : html ? htmlToText(html) : str(o, 'summary', 'description');
+  const raw = text
+    ? looksLikeHtml(text)
+      ? htmlToText(text)
+      : text
+    : html
+      ? htmlToText(html)
+      : str(o, 'summary', 'description');
   const body = raw ? cleanArticleText(raw, { title }) : '';
   if (!body) throw new ArticleParseError('empty body');
   const url = str(o, 'url', 'link', 'external_url');
-  const publishedRaw = o.published ?? o.publishedAt ?? o.published_at ?? o.date_published ?? o.datePublished ?? o.date ?? o.pubDate;
+  const publishedRaw =
+    o.published ??
+    o.publishedAt ??
+    o.published_at ??
+    o.date_published ??
+    o.datePublished ??
+    o.date ??
+    o.pubDate;
   const publishedAt = publishedRaw == null || publishedRaw === '' ? null : parseDate(publishedRaw);
   if (publishedRaw != null && publishedRaw !== '' && publishedAt === null) {
     throw new ArticleParseError(`unreadable published date ${JSON.stringify(publishedRaw)}`);
   }
   return {
-    title, body, url, publishedAt,
-    source: str(o, 'source', 'siteName', 'site_name', 'site', 'publisher') ?? feedSource ?? sourceFromUrl(url) ?? fallbackSource,
+    title,
+    body,
+    url,
+    publishedAt,
+    source:
+      str(o, 'source', 'siteName', 'site_name', 'site', 'publisher') ??
+      feedSource ??
+      sourceFromUrl(url) ??
+      fallbackSource,
     byline: str(o, 'byline', 'author', 'authors'),
     imageUrl: str(o, 'image', 'imageUrl', 'image_url', 'banner_image'),
   };

@@ -63,11 +63,15 @@ export function parseTextArticle(text: string, options: ParseTextOptions): NewAr
   const published = data.published ?? data.date;
   if (published !== undefined && published !== '') {
     publishedAt = parseDate(published);
-    if (publishedAt === null) throw new ArticleParseError(`front matter: unreadable published date "${published}"`);
+    if (publishedAt === null)
+      throw new ArticleParseError(`front matter: unreadable published date "${published}"`);
   }
   const url = data.url || data.link || null;
   return {
-    title, body, publishedAt, url,
+    title,
+    body,
+    publishedAt,
+    url,
     source: data.source || sourceFromUrl(url) || options.fallbackSource,
     byline: data.byline || data.author || null,
     imageUrl: data.image || null,

@@ -39,7 +39,10 @@ export function sampleCorpusDir(): string | null {
  * Imports the bundled sample articles (21: 20 Wikinews texts and the founding sample), but only when
  * the store is empty, so an operator's own corpus is never mixed with samples. Synchronous.
  */
-export function importSampleCorpusIfEmpty(store: ArticleStore, logger?: SampleCorpusLogger): SampleCorpusResult {
+export function importSampleCorpusIfEmpty(
+  store: ArticleStore,
+  logger?: SampleCorpusLogger,
+): SampleCorpusResult {
   const none: SampleCorpusResult = { imported: false, added: 0, updated: 0, unchanged: 0, failed: 0 };
   if (store.count() > 0) return none;
   const dir = sampleCorpusDir();
@@ -50,7 +53,8 @@ export function importSampleCorpusIfEmpty(store: ArticleStore, logger?: SampleCo
   // As a backlog: stored as of publication, so the samples never read as news to a digest.
   const summary = importFilesSync(store, [dir], { backlog: true });
   for (const r of summary.results) {
-    if (r.status === 'failed') logger?.warn({ path: r.path, reason: r.reason }, 'sample article not imported');
+    if (r.status === 'failed')
+      logger?.warn({ path: r.path, reason: r.reason }, 'sample article not imported');
   }
   const { added, updated, unchanged, failed } = summary;
   logger?.info({ dir, added, failed }, 'imported sample corpus into the empty article store');

@@ -70,7 +70,9 @@ export function migrateArticles(db: Db): void {
     const row = readVersion.get() as { value: string } | undefined;
     const current = row ? Number(row.value) : 0;
     if (current > MIGRATIONS.length) {
-      throw new Error(`articles schema version ${current} is newer than this build supports (${MIGRATIONS.length})`);
+      throw new Error(
+        `articles schema version ${current} is newer than this build supports (${MIGRATIONS.length})`,
+      );
     }
     for (let v = current; v < MIGRATIONS.length; v++) db.exec(MIGRATIONS[v]!);
     if (current !== MIGRATIONS.length) writeVersion.run(String(MIGRATIONS.length));

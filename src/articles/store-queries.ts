@@ -43,7 +43,8 @@ export class StoreQueries {
   constructor(db: Db, now: () => number, halfLifeDays: number) {
     this.#now = now;
     this.#halfLifeMs = Math.max(1, halfLifeDays * DAY_MS);
-    const one = (where: string) => db.prepare(`SELECT ${ARTICLE_COLUMNS} FROM articles a WHERE ${where} LIMIT 1`);
+    const one = (where: string) =>
+      db.prepare(`SELECT ${ARTICLE_COLUMNS} FROM articles a WHERE ${where} LIMIT 1`);
     this.#s = {
       byId: one('a.id = ?'),
       byUrlKey: one('a.url_key = ?'),
@@ -53,7 +54,8 @@ export class StoreQueries {
       insert: db.prepare(`INSERT INTO articles
         (url, url_key, source, title, byline, published_at, fetched_at, body, content_hash, body_hash, image_url)
         VALUES (@url, @url_key, @source, @title, @byline, @published_at, @fetched_at, @body, @content_hash, @body_hash, @image_url)`),
-      update: db.prepare(`UPDATE articles SET url = @url, url_key = @url_key, source = @source, title = @title,
+      update:
+        db.prepare(`UPDATE articles SET url = @url, url_key = @url_key, source = @source, title = @title,
         byline = @byline, published_at = @published_at, body = @body, content_hash = @content_hash,
         body_hash = @body_hash, image_url = @image_url WHERE id = @id`),
       deleteTerms: db.prepare('DELETE FROM articles_title_terms WHERE article_id = ?'),
@@ -62,7 +64,8 @@ export class StoreQueries {
       ),
       list: db.prepare(`SELECT ${ARTICLE_COLUMNS} FROM articles a WHERE ${EFFECTIVE_TIME} >= ?
         ORDER BY ${EFFECTIVE_TIME} DESC, a.id DESC LIMIT ? OFFSET ?`),
-      search: db.prepare(`SELECT ${ARTICLE_COLUMNS} FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
+      search:
+        db.prepare(`SELECT ${ARTICLE_COLUMNS} FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
         WHERE articles_fts MATCH @match AND ${EFFECTIVE_TIME} >= @since
         ORDER BY -bm25(articles_fts, 5.0, 1.0) / (1.0 + max(0, @now - ${EFFECTIVE_TIME}) / @halfLife) DESC, a.id DESC
         LIMIT @limit`),
@@ -115,7 +118,11 @@ export class StoreQueries {
     const match = buildFtsQuery(options.query);
     if (match === null || options.limit === 0) return [];
     const rows = this.#s.search.all({
-      match, since: options.since ?? NO_SINCE, now: this.#now(), halfLife: this.#halfLifeMs, limit: options.limit,
+      match,
+      since: options.since ?? NO_SINCE,
+      now: this.#now(),
+      halfLife: this.#halfLifeMs,
+      limit: options.limit,
     }) as ArticleRow[];
     return rows.map(rowToArticle);
   }
@@ -124,8 +131,11 @@ export class StoreQueries {
     const prefix = options.prefix?.normalize('NFC').trim().toLowerCase() || null;
     const like = prefix?.replace(/[\\%_]/g, (c) => `\\${c}`);
     const rows = this.#s.terms.all({
-      since: options.since ?? NO_SINCE, limit: options.limit, prefix,
-      p1: like === undefined ? null : `${like}%`, p2: like === undefined ? null : `% ${like}%`,
+      since: options.since ?? NO_SINCE,
+      limit: options.limit,
+      prefix,
+      p1: like === undefined ? null : `${like}%`,
+      p2: like === undefined ? null : `% ${like}%`,
     }) as { label: string; n: number }[];
     return rows.map((r) => ({ term: r.label, count: r.n }));
   }

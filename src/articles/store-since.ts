@@ -24,7 +24,8 @@ function prepared(db: Db) {
   if (!s) {
     s = {
       all: db.prepare(`SELECT ${ARTICLE_COLUMNS} FROM articles a WHERE ${WINDOW} ${ORDER}`),
-      topic: db.prepare(`SELECT ${ARTICLE_COLUMNS} FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
+      topic:
+        db.prepare(`SELECT ${ARTICLE_COLUMNS} FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
         WHERE articles_fts MATCH @match AND ${WINDOW} ${ORDER}`),
     };
     statements.set(db, s);

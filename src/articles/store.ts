@@ -3,7 +3,12 @@ import { rowToArticle, type ArticleRow } from './article-row.js';
 import type { Db } from './database.js';
 import { bodyDedupeHash, contentHash, isDedupeableBody } from './hash.js';
 import { migrateArticles } from './schema.js';
-import { StoreQueries, type SearchOptions, type TitleTermCount, type TitleTermsOptions } from './store-queries.js';
+import {
+  StoreQueries,
+  type SearchOptions,
+  type TitleTermCount,
+  type TitleTermsOptions,
+} from './store-queries.js';
 import { extractTitleTerms } from './title-terms.js';
 import { cleanUrl, urlKey } from './url-key.js';
 
@@ -65,7 +70,10 @@ export class ArticleStore {
     if (!body) throw new TypeError('article body is empty');
     const url = input.url?.trim() ? cleanUrl(input.url) : null;
     const next = {
-      url, url_key: urlKey(url), title, body,
+      url,
+      url_key: urlKey(url),
+      title,
+      body,
       source: input.source.trim() || 'Unknown',
       byline: input.byline?.trim() || null,
       published_at: input.publishedAt ?? null,
@@ -73,34 +81,42 @@ export class ArticleStore {
       content_hash: contentHash(title, body),
       body_hash: bodyDedupeHash(body),
     };
-    return this.#db.transaction((): UpsertResult => {
-      const q = this.#queries;
-      const byUrl = next.url_key ? q.byUrlKey(next.url_key) : undefined;
-      if (byUrl) {
-        const merged: ArticleRow = {
-          ...byUrl, title, body, content_hash: next.content_hash, body_hash: next.body_hash,
-          byline: next.byline ?? byUrl.byline,
-          published_at: next.published_at ?? byUrl.published_at,
-          image_url: next.image_url ?? byUrl.image_url,
-        };
-        return this.#saveIfChanged(byUrl, merged);
-      }
-      const sameText =
-        q.byContentHash(next.content_hash) ?? (isDedupeableBody(body) ? q.byBodyHash(next.body_hash) : undefined);
-      if (sameText) {
-        // Same story text: keep the stored row; only adopt a URL if it had none.
-        if (sameText.url || !next.url) return { status: 'unchanged', article: rowToArticle(sameText) };
-        return this.#saveIfChanged(sameText, { ...sameText, url: next.url, url_key: next.url_key });
-      }
-      const id = q.insert({ ...next, fetched_at: input.fetchedAt ?? this.#now() });
-      this.#writeTitleTerms(id, title);
-      return { status: 'added', article: rowToArticle(q.byId(id)!) };
-    }).immediate();
+    return this.#db
+      .transaction((): UpsertResult => {
+        const q = this.#queries;
+        const byUrl = next.url_key ? q.byUrlKey(next.url_key) : undefined;
+        if (byUrl) {
+          const merged: ArticleRow = {
+            ...byUrl,
+            title,
+            body,
+            content_hash: next.content_hash,
+            body_hash: next.body_hash,
+            byline: next.byline ?? byUrl.byline,
+            published_at: next.published_at ?? byUrl.published_at,
+            image_url: next.image_url ?? byUrl.image_url,
+          };
+          return this.#saveIfChanged(byUrl, merged);
+        }
+        const sameText =
+          q.byContentHash(next.content_hash) ??
+          (isDedupeableBody(body) ? q.byBodyHash(next.body_hash) : undefined);
+        if (sameText) {
+          // Same story text: keep the stored row; only adopt a URL if it had none.
+          if (sameText.url || !next.url) return { status: 'unchanged', article: rowToArticle(sameText) };
+          return this.#saveIfChanged(sameText, { ...sameText, url: next.url, url_key: next.url_key });
+        }
+        const id = q.insert({ ...next, fetched_at: input.fetchedAt ?? this.#now() });
+        this.#writeTitleTerms(id, title);
+        return { status: 'added', article: rowToArticle(q.byId(id)!) };
+      })
+      .immediate();
   }
 
   #saveIfChanged(before: ArticleRow, after: ArticleRow): UpsertResult {
     const keys = ['url', 'source', 'title', 'byline', 'published_at', 'body', 'image_url'] as const;
-    if (keys.every((k) => before[k] === after[k])) return { status: 'unchanged', article: rowToArticle(before) };
+    if (keys.every((k) => before[k] === after[k]))
+      return { status: 'unchanged', article: rowToArticle(before) };
     this.#queries.update(after);
     if (before.title !== after.title) this.#writeTitleTerms(after.id, after.title);
     return { status: 'updated', article: rowToArticle(after) };
@@ -125,7 +141,11 @@ export class ArticleStore {
 
   /** Articles newest first by effective time (published, else fetched). */
   list(options: ListOptions = {}): Article[] {
-    return this.#queries.list(options.since ?? null, clampLimit(options.limit, 50), Math.max(0, options.offset ?? 0));
+    return this.#queries.list(
+      options.since ?? null,
+      clampLimit(options.limit, 50),
+      Math.max(0, options.offset ?? 0),
+    );
   }
 
   /** Number of stored articles. */

@@ -62,8 +62,17 @@ export class Briefings {
     const topic = normalizeTopic(request.topic);
     const profile = LENGTH_PROFILES[request.length];
     const limit = Math.min(profile.articles, this.options.maxArticles);
-    const selection = selectArticles(this.options.articles, { topic, hours: request.hours, limit, now: this.now() });
-    return this.summarize(selection.articles, { ...request, topic }, { hours: request.hours, widened: selection.widened });
+    const selection = selectArticles(this.options.articles, {
+      topic,
+      hours: request.hours,
+      limit,
+      now: this.now(),
+    });
+    return this.summarize(
+      selection.articles,
+      { ...request, topic },
+      { hours: request.hours, widened: selection.widened },
+    );
   }
 
   /**
@@ -74,14 +83,25 @@ export class Briefings {
     if (!articles.length) throw new Error('forArticles needs at least one article');
     const profile = LENGTH_PROFILES[request.length];
     const chosen = articles.slice(0, Math.min(profile.articles, this.options.maxArticles));
-    return this.summarize(chosen, { ...request, topic: normalizeTopic(request.topic) }, { hours: request.hours, widened: false });
+    return this.summarize(
+      chosen,
+      { ...request, topic: normalizeTopic(request.topic) },
+      { hours: request.hours, widened: false },
+    );
   }
 
-  private async summarize(articles: Article[], request: BriefingRequest, window: Briefing['window']): Promise<BriefingResult> {
+  private async summarize(
+    articles: Article[],
+    request: BriefingRequest,
+    window: Briefing['window'],
+  ): Promise<BriefingResult> {
     const language = languageFor(request.locale);
     const { llm, logger } = this.options;
     if (!llm) {
-      return { briefing: this.extractive(articles, request, window, 'no language model is configured'), cached: false };
+      return {
+        briefing: this.extractive(articles, request, window, 'no language model is configured'),
+        cached: false,
+      };
     }
     const key = contentKey({
       kind: 'briefing',
@@ -102,16 +122,31 @@ export class Briefings {
     return { briefing: { ...briefing, window }, cached: false };
   }
 
-  private async write(key: string, articles: Article[], request: BriefingRequest, language: string): Promise<Briefing> {
+  private async write(
+    key: string,
+    articles: Article[],
+    request: BriefingRequest,
+    language: string,
+  ): Promise<Briefing> {
     const { llm, logger } = this.options;
     const profile = LENGTH_PROFILES[request.length];
-    const log = logger.child({ key, promptVersion: this.prompt.version, model: llm!.model, articles: articles.length });
+    const log = logger.child({
+      key,
+      promptVersion: this.prompt.version,
+      model: llm!.model,
+      articles: articles.length,
+    });
     const window = { hours: request.hours, widened: false };
     let answer: string;
     const started = this.now();
     try {
       const deadline = AbortSignal.timeout(this.options.writeDeadlineMs ?? 240_000);
-      answer = await llm!.completeJson(buildBriefingMessages(this.prompt, { articles, topic: request.topic, profile, language }), 'briefing', BRIEFING_JSON_SCHEMA, deadline);
+      answer = await llm!.completeJson(
+        buildBriefingMessages(this.prompt, { articles, topic: request.topic, profile, language }),
+        'briefing',
+        BRIEFING_JSON_SCHEMA,
+        deadline,
+      );
     } catch (err) {
       const reason = err instanceof LlmError ? err.message : 'the language model failed';
       log.warn({ err, reason }, 'llm call failed; answering with an extractive briefing');
@@ -120,10 +155,16 @@ export class Briefings {
     const raw = parseBriefingOutput(answer);
     const verified = raw ? verifyBriefing(raw, articles, profile.maxBullets) : null;
     if (!verified || !verified.bullets.length) {
-      log.warn({ answerChars: answer.length, parsed: Boolean(raw) }, 'llm answer had no usable cited bullets; answering with an extractive briefing');
+      log.warn(
+        { answerChars: answer.length, parsed: Boolean(raw) },
+        'llm answer had no usable cited bullets; answering with an extractive briefing',
+      );
       return this.extractive(articles, request, window, 'the language model returned an unusable answer');
     }
-    log.info({ ms: this.now() - started, dropped: verified.dropped, bullets: verified.bullets.length }, 'briefing written');
+    log.info(
+      { ms: this.now() - started, dropped: verified.dropped, bullets: verified.bullets.length },
+      'briefing written',
+    );
     const briefing: Briefing = {
       ...this.meta(articles, request, window),
       headline: verified.headline,
@@ -137,10 +178,25 @@ export class Briefings {
     return briefing;
   }
 
-  private extractive(articles: Article[], request: BriefingRequest, window: Briefing['window'], reason: string): Briefing {
+  private extractive(
+    articles: Article[],
+    request: BriefingRequest,
+    window: Briefing['window'],
+    reason: string,
+  ): Briefing {
     const profile = LENGTH_PROFILES[request.length];
-    const content = extractiveBriefing(articles, { topic: request.topic, bullets: profile.bullets, maxCharsPerBullet: profile.wordsPerBullet * 12 });
-    return { ...this.meta(articles, request, window), ...content, kind: 'extractive', model: null, fallbackReason: reason };
+    const content = extractiveBriefing(articles, {
+      topic: request.topic,
+      bullets: profile.bullets,
+      maxCharsPerBullet: profile.wordsPerBullet * 12,
+    });
+    return {
+      ...this.meta(articles, request, window),
+      ...content,
+      kind: 'extractive',
+      model: null,
+      fallbackReason: reason,
+    };
   }
 
   private meta(articles: Article[], request: BriefingRequest, window: Briefing['window']) {

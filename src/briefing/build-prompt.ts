@@ -40,7 +40,10 @@ export function languageFor(locale: string | undefined): string {
 }
 
 /** Renders the system and user messages for one briefing. */
-export function buildBriefingMessages(prompt: PromptTemplate, input: { articles: readonly Article[]; topic: string | null; profile: LengthProfile; language: string }): ChatMessage[] {
+export function buildBriefingMessages(
+  prompt: PromptTemplate,
+  input: { articles: readonly Article[]; topic: string | null; profile: LengthProfile; language: string },
+): ChatMessage[] {
   const { profile } = input;
   const values = {
     length_rule: `Write ${profile.bullets} bullets (never more than ${profile.maxBullets}, fewer only if the articles hold fewer distinct facts), each at most ${profile.wordsPerBullet} words.`,

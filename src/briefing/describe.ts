@@ -1,6 +1,11 @@
 import type { BriefingResult, BriefingSource } from './types.js';
 
-const DAY = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+const DAY = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  timeZone: 'UTC',
+});
 
 /** "26 Jul 2021", in UTC. */
 export function formatDay(ms: number): string {
@@ -25,14 +30,25 @@ function names(list: readonly string[]): string {
 
 /** The footer line: articles, sources, time span, who wrote it and whether it came from the cache. */
 export function footerText({ briefing, cached }: BriefingResult): string {
-  const writer = briefing.kind === 'llm' ? `${briefing.model}${cached ? ' · cached' : ''}` : `extractive summary: ${briefing.fallbackReason ?? 'no language model'}`;
-  return [plural(briefing.articleCount, 'article'), names(briefing.sourceNames), formatSpan(briefing.span), writer].join(' · ');
+  const writer =
+    briefing.kind === 'llm'
+      ? `${briefing.model}${cached ? ' · cached' : ''}`
+      : `extractive summary: ${briefing.fallbackReason ?? 'no language model'}`;
+  return [
+    plural(briefing.articleCount, 'article'),
+    names(briefing.sourceNames),
+    formatSpan(briefing.span),
+    writer,
+  ].join(' · ');
 }
 
 /** A note to show above the bullets, when the window had to be widened or the LLM was not used. */
 export function noticeText({ briefing }: BriefingResult): string | null {
   const notes: string[] = [];
-  if (briefing.window.widened) notes.push(`Nothing was published in the last ${plural(briefing.window.hours, 'hour')}; these are the most recent articles.`);
+  if (briefing.window.widened)
+    notes.push(
+      `Nothing was published in the last ${plural(briefing.window.hours, 'hour')}; these are the most recent articles.`,
+    );
   if (briefing.kind === 'extractive') notes.push('Sentences quoted from the articles (no AI summary).');
   return notes.length ? notes.join(' ') : null;
 }

@@ -21,8 +21,19 @@ export interface ExtractiveOptions {
 /** Sentences worth considering from one article: complete, informative, not too long. */
 function candidates(article: Article, index: number): Omit<Candidate, 'score'>[] {
   return splitSentences(article.body)
-    .map((text, position) => ({ article: index, position, text: sanitizeText(text), words: new Set(contentWords(text)) }))
-    .filter((c) => c.words.size >= 4 && /[.!?"”’)]$/.test(c.text) && c.text.split(' ').length <= 70 && !c.text.endsWith('?'));
+    .map((text, position) => ({
+      article: index,
+      position,
+      text: sanitizeText(text),
+      words: new Set(contentWords(text)),
+    }))
+    .filter(
+      (c) =>
+        c.words.size >= 4 &&
+        /[.!?"”’)]$/.test(c.text) &&
+        c.text.split(' ').length <= 70 &&
+        !c.text.endsWith('?'),
+    );
 }
 
 /**
@@ -31,16 +42,22 @@ function candidates(article: Article, index: number): Omit<Candidate, 'score'>[]
  * topic, then picks the best ones without repeating a story, each cited to its article. Sentences that
  * say the same thing in several articles cite all of them.
  */
-export function extractiveBriefing(articles: readonly Article[], options: ExtractiveOptions): { headline: string; bullets: BriefingBullet[]; sources: BriefingSource[] } {
+export function extractiveBriefing(
+  articles: readonly Article[],
+  options: ExtractiveOptions,
+): { headline: string; bullets: BriefingBullet[]; sources: BriefingSource[] } {
   const pool = articles.flatMap((a, i) => candidates(a, i));
   const votes = new Map<string, number>();
-  for (const a of articles) for (const w of new Set(contentWords(`${a.title} ${a.body}`))) votes.set(w, (votes.get(w) ?? 0) + 1);
+  for (const a of articles)
+    for (const w of new Set(contentWords(`${a.title} ${a.body}`))) votes.set(w, (votes.get(w) ?? 0) + 1);
   const topicWords = new Set(contentWords(options.topic ?? ''));
   const scored: Candidate[] = pool.map((c) => {
     let sum = 0;
     for (const w of c.words) sum += Math.log1p(votes.get(w) ?? 0);
     const lead = c.position === 0 ? 1.5 : c.position < 3 ? 1.2 : 1;
-    const topical = [...topicWords].some((w) => c.words.has(w) || [...c.words].some((x) => x.startsWith(w))) ? 2 : 1;
+    const topical = [...topicWords].some((w) => c.words.has(w) || [...c.words].some((x) => x.startsWith(w)))
+      ? 2
+      : 1;
     // Articles come best-first (search rank or recency): earlier ones weigh more.
     const rank = 1 / (1 + 0.35 * c.article);
     // A sentence that would have to be cut to fit the bullet is worth less than one that fits whole.
@@ -73,12 +90,18 @@ export function extractiveBriefing(articles: readonly Article[], options: Extrac
     return n;
   };
   const bullets = chosen.map((c) => {
-    const alsoSays = scored.filter((o) => o.article !== c.article && jaccard(o.words, c.words) > 0.5).map((o) => o.article);
+    const alsoSays = scored
+      .filter((o) => o.article !== c.article && jaccard(o.words, c.words) > 0.5)
+      .map((o) => o.article);
     const cites = [...new Set([c.article, ...alsoSays])].map(cite).sort((a, b) => a - b);
     return { text: truncateText(c.text, options.maxCharsPerBullet), cites };
   });
   if (!bullets.length) {
-    for (const [i, a] of articles.slice(0, options.bullets).entries()) bullets.push({ text: truncateText(sanitizeText(a.title), options.maxCharsPerBullet), cites: [cite(i)] });
+    for (const [i, a] of articles.slice(0, options.bullets).entries())
+      bullets.push({
+        text: truncateText(sanitizeText(a.title), options.maxCharsPerBullet),
+        cites: [cite(i)],
+      });
   }
   const lead = chosen[0] ? articles[chosen[0].article] : articles[0];
   return { headline: sanitizeText(lead?.title ?? 'News briefing'), bullets, sources };

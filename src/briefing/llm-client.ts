@@ -2,7 +2,16 @@ import OpenAI from 'openai';
 import type { Logger } from '../logger.js';
 
 /** Why an LLM call failed, in categories the engine and the member can act on. */
-export type LlmFailure = 'rate_limited' | 'timeout' | 'unreachable' | 'auth' | 'rejected' | 'server_error' | 'refused' | 'truncated' | 'empty';
+export type LlmFailure =
+  | 'rate_limited'
+  | 'timeout'
+  | 'unreachable'
+  | 'auth'
+  | 'rejected'
+  | 'server_error'
+  | 'refused'
+  | 'truncated'
+  | 'empty';
 
 const FAILURE_TEXT: Record<LlmFailure, string> = {
   rate_limited: 'the language model is rate-limited right now',
@@ -19,7 +28,10 @@ const FAILURE_TEXT: Record<LlmFailure, string> = {
 /** An LLM call that failed; `reason` says why, `cause` keeps the SDK's error. */
 export class LlmError extends Error {
   override readonly name = 'LlmError';
-  constructor(readonly reason: LlmFailure, options?: { cause?: unknown }) {
+  constructor(
+    readonly reason: LlmFailure,
+    options?: { cause?: unknown },
+  ) {
     super(FAILURE_TEXT[reason], options);
   }
 }
@@ -42,16 +54,22 @@ export interface LlmOptions {
 }
 
 type Format = LlmOptions['responseFormat'];
-const DOWNGRADE: Record<Format, Format | null> = { json_schema: 'json_object', json_object: 'none', none: null };
+const DOWNGRADE: Record<Format, Format | null> = {
+  json_schema: 'json_object',
+  json_object: 'none',
+  none: null,
+};
 
 /** Maps an SDK error to a failure category, by the SDK's own error classes. */
 export function classifyLlmError(err: unknown): LlmFailure {
   if (err instanceof LlmError) return err.reason;
-  if (err instanceof OpenAI.APIConnectionTimeoutError || err instanceof OpenAI.APIUserAbortError) return 'timeout';
+  if (err instanceof OpenAI.APIConnectionTimeoutError || err instanceof OpenAI.APIUserAbortError)
+    return 'timeout';
   if (err instanceof OpenAI.APIConnectionError) return 'unreachable';
   if (err instanceof OpenAI.RateLimitError) return 'rate_limited';
   if (err instanceof OpenAI.AuthenticationError || err instanceof OpenAI.PermissionDeniedError) return 'auth';
-  if (err instanceof OpenAI.APIError && typeof err.status === 'number' && err.status >= 500) return 'server_error';
+  if (err instanceof OpenAI.APIError && typeof err.status === 'number' && err.status >= 500)
+    return 'server_error';
   if (err instanceof OpenAI.APIError) return 'rejected';
   return 'empty';
 }
@@ -83,7 +101,12 @@ export class LlmClient {
   }
 
   /** Sends one chat completion and returns the text of the answer. Throws LlmError. */
-  async completeJson(messages: ChatMessage[], schemaName: string, schema: Record<string, unknown>, signal?: AbortSignal): Promise<string> {
+  async completeJson(
+    messages: ChatMessage[],
+    schemaName: string,
+    schema: Record<string, unknown>,
+    signal?: AbortSignal,
+  ): Promise<string> {
     let format = this.format;
     for (;;) {
       try {
@@ -91,15 +114,22 @@ export class LlmClient {
         // Only a format that worked is remembered: one odd 400 (e.g. a context-length error) must
         // not switch JSON output off for the rest of the process.
         if (format !== this.format) {
-          this.logger.warn({ from: this.format, to: format }, 'llm endpoint does not support the configured response_format; using the one that worked');
+          this.logger.warn(
+            { from: this.format, to: format },
+            'llm endpoint does not support the configured response_format; using the one that worked',
+          );
           this.format = format;
         }
         return answer;
       } catch (err) {
         const next = DOWNGRADE[format];
-        const unsupported = err instanceof OpenAI.BadRequestError || err instanceof OpenAI.UnprocessableEntityError;
+        const unsupported =
+          err instanceof OpenAI.BadRequestError || err instanceof OpenAI.UnprocessableEntityError;
         if (unsupported && next) {
-          this.logger.info({ from: format, to: next, status: (err as InstanceType<typeof OpenAI.APIError>).status }, 'llm endpoint refused this request; retrying with a simpler response_format');
+          this.logger.info(
+            { from: format, to: next, status: (err as InstanceType<typeof OpenAI.APIError>).status },
+            'llm endpoint refused this request; retrying with a simpler response_format',
+          );
           format = next;
           continue;
         }
@@ -108,7 +138,13 @@ export class LlmClient {
     }
   }
 
-  private async request(messages: ChatMessage[], format: Format, schemaName: string, schema: Record<string, unknown>, signal?: AbortSignal): Promise<string> {
+  private async request(
+    messages: ChatMessage[],
+    format: Format,
+    schemaName: string,
+    schema: Record<string, unknown>,
+    signal?: AbortSignal,
+  ): Promise<string> {
     const response_format =
       format === 'json_schema'
         ? { type: 'json_schema' as const, json_schema: { name: schemaName, strict: true, schema } }

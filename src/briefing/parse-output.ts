@@ -30,14 +30,30 @@ const ids = z
   .union([z.array(z.union([z.number(), z.string()])), z.number(), z.string()])
   .transform((value) => {
     const list = Array.isArray(value) ? value : [value];
-    return list.flatMap((v) => (typeof v === 'number' ? [v] : [...String(v).matchAll(/\d+/g)].map((m) => Number(m[0])))).filter((n) => Number.isInteger(n));
+    return list
+      .flatMap((v) =>
+        typeof v === 'number' ? [v] : [...String(v).matchAll(/\d+/g)].map((m) => Number(m[0])),
+      )
+      .filter((n) => Number.isInteger(n));
   });
 
 const bullet = z.union([
-  z.string().transform((text) => ({ text, sources: [...text.matchAll(/\[(\d+)\]/g)].map((m) => Number(m[1])) })),
   z
-    .object({ text: z.string().optional(), bullet: z.string().optional(), summary: z.string().optional(), sources: ids.optional(), citations: ids.optional(), ids: ids.optional() })
-    .transform((b) => ({ text: b.text ?? b.bullet ?? b.summary ?? '', sources: b.sources ?? b.citations ?? b.ids ?? [] })),
+    .string()
+    .transform((text) => ({ text, sources: [...text.matchAll(/\[(\d+)\]/g)].map((m) => Number(m[1])) })),
+  z
+    .object({
+      text: z.string().optional(),
+      bullet: z.string().optional(),
+      summary: z.string().optional(),
+      sources: ids.optional(),
+      citations: ids.optional(),
+      ids: ids.optional(),
+    })
+    .transform((b) => ({
+      text: b.text ?? b.bullet ?? b.summary ?? '',
+      sources: b.sources ?? b.citations ?? b.ids ?? [],
+    })),
 ]);
 
 const briefing = z.object({

@@ -51,7 +51,8 @@ export function loadPrompt(name: string, variables: readonly string[], dir = PRO
   const file = `${dir}${name}.md`;
   const prompt = parsePrompt(readFileSync(file, 'utf8'), file);
   const unknown = prompt.placeholders.filter((p) => !variables.includes(p));
-  if (unknown.length) throw new Error(`${file}: unknown placeholders ${unknown.map((u) => `{{${u}}}`).join(', ')}`);
+  if (unknown.length)
+    throw new Error(`${file}: unknown placeholders ${unknown.map((u) => `{{${u}}}`).join(', ')}`);
   return prompt;
 }
 

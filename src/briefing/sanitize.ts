@@ -10,7 +10,9 @@ const ZWSP = '\u200b';
 export function neutralizeMentions(text: string): string {
   return text
     .replace(/@(everyone|here)\b/gi, `@${ZWSP}$1`)
-    .replace(/<(@[!&]?|#|\/[\w -]+:)(\d{15,25})>/g, (_m, kind: string) => (kind.startsWith('#') ? '#channel' : '@someone'))
+    .replace(/<(@[!&]?|#|\/[\w -]+:)(\d{15,25})>/g, (_m, kind: string) =>
+      kind.startsWith('#') ? '#channel' : '@someone',
+    )
     .replace(/<(a?):(\w{2,32}):(\d{15,25})>/g, ':$2:');
 }
 
@@ -32,10 +34,14 @@ export function stripLinks(text: string): string {
 
 /** Control characters and zero-width tricks that make text display differently from what it is. */
 export function stripInvisible(text: string): string {
-  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f\u202a-\u202e\u2066-\u2069\ufeff]/g, '').replace(/[\u200b-\u200d]+/g, '');
+  return text
+    .replace(/[\u0000-\u0008\u000b-\u001f\u007f\u202a-\u202e\u2066-\u2069\ufeff]/g, '')
+    .replace(/[\u200b-\u200d]+/g, '');
 }
 
 /** Everything model or article text needs before display: invisible chars, links, mentions, whitespace. */
 export function sanitizeText(text: string): string {
-  return neutralizeMentions(stripLinks(stripInvisible(text))).replace(/\s+/g, ' ').trim();
+  return neutralizeMentions(stripLinks(stripInvisible(text)))
+    .replace(/\s+/g, ' ')
+    .trim();
 }

@@ -23,18 +23,29 @@ export function normalizeTopic(topic: string | null | undefined): string | null 
  * when nothing is that recent, the best matches of any age, flagged as widened. Throws a
  * UserFacingError when nothing matches at all.
  */
-export function selectArticles(store: ArticleQuery, request: { topic: string | null; hours: number; limit: number; now: number }): Selection {
+export function selectArticles(
+  store: ArticleQuery,
+  request: { topic: string | null; hours: number; limit: number; now: number },
+): Selection {
   const since = request.now - request.hours * 3_600_000;
   const find = (sinceMs?: number) =>
     request.topic
-      ? store.search({ query: request.topic, limit: request.limit, ...(sinceMs === undefined ? {} : { since: sinceMs }) })
+      ? store.search({
+          query: request.topic,
+          limit: request.limit,
+          ...(sinceMs === undefined ? {} : { since: sinceMs }),
+        })
       : store.recent({ limit: request.limit, ...(sinceMs === undefined ? {} : { since: sinceMs }) });
   const recent = find(since);
   if (recent.length) return { articles: recent, widened: false };
   const any = find();
   if (any.length) return { articles: any, widened: true };
   if (!request.topic || store.count() === 0) {
-    throw new UserFacingError('There are no news articles stored yet. An operator can add some with `npx newsdesk ingest <file|folder>`.');
+    throw new UserFacingError(
+      'There are no news articles stored yet. An operator can add some with `npx newsdesk ingest <file|folder>`.',
+    );
   }
-  throw new UserFacingError(`No stored articles match “${neutralizeMentions(request.topic)}”. Try another word, or leave the topic out for the latest news.`);
+  throw new UserFacingError(
+    `No stored articles match “${neutralizeMentions(request.topic)}”. Try another word, or leave the topic out for the latest news.`,
+  );
 }

@@ -3,11 +3,14 @@ import { TITLE_STOPWORDS } from '../articles/stopwords.js';
 
 /** Lower-case content words (letters and digits, 3+ chars, stopwords removed). */
 export function contentWords(text: string): string[] {
-  return (text.toLowerCase().match(/[\p{L}\p{N}][\p{L}\p{N}'’-]*[\p{L}\p{N}]/gu) ?? []).filter((w) => w.length >= 3 && !TITLE_STOPWORDS.has(w));
+  return (text.toLowerCase().match(/[\p{L}\p{N}][\p{L}\p{N}'’-]*[\p{L}\p{N}]/gu) ?? []).filter(
+    (w) => w.length >= 3 && !TITLE_STOPWORDS.has(w),
+  );
 }
 
 const segmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
-const ABBREVIATION_END = /(?:\b[A-Z]\.|\b(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Col|Lt|St|Jr|Sr|Inc|Ltd|Co|Corp|No|vs|etc|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.)\s*$/;
+const ABBREVIATION_END =
+  /(?:\b[A-Z]\.|\b(?:Mr|Mrs|Ms|Dr|Prof|Sen|Rep|Gov|Gen|Col|Lt|St|Jr|Sr|Inc|Ltd|Co|Corp|No|vs|etc|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.)\s*$/;
 
 /** Splits text into sentences, not breaking after initials and common abbreviations ("U.S.", "Mr."). */
 export function splitSentences(text: string): string[] {

@@ -13,7 +13,14 @@ export interface VerifiedContent {
 
 /** Turns a source article into a numbered source entry. */
 export function toSource(article: Article, n: number): BriefingSource {
-  return { n, articleId: article.id, title: article.title, url: article.url, source: article.source, publishedAt: article.publishedAt };
+  return {
+    n,
+    articleId: article.id,
+    title: article.title,
+    url: article.url,
+    source: article.source,
+    publishedAt: article.publishedAt,
+  };
 }
 
 /**
@@ -21,7 +28,11 @@ export function toSource(article: Article, n: number): BriefingSource {
  * `articles`): citations of ids not given are removed, bullets left with none are dropped, text is
  * sanitised, and the cited articles are renumbered 1..n in order of first citation.
  */
-export function verifyBriefing(raw: RawBriefing, articles: readonly Article[], maxBullets: number): VerifiedContent {
+export function verifyBriefing(
+  raw: RawBriefing,
+  articles: readonly Article[],
+  maxBullets: number,
+): VerifiedContent {
   const dropped = { unknownCitations: 0, uncitedBullets: 0, extraBullets: 0 };
   const numberOf = new Map<number, number>();
   const sources: BriefingSource[] = [];

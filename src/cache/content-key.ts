@@ -20,7 +20,8 @@ function encode(input: unknown, seen: Set<object>, path: string): string {
     if (!Number.isFinite(value)) throw new TypeError(`contentKey: ${path} is not a finite number`);
     return JSON.stringify(value);
   }
-  if (typeof value !== 'object') throw new TypeError(`contentKey: ${path} is a ${typeof value}, which has no JSON form`);
+  if (typeof value !== 'object')
+    throw new TypeError(`contentKey: ${path} is a ${typeof value}, which has no JSON form`);
   if (seen.has(value)) throw new TypeError(`contentKey: ${path} is a circular reference`);
   seen.add(value);
   let out: string;
@@ -30,7 +31,9 @@ function encode(input: unknown, seen: Set<object>, path: string): string {
     const entries = Object.keys(value)
       .sort()
       .filter((k) => (value as Record<string, unknown>)[k] !== undefined)
-      .map((k) => `${JSON.stringify(k)}:${encode((value as Record<string, unknown>)[k], seen, `${path}.${k}`)}`);
+      .map(
+        (k) => `${JSON.stringify(k)}:${encode((value as Record<string, unknown>)[k], seen, `${path}.${k}`)}`,
+      );
     out = `{${entries.join(',')}}`;
   }
   seen.delete(value);
@@ -38,7 +41,11 @@ function encode(input: unknown, seen: Set<object>, path: string): string {
 }
 
 function hasToJson(value: unknown): value is { toJSON(): unknown } {
-  return typeof value === 'object' && value !== null && typeof (value as { toJSON?: unknown }).toJSON === 'function';
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { toJSON?: unknown }).toJSON === 'function'
+  );
 }
 
 /**

@@ -65,7 +65,11 @@ export function createCache<T>(options: CreateCacheOptions): CacheHandle<T> {
       break;
     case 'sqlite':
       kind = 'sqlite';
-      keyv = new Keyv<T>(sqliteStore(url.slice('sqlite://'.length), options.db), { namespace, ttl, throwOnErrors: true });
+      keyv = new Keyv<T>(sqliteStore(url.slice('sqlite://'.length), options.db), {
+        namespace,
+        ttl,
+        throwOnErrors: true,
+      });
       break;
     case 'redis':
     case 'rediss': {
@@ -78,7 +82,11 @@ export function createCache<T>(options: CreateCacheOptions): CacheHandle<T> {
       });
       // useKeyPrefix false: the adapter prefixes `namespace::` itself (as @keyv/redis's createKeyv does).
       keyv = new Keyv<T>(store, { namespace, ttl, useKeyPrefix: false, throwOnErrors: true });
-      ready = () => store.getClient().then(() => true, () => false);
+      ready = () =>
+        store.getClient().then(
+          () => true,
+          () => false,
+        );
       forceClose = async () => {
         if (store.client.isOpen) await store.disconnect(true);
       };
@@ -107,7 +115,8 @@ export function createCache<T>(options: CreateCacheOptions): CacheHandle<T> {
 function sqliteStore(location: string, shared: Database.Database | undefined): SqliteStore {
   const file = location === '' ? undefined : decodeURIComponent(location);
   if (file === undefined || (shared && sameFile(file, shared.name))) {
-    if (!shared) throw new Error('Cache URL sqlite:// (no path) needs the shared database, and none was given');
+    if (!shared)
+      throw new Error('Cache URL sqlite:// (no path) needs the shared database, and none was given');
     return new SqliteStore(shared);
   }
   if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });

@@ -16,7 +16,10 @@ export interface RedisStoreOptions {
  * 100 ms of jitter; after `maxAttempts` it returns an Error, so the client stops and closes instead of
  * retrying forever.
  */
-export function boundedReconnect(maxAttempts: number, maxDelayMs = 2000): (retries: number, cause: Error) => number | Error {
+export function boundedReconnect(
+  maxAttempts: number,
+  maxDelayMs = 2000,
+): (retries: number, cause: Error) => number | Error {
   return (retries, cause) =>
     retries >= maxAttempts
       ? new Error(`gave up reconnecting to redis after ${retries} attempts`, { cause })

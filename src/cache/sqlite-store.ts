@@ -28,18 +28,22 @@ function prepare(db: Database.Database, table: string) {
   const live = '(expires IS NULL OR expires > @now)';
   return {
     get: db.prepare<[string], Row>(`SELECT key, value, expires FROM ${table} WHERE key = ?`),
-    set: db.prepare<[string, string, number | null]>(`INSERT INTO ${table} (key, value, expires) VALUES (?, ?, ?)
+    set: db.prepare<
+      [string, string, number | null]
+    >(`INSERT INTO ${table} (key, value, expires) VALUES (?, ?, ?)
       ON CONFLICT(key) DO UPDATE SET value = excluded.value, expires = excluded.expires`),
     del: db.prepare<[string]>(`DELETE FROM ${table} WHERE key = ?`),
     delExpired: db.prepare<[string, number]>(`DELETE FROM ${table} WHERE key = ? AND expires <= ?`),
     has: db.prepare<[{ key: string; now: number }], { one: number }>(
-      `SELECT 1 AS one FROM ${table} WHERE key = @key AND ${live}`),
+      `SELECT 1 AS one FROM ${table} WHERE key = @key AND ${live}`,
+    ),
     clearRange: db.prepare<[string, string]>(`DELETE FROM ${table} WHERE key >= ? AND key < ?`),
     clearAll: db.prepare(`DELETE FROM ${table}`),
     page: db.prepare<[{ after: string | null; lo: string | null; hi: string | null; now: number }], Row>(
       `SELECT key, value, expires FROM ${table}
        WHERE (@after IS NULL OR key > @after) AND (@lo IS NULL OR (key >= @lo AND key < @hi)) AND ${live}
-       ORDER BY key LIMIT ${PAGE}`),
+       ORDER BY key LIMIT ${PAGE}`,
+    ),
     purge: db.prepare<[number, number]>(`DELETE FROM ${table} WHERE key IN
       (SELECT key FROM ${table} WHERE expires IS NOT NULL AND expires <= ? LIMIT ?)`),
   };
@@ -109,7 +113,8 @@ export class SqliteStore extends EventEmitter implements KeyvStoreAdapter {
 
   /** Stores a serialized value; `ttl` in milliseconds (absent or <= 0: no expiry). */
   async set(key: string, value: unknown, ttl?: number): Promise<boolean> {
-    if (typeof value !== 'string') throw new TypeError('SqliteStore stores strings only (keyv serializes values)');
+    if (typeof value !== 'string')
+      throw new TypeError('SqliteStore stores strings only (keyv serializes values)');
     const expires = typeof ttl === 'number' && ttl > 0 ? Date.now() + ttl : null;
     this.stmt.set.run(key, value, expires);
     if (++this.writes % this.purgeEvery === 0) this.purgeInBackground();
@@ -123,7 +128,9 @@ export class SqliteStore extends EventEmitter implements KeyvStoreAdapter {
 
   /** True when at least one row was deleted. */
   async deleteMany(keys: string[]): Promise<boolean> {
-    const run = this.db.transaction((ks: string[]) => ks.reduce((n, k) => n + this.stmt.del.run(k).changes, 0));
+    const run = this.db.transaction((ks: string[]) =>
+      ks.reduce((n, k) => n + this.stmt.del.run(k).changes, 0),
+    );
     return run(keys) > 0;
   }
 

@@ -8,7 +8,18 @@ const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOStrin
 
 /** The JSON form of an article for scripts: ISO times, all stored fields. */
 export function articleJson(a: Article) {
-  return { id: a.id, title: a.title, url: a.url, source: a.source, byline: a.byline, publishedAt: iso(a.publishedAt), fetchedAt: iso(a.fetchedAt), imageUrl: a.imageUrl, contentHash: a.contentHash, body: a.body };
+  return {
+    id: a.id,
+    title: a.title,
+    url: a.url,
+    source: a.source,
+    byline: a.byline,
+    publishedAt: iso(a.publishedAt),
+    fetchedAt: iso(a.fetchedAt),
+    imageUrl: a.imageUrl,
+    contentHash: a.contentHash,
+    body: a.body,
+  };
 }
 
 function flag(args: string[], name: string): boolean {
@@ -37,7 +48,10 @@ export async function runArticlesCommand(config: Config, _logger: Logger, args: 
       const articles = store.list({ limit });
       if (json) process.stdout.write(`${JSON.stringify(articles.map(articleJson), null, 2)}\n`);
       else {
-        for (const a of articles) process.stdout.write(`${String(a.id).padStart(5)}  ${(iso(a.publishedAt ?? a.fetchedAt) ?? '').slice(0, 10)}  ${a.source.slice(0, 18).padEnd(18)}  ${a.title}\n`);
+        for (const a of articles)
+          process.stdout.write(
+            `${String(a.id).padStart(5)}  ${(iso(a.publishedAt ?? a.fetchedAt) ?? '').slice(0, 10)}  ${a.source.slice(0, 18).padEnd(18)}  ${a.title}\n`,
+          );
         process.stdout.write(`${articles.length} of ${store.count()} articles shown.\n`);
       }
       return 0;
@@ -46,7 +60,9 @@ export async function runArticlesCommand(config: Config, _logger: Logger, args: 
       const idText = rest.find((a) => !a.startsWith('--'));
       const id = Number(idText);
       if (!idText || !Number.isInteger(id)) {
-        process.stderr.write('Usage: newsdesk articles show <id> [--json]   (ids are listed by `newsdesk articles list`)\n');
+        process.stderr.write(
+          'Usage: newsdesk articles show <id> [--json]   (ids are listed by `newsdesk articles list`)\n',
+        );
         return 2;
       }
       const article = store.get(id);
@@ -55,10 +71,15 @@ export async function runArticlesCommand(config: Config, _logger: Logger, args: 
         return 1;
       }
       if (json) process.stdout.write(`${JSON.stringify(articleJson(article), null, 2)}\n`);
-      else process.stdout.write(`${article.title}\n${article.source}${article.byline ? ` · ${article.byline}` : ''} · ${iso(article.publishedAt) ?? 'date unknown'}\n${article.url ?? ''}\n\n${article.body}\n`);
+      else
+        process.stdout.write(
+          `${article.title}\n${article.source}${article.byline ? ` · ${article.byline}` : ''} · ${iso(article.publishedAt) ?? 'date unknown'}\n${article.url ?? ''}\n\n${article.body}\n`,
+        );
       return 0;
     }
-    process.stderr.write('Usage: newsdesk articles list [--json] [--limit N] | newsdesk articles show <id> [--json]\n');
+    process.stderr.write(
+      'Usage: newsdesk articles list [--json] [--limit N] | newsdesk articles show <id> [--json]\n',
+    );
     return 2;
   } finally {
     db.close();

@@ -7,7 +7,9 @@ import type { Logger } from '../logger.js';
 export async function runDeployCommand(config: Config, logger: Logger): Promise<number> {
   const { token, appId, guildId, apiUrl } = config.discord;
   if (!token) {
-    process.stderr.write('Set DISCORD_TOKEN in .env first (Bot page of your application on https://discord.com/developers/applications).\n');
+    process.stderr.write(
+      'Set DISCORD_TOKEN in .env first (Bot page of your application on https://discord.com/developers/applications).\n',
+    );
     return 2;
   }
   const commands = await loadCommands();

@@ -30,7 +30,9 @@ function progress(started: number) {
       const now = performance.now();
       if (now - last < 1000) return;
       last = now;
-      process.stderr.write(`${tty ? '\r' : ''}ingest: ${done} done, ${(done / ((now - started) / 1000)).toFixed(0)}/s, ${failed} failed${tty ? '' : '\n'}`);
+      process.stderr.write(
+        `${tty ? '\r' : ''}ingest: ${done} done, ${(done / ((now - started) / 1000)).toFixed(0)}/s, ${failed} failed${tty ? '' : '\n'}`,
+      );
     },
     end() {
       if (tty) process.stderr.write('\r\x1b[K');
@@ -38,12 +40,19 @@ function progress(started: number) {
   };
 }
 
-async function ingestUrls(urls: string[], deps: IngestDeps, forceFeed: boolean, tally: Tally, tick: () => void): Promise<void> {
+async function ingestUrls(
+  urls: string[],
+  deps: IngestDeps,
+  forceFeed: boolean,
+  tally: Tally,
+  tick: () => void,
+): Promise<void> {
   for (const url of urls) {
     try {
       const result = await ingestUrl(url, deps, { forceFeed });
       const items = result.kind === 'page' ? [result.item] : result.items;
-      if (result.kind === 'feed') process.stdout.write(`feed     ${url}: ${result.title || '(untitled)'}, ${items.length} items\n`);
+      if (result.kind === 'feed')
+        process.stdout.write(`feed     ${url}: ${result.title || '(untitled)'}, ${items.length} items\n`);
       for (const item of items) {
         if (item.status === 'failed') {
           tally.failed += 1;
@@ -86,15 +95,21 @@ export async function runIngestCommand(config: Config, logger: Logger, args: str
       meter.tick(results.length, results.filter((r) => r.status === 'failed').length);
     }
     const files = summarizeImport(results);
-    for (const key of ['added', 'updated', 'unchanged', 'failed', 'skipped'] as const) tally[key] += files[key];
-    for (const r of files.results.filter((x) => x.status === 'failed')) tally.failures.push(`failed   ${r.path}${r.index === undefined ? '' : ` #${r.index}`}: ${r.reason}`);
+    for (const key of ['added', 'updated', 'unchanged', 'failed', 'skipped'] as const)
+      tally[key] += files[key];
+    for (const r of files.results.filter((x) => x.status === 'failed'))
+      tally.failures.push(`failed   ${r.path}${r.index === undefined ? '' : ` #${r.index}`}: ${r.reason}`);
     const fetch = createSafeFetch({ allowHosts: config.ingest.allowHosts, maxBytes: config.ingest.maxBytes });
-    await ingestUrls(urls, { store, fetch, logger }, forceFeed, tally, () => meter.tick(results.length + urls.length, tally.failed));
+    await ingestUrls(urls, { store, fetch, logger }, forceFeed, tally, () =>
+      meter.tick(results.length + urls.length, tally.failed),
+    );
     meter.end();
     for (const line of tally.failures) process.stdout.write(`${line}\n`);
     const seconds = ((performance.now() - started) / 1000).toFixed(1);
     const count = store.count();
-    process.stdout.write(`Added ${tally.added}, updated ${tally.updated}, unchanged ${tally.unchanged}, failed ${tally.failed}, skipped ${tally.skipped} (${seconds} s). ${count} article${count === 1 ? '' : 's'} stored.\n`);
+    process.stdout.write(
+      `Added ${tally.added}, updated ${tally.updated}, unchanged ${tally.unchanged}, failed ${tally.failed}, skipped ${tally.skipped} (${seconds} s). ${count} article${count === 1 ? '' : 's'} stored.\n`,
+    );
     return tally.failed ? 1 : 0;
   } finally {
     db.close();

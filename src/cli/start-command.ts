@@ -25,14 +25,19 @@ function untilSignal(): Promise<string> {
 }
 
 /** `newsdesk start` / `newsdesk console`: Discord when a token is set (unless forced), else the console. */
-export async function runStartCommand(config: Config, logger: Logger, options: { forceConsole: boolean }): Promise<number> {
+export async function runStartCommand(
+  config: Config,
+  logger: Logger,
+  options: { forceConsole: boolean },
+): Promise<number> {
   const app = await createApp(config, logger);
   try {
     const { added } = importSampleCorpusIfEmpty(app.store, logger);
     const feedsFile = findFeedsFile(config.ingest.feedsFile, config.dataDir);
     const feeds = feedsFile ? readFeedsFile(feedsFile, 300_000) : [];
     const synced = app.ingest.syncOperatorFeeds(feeds);
-    if (feedsFile || synced.removed) logger.info({ feedsFile, feeds: feeds.length, ...synced }, 'operator feeds loaded');
+    if (feedsFile || synced.removed)
+      logger.info({ feedsFile, feeds: feeds.length, ...synced }, 'operator feeds loaded');
     app.poller.start();
     if (config.discord.token && !options.forceConsole) {
       const discord = await connectDiscord(app, config.discord.token);
@@ -42,7 +47,13 @@ export async function runStartCommand(config: Config, logger: Logger, options: {
       return 0;
     }
     process.stderr.write(banner(app, added));
-    await runConsole({ dispatcher: app.dispatcher, input: process.stdin, output: process.stdout, info: process.stderr, interactive: Boolean(process.stdin.isTTY) });
+    await runConsole({
+      dispatcher: app.dispatcher,
+      input: process.stdin,
+      output: process.stdout,
+      info: process.stderr,
+      interactive: Boolean(process.stdin.isTTY),
+    });
     return 0;
   } finally {
     await app.close();

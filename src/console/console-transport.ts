@@ -33,7 +33,9 @@ function helpText(dispatcher: Dispatcher): string {
   const lines = ['Commands (options are name:value):'];
   for (const command of dispatcher.commands.values()) {
     const json = command.data.toJSON();
-    const options = (json.options ?? []).map((o) => ('required' in o && o.required ? `${o.name}:…` : `[${o.name}:…]`)).join(' ');
+    const options = (json.options ?? [])
+      .map((o) => ('required' in o && o.required ? `${o.name}:…` : `[${o.name}:…]`))
+      .join(' ');
     lines.push(`  /${json.name} ${options} — ${json.description}`);
   }
   lines.push('  /help — this list;  /exit — quit (or end of input)');

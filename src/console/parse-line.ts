@@ -23,14 +23,20 @@ export function parseCommandLine(line: string): ParsedLine | null {
   const text = line.trim();
   if (!text || text.startsWith('#')) return null;
   const head = /^\/([\w-]{1,32})(?:\s+|$)/.exec(text);
-  if (!head) throw new UserFacingError('Commands start with a slash, e.g. `/news topic:iraq hours:48 length:short`. Type /help for the list.');
+  if (!head)
+    throw new UserFacingError(
+      'Commands start with a slash, e.g. `/news topic:iraq hours:48 length:short`. Type /help for the list.',
+    );
   const commandName = head[1]!.toLowerCase();
   const rest = text.slice(head[0].length);
   const starts = [...rest.matchAll(OPTION_START)].filter((m) => !insideQuotes(rest, m.index!));
   const lead = (starts[0] ? rest.slice(0, starts[0].index) : rest).trim();
   let subcommand: string | null = null;
   if (lead) {
-    if (!/^[\w-]{1,32}$/.test(lead)) throw new UserFacingError(`Unexpected text “${lead}”. Options are written name:value, e.g. \`/news topic:iraq\`.`);
+    if (!/^[\w-]{1,32}$/.test(lead))
+      throw new UserFacingError(
+        `Unexpected text “${lead}”. Options are written name:value, e.g. \`/news topic:iraq\`.`,
+      );
     subcommand = lead.toLowerCase();
   }
   const rawOptions: Record<string, string> = {};
@@ -46,5 +52,5 @@ export function parseCommandLine(line: string): ParsedLine | null {
 
 function insideQuotes(text: string, index: number): boolean {
   const before = text.slice(0, index);
-  return ((before.match(/"/g) ?? []).length % 2 === 1);
+  return (before.match(/"/g) ?? []).length % 2 === 1;
 }

@@ -25,7 +25,8 @@ export interface DigestsOptions {
 }
 
 /** The transport's part: how to post, what to do after, which servers this process holds. */
-export type SchedulerTransport = Pick<DigestSchedulerOptions, 'post' | 'afterPost' | 'ownsGuild'> & Partial<DigestSchedulerOptions>;
+export type SchedulerTransport = Pick<DigestSchedulerOptions, 'post' | 'afterPost' | 'ownsGuild'> &
+  Partial<DigestSchedulerOptions>;
 
 /** The digest feature: the service for /digest at once, the scheduler once a transport can post. */
 export interface Digests {
@@ -46,7 +47,16 @@ export function createDigests(options: DigestsOptions): Digests {
   const find = (o: Parameters<typeof articlesSince>[1]) => articlesSince(options.db, o);
   const whatsNew = options.maxArticles ? { maxArticles: options.maxArticles } : {};
   let scheduler: DigestScheduler | null = null;
-  const service = new DigestManager({ digests: store, ledger, find, write: options.write, now, maxPerGuild: options.maxPerGuild, whatsNew, onChange: () => scheduler?.refresh() });
+  const service = new DigestManager({
+    digests: store,
+    ledger,
+    find,
+    write: options.write,
+    now,
+    maxPerGuild: options.maxPerGuild,
+    whatsNew,
+    onChange: () => scheduler?.refresh(),
+  });
   return {
     service,
     store,
@@ -54,8 +64,16 @@ export function createDigests(options: DigestsOptions): Digests {
     startScheduler(transport) {
       if (scheduler) return scheduler;
       scheduler = new DigestScheduler({
-        digests: store, ledger, find, write: options.write, now, logger: options.logger.child({ component: 'digest' }),
-        whatsNew, ...(options.timers ? { timers: options.timers } : {}), ...(options.graceMs !== undefined ? { graceMs: options.graceMs } : {}), ...transport,
+        digests: store,
+        ledger,
+        find,
+        write: options.write,
+        now,
+        logger: options.logger.child({ component: 'digest' }),
+        whatsNew,
+        ...(options.timers ? { timers: options.timers } : {}),
+        ...(options.graceMs !== undefined ? { graceMs: options.graceMs } : {}),
+        ...transport,
       });
       scheduler.start();
       return scheduler;

@@ -26,7 +26,8 @@ export function pausedText(digest: Digest): string | null {
   const p = digest.paused;
   if (!p) return null;
   if (p.reason === 'by_admin') return `paused by ${plain(p.detail ?? 'an admin', 40)}`;
-  const what = p.reason === 'channel_gone' ? 'disabled: the channel is gone' : 'disabled: I lost access to the channel';
+  const what =
+    p.reason === 'channel_gone' ? 'disabled: the channel is gone' : 'disabled: I lost access to the channel';
   return `${what}${p.detail ? ` (${plain(p.detail, 120)})` : ''}. Fix it, then \`/digest resume ${digest.id}\``;
 }
 
@@ -53,7 +54,12 @@ export function lastRunText(run: RunRecord | null): string {
 
 /** One digest as a few lines of /digest list. */
 export function overviewText({ digest, nextRun, lastRun }: DigestOverview): string {
-  const facts = [`<#${digest.channelId}>`, whenText(digest), digest.topic ? `topic “${plain(digest.topic, 60)}”` : 'all news', digest.length];
+  const facts = [
+    `<#${digest.channelId}>`,
+    whenText(digest),
+    digest.topic ? `topic “${plain(digest.topic, 60)}”` : 'all news',
+    digest.length,
+  ];
   if (digest.pin) facts.push('pinned');
   if (digest.quietNote) facts.push('quiet-day note');
   const lines = [`**${plain(digest.name, 40)}** (\`${digest.id}\`): ${facts.join(' · ')}`];

@@ -15,4 +15,3 @@ export function digestIdFrom(name: string): string {
     .slice(0, MAX_ID_LENGTH)
     .replace(/-+$/, '');
 }
-

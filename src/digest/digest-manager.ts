@@ -42,24 +42,37 @@ export class DigestManager implements DigestService {
     const timezone = resolveTimeZone(input.timezone);
     const name = (input.name ?? '').replace(/\s+/g, ' ').trim().slice(0, 40) || 'daily';
     const id = digestIdFrom(name);
-    if (!id) throw new UserFacingError('A digest name needs a letter or a digit, e.g. `morning` or `tech-evening`.');
+    if (!id)
+      throw new UserFacingError('A digest name needs a letter or a digit, e.g. `morning` or `tech-evening`.');
     const existing = this.o.digests.get(input.guildId, id);
     if (!existing && this.o.digests.count(input.guildId) >= this.maxPerGuild) {
-      throw new UserFacingError(`This server already has ${this.maxPerGuild} digests, the most allowed. Remove one with \`/digest remove\`, or change one by giving its name.`);
+      throw new UserFacingError(
+        `This server already has ${this.maxPerGuild} digests, the most allowed. Remove one with \`/digest remove\`, or change one by giving its name.`,
+      );
     }
     const topic = this.topic(input.topic, existing);
-    if (input.length && !LENGTHS.includes(input.length)) throw new UserFacingError(`Length must be one of ${LENGTHS.join(', ')}.`);
+    if (input.length && !LENGTHS.includes(input.length))
+      throw new UserFacingError(`Length must be one of ${LENGTHS.join(', ')}.`);
     const now = this.o.now();
     const rescheduled = !existing || existing.time !== time || existing.timezone !== timezone;
     // Setting a digest again re-checks its channel, so a pause for a lost channel ends here; an admin's pause stays.
     const paused = existing?.paused?.reason === 'by_admin' ? existing.paused : null;
     const digest: Digest = {
-      guildId: input.guildId, id, name, channelId: input.channelId, time, timezone, topic,
+      guildId: input.guildId,
+      id,
+      name,
+      channelId: input.channelId,
+      time,
+      timezone,
+      topic,
       length: input.length ?? existing?.length ?? 'standard',
       pin: input.pin ?? existing?.pin ?? false,
       quietNote: input.quietNote ?? existing?.quietNote ?? false,
       locale: input.locale ?? existing?.locale ?? null,
-      paused, createdBy: existing?.createdBy ?? input.userId, createdAt: existing?.createdAt ?? now, updatedAt: now,
+      paused,
+      createdBy: existing?.createdBy ?? input.userId,
+      createdAt: existing?.createdAt ?? now,
+      updatedAt: now,
       scheduleFrom: rescheduled || (existing?.paused && !paused) ? now : existing.scheduleFrom,
       lastSuccessAt: existing?.lastSuccessAt ?? null,
     };
@@ -101,7 +114,12 @@ export class DigestManager implements DigestService {
     const found = this.require(guildId, ref);
     const now = this.o.now();
     // Times missed while paused are not made up: scheduling starts again from now.
-    const digest: Digest = { ...found, paused: null, updatedAt: now, scheduleFrom: found.paused ? now : found.scheduleFrom };
+    const digest: Digest = {
+      ...found,
+      paused: null,
+      updatedAt: now,
+      scheduleFrom: found.paused ? now : found.scheduleFrom,
+    };
     this.o.digests.save(digest);
     this.o.onChange?.();
     return { digest, nextRun: upcomingRun(digest, this.o.ledger, now) };
@@ -112,13 +130,29 @@ export class DigestManager implements DigestService {
     const news = whatsNew(this.o.find, digest, this.o.now(), this.o.whatsNew);
     if (!news.articles.length) return { kind: 'nothing_new', digest, since: news.since };
     const hours = Math.max(1, Math.round((news.until - news.since) / 3_600_000));
-    const result = await this.o.write(news.articles, { length: digest.length, topic: digest.topic, hours, ...(digest.locale ? { locale: digest.locale } : {}) });
-    return { kind: 'briefing', digest, result, articles: news.articles.length, stories: news.stories, since: news.since };
+    const result = await this.o.write(news.articles, {
+      length: digest.length,
+      topic: digest.topic,
+      hours,
+      ...(digest.locale ? { locale: digest.locale } : {}),
+    });
+    return {
+      kind: 'briefing',
+      digest,
+      result,
+      articles: news.articles.length,
+      stories: news.stories,
+      since: news.since,
+    };
   }
 
   nameChoices(guildId: string, query: string): string[] {
     const q = query.trim().toLowerCase();
-    return this.o.digests.list(guildId).map((d) => d.name).filter((n) => n.toLowerCase().includes(q)).slice(0, 25);
+    return this.o.digests
+      .list(guildId)
+      .map((d) => d.name)
+      .filter((n) => n.toLowerCase().includes(q))
+      .slice(0, 25);
   }
 
   timeZoneChoices(query: string): string[] {
@@ -129,7 +163,10 @@ export class DigestManager implements DigestService {
     if (raw === null || raw === undefined) return existing?.topic ?? null;
     const topic = raw.replace(/\s+/g, ' ').trim().slice(0, 100);
     if (!topic || CLEAR_TOPIC.has(topic.toLowerCase())) return null;
-    if (buildFtsQuery(topic) === null) throw new UserFacingError('The topic needs a word to search for, e.g. `climate` or `"central bank"`; use `all` for all news.');
+    if (buildFtsQuery(topic) === null)
+      throw new UserFacingError(
+        'The topic needs a word to search for, e.g. `climate` or `"central bank"`; use `all` for all news.',
+      );
     return topic;
   }
 
@@ -137,13 +174,20 @@ export class DigestManager implements DigestService {
     const digest = this.o.digests.find(guildId, ref);
     if (digest) return digest;
     const names = this.o.digests.list(guildId).map((d) => `\`${d.name}\``);
-    throw new UserFacingError(names.length ? `No digest named “${ref.slice(0, 40)}”. This server has ${names.join(', ')}.` : 'This server has no digests yet. Create one with `/digest set`.');
+    throw new UserFacingError(
+      names.length
+        ? `No digest named “${ref.slice(0, 40)}”. This server has ${names.join(', ')}.`
+        : 'This server has no digests yet. Create one with `/digest set`.',
+    );
   }
 
   private only(guildId: string): Digest {
     const all = this.o.digests.list(guildId);
     if (all.length === 1) return all[0]!;
-    if (!all.length) throw new UserFacingError('This server has no digests yet. Create one with `/digest set`.');
-    throw new UserFacingError(`Which digest? This server has ${all.map((d) => `\`${d.name}\``).join(', ')}: give its name.`);
+    if (!all.length)
+      throw new UserFacingError('This server has no digests yet. Create one with `/digest set`.');
+    throw new UserFacingError(
+      `Which digest? This server has ${all.map((d) => `\`${d.name}\``).join(', ')}: give its name.`,
+    );
   }
 }

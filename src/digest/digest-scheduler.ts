@@ -48,8 +48,12 @@ export class DigestScheduler {
     const writeTimeoutMs = o.writeTimeoutMs ?? d.writeTimeoutMs;
     const postTimeoutMs = o.postTimeoutMs ?? d.postTimeoutMs;
     this.policy = {
-      graceMs: o.graceMs ?? d.graceMs, lateAfterMs: o.lateAfterMs ?? d.lateAfterMs, retryDelayMs: o.retryDelayMs ?? d.retryDelayMs,
-      maxAttempts: d.maxAttempts, claimStaleMs: writeTimeoutMs + 60_000, postStaleMs: postTimeoutMs + 15_000,
+      graceMs: o.graceMs ?? d.graceMs,
+      lateAfterMs: o.lateAfterMs ?? d.lateAfterMs,
+      retryDelayMs: o.retryDelayMs ?? d.retryDelayMs,
+      maxAttempts: d.maxAttempts,
+      claimStaleMs: writeTimeoutMs + 60_000,
+      postStaleMs: postTimeoutMs + 15_000,
       nonceWindowMs: o.nonceWindowMs ?? d.nonceWindowMs,
     };
     this.runner = new DigestRunner({ ...o, timers: this.timers, writeTimeoutMs, postTimeoutMs });
@@ -59,7 +63,11 @@ export class DigestScheduler {
   start(): void {
     if (this.running) return;
     this.running = true;
-    recordMissedDates(this.owned(), this.o.ledger, this.o.now(), { days: this.o.backfillDays ?? DIGEST_DEFAULTS.backfillDays, graceMs: this.policy.graceMs, logger: this.o.logger });
+    recordMissedDates(this.owned(), this.o.ledger, this.o.now(), {
+      days: this.o.backfillDays ?? DIGEST_DEFAULTS.backfillDays,
+      graceMs: this.policy.graceMs,
+      logger: this.o.logger,
+    });
     this.tick();
   }
 
@@ -67,7 +75,10 @@ export class DigestScheduler {
   async stop(waitMs = 5_000): Promise<void> {
     this.running = false;
     this.disarm();
-    await Promise.race([this.idle(), new Promise<void>((resolve) => this.timers.setTimeout(resolve, waitMs))]);
+    await Promise.race([
+      this.idle(),
+      new Promise<void>((resolve) => this.timers.setTimeout(resolve, waitMs)),
+    ]);
   }
 
   /** Re-plans now: call after a digest was set, resumed or removed. */
@@ -90,7 +101,10 @@ export class DigestScheduler {
       try {
         wake = Math.min(wake, this.visit(digest, now));
       } catch (err) {
-        this.o.logger.error({ err, guildId: digest.guildId, digestId: digest.id }, 'digest scheduling failed; the others go on');
+        this.o.logger.error(
+          { err, guildId: digest.guildId, digestId: digest.id },
+          'digest scheduling failed; the others go on',
+        );
       }
     }
     this.arm(wake, now);
@@ -101,11 +115,14 @@ export class DigestScheduler {
     if (!this.running || (this.timer !== null && this.wakeAt <= at)) return;
     this.disarm();
     this.wakeAt = at;
-    this.timer = this.timers.setTimeout(() => {
-      this.timer = null;
-      this.wakeAt = Number.POSITIVE_INFINITY;
-      this.tick();
-    }, Math.max(0, at - now));
+    this.timer = this.timers.setTimeout(
+      () => {
+        this.timer = null;
+        this.wakeAt = Number.POSITIVE_INFINITY;
+        this.tick();
+      },
+      Math.max(0, at - now),
+    );
   }
 
   private disarm(): void {
@@ -129,17 +146,43 @@ export class DigestScheduler {
     const next = nextOccurrence(digest, now);
     if (this.inflight.has(key)) return next.at;
     const occurrence = previousOccurrences(digest, now, 1)[0] ?? null;
-    const runKey = occurrence && { guildId: digest.guildId, digestId: digest.id, localDate: occurrence.localDate };
+    const runKey = occurrence && {
+      guildId: digest.guildId,
+      digestId: digest.id,
+      localDate: occurrence.localDate,
+    };
     const run = runKey ? this.o.ledger.get(runKey) : null;
     const plan = planRun({ digest, occurrence, run, now, policy: this.policy });
-    const log = this.o.logger.child({ guildId: digest.guildId, digestId: digest.id, localDate: occurrence?.localDate });
+    const log = this.o.logger.child({
+      guildId: digest.guildId,
+      digestId: digest.id,
+      localDate: occurrence?.localDate,
+    });
     const late = occurrence !== null && now - occurrence.at > this.policy.lateAfterMs;
     if (plan.action === 'claim' && runKey && occurrence) {
-      const claim = this.o.ledger.claim({ ...runKey, scheduledAt: occurrence.at, channelId: digest.channelId, late: plan.late, nonce: digestNonce(runKey), owner: this.owner, now });
+      const claim = this.o.ledger.claim({
+        ...runKey,
+        scheduledAt: occurrence.at,
+        channelId: digest.channelId,
+        late: plan.late,
+        nonce: digestNonce(runKey),
+        owner: this.owner,
+        now,
+      });
       if (claim.won) this.launch(key, digest, claim.run);
       else log.debug({ status: claim.run.status }, 'digest run already claimed elsewhere');
     } else if (plan.action === 'skip' && runKey && occurrence) {
-      if (this.o.ledger.recordSkipped({ ...runKey, scheduledAt: occurrence.at, channelId: digest.channelId, nonce: digestNonce(runKey), now, reason: plan.reason })) log.warn({ reason: plan.reason }, 'digest run skipped');
+      if (
+        this.o.ledger.recordSkipped({
+          ...runKey,
+          scheduledAt: occurrence.at,
+          channelId: digest.channelId,
+          nonce: digestNonce(runKey),
+          now,
+          reason: plan.reason,
+        })
+      )
+        log.warn({ reason: plan.reason }, 'digest run skipped');
     } else if (plan.action === 'take_over') {
       const taken = this.o.ledger.takeOver(plan.run, this.owner, now, late);
       if (taken) {
@@ -148,7 +191,8 @@ export class DigestScheduler {
       }
     } else if (plan.action === 'close') {
       const taken = this.o.ledger.takeOver(plan.run, this.owner, now, late);
-      if (taken && this.o.ledger.finish(taken, { status: plan.status, reason: plan.reason }, now)) log.warn({ status: plan.status, reason: plan.reason }, 'digest run closed after a crash');
+      if (taken && this.o.ledger.finish(taken, { status: plan.status, reason: plan.reason }, now))
+        log.warn({ status: plan.status, reason: plan.reason }, 'digest run closed after a crash');
     }
     if (this.inflight.has(key)) return next.at;
     const after = runKey ? this.o.ledger.get(runKey) : null;
@@ -158,7 +202,10 @@ export class DigestScheduler {
   private launch(key: string, digest: Digest, run: RunRecord): void {
     const work = this.runner
       .execute(digest, run)
-      .then(() => undefined, (err: unknown) => this.o.logger.error({ err, key }, 'digest run threw'))
+      .then(
+        () => undefined,
+        (err: unknown) => this.o.logger.error({ err, key }, 'digest run threw'),
+      )
       .finally(() => {
         this.inflight.delete(key);
         // Look again at this digest only (a retry may be due): O(1) per finished run, not a full tick.

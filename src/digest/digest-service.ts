@@ -28,7 +28,14 @@ export interface DigestOverview {
 
 /** What /digest preview shows: the briefing that would be posted now, or that nothing is new. */
 export type DigestPreview =
-  | { kind: 'briefing'; digest: Digest; result: BriefingResult; articles: number; stories: number; since: number }
+  | {
+      kind: 'briefing';
+      digest: Digest;
+      result: BriefingResult;
+      articles: number;
+      stories: number;
+      since: number;
+    }
   | { kind: 'nothing_new'; digest: Digest; since: number };
 
 /**

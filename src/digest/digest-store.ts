@@ -34,20 +34,46 @@ function toDigest(row: DigestRow): Digest {
     ? { reason: row.paused_reason as PauseReason, detail: row.paused_detail, at: row.paused_at ?? 0 }
     : null;
   return {
-    guildId: row.guild_id, id: row.id, name: row.name, channelId: row.channel_id, time: row.time,
-    timezone: row.timezone, topic: row.topic, length: row.length as BriefingLength, pin: row.pin === 1,
-    quietNote: row.quiet_note === 1, locale: row.locale, paused, createdBy: row.created_by,
-    createdAt: row.created_at, updatedAt: row.updated_at, scheduleFrom: row.schedule_from,
+    guildId: row.guild_id,
+    id: row.id,
+    name: row.name,
+    channelId: row.channel_id,
+    time: row.time,
+    timezone: row.timezone,
+    topic: row.topic,
+    length: row.length as BriefingLength,
+    pin: row.pin === 1,
+    quietNote: row.quiet_note === 1,
+    locale: row.locale,
+    paused,
+    createdBy: row.created_by,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    scheduleFrom: row.schedule_from,
     lastSuccessAt: row.last_success_at,
   };
 }
 
 function toRow(d: Digest): Omit<DigestRow, 'last_success_at'> {
   return {
-    guild_id: d.guildId, id: d.id, name: d.name, channel_id: d.channelId, time: d.time, timezone: d.timezone,
-    topic: d.topic, length: d.length, pin: d.pin ? 1 : 0, quiet_note: d.quietNote ? 1 : 0, locale: d.locale,
-    paused_reason: d.paused?.reason ?? null, paused_detail: d.paused?.detail ?? null, paused_at: d.paused?.at ?? null,
-    created_by: d.createdBy, created_at: d.createdAt, updated_at: d.updatedAt, schedule_from: d.scheduleFrom,
+    guild_id: d.guildId,
+    id: d.id,
+    name: d.name,
+    channel_id: d.channelId,
+    time: d.time,
+    timezone: d.timezone,
+    topic: d.topic,
+    length: d.length,
+    pin: d.pin ? 1 : 0,
+    quiet_note: d.quietNote ? 1 : 0,
+    locale: d.locale,
+    paused_reason: d.paused?.reason ?? null,
+    paused_detail: d.paused?.detail ?? null,
+    paused_at: d.paused?.at ?? null,
+    created_by: d.createdBy,
+    created_at: d.createdAt,
+    updated_at: d.updatedAt,
+    schedule_from: d.scheduleFrom,
   };
 }
 
@@ -76,7 +102,8 @@ export class DigestStore {
         paused_reason = excluded.paused_reason, paused_detail = excluded.paused_detail, paused_at = excluded.paused_at,
         updated_at = excluded.updated_at, schedule_from = excluded.schedule_from`),
       remove: db.prepare('DELETE FROM digests WHERE guild_id = ? AND id = ?'),
-      pause: db.prepare(`UPDATE digests SET paused_reason = ?, paused_detail = ?, paused_at = ?, updated_at = ?
+      pause:
+        db.prepare(`UPDATE digests SET paused_reason = ?, paused_detail = ?, paused_at = ?, updated_at = ?
         WHERE guild_id = ? AND id = ?`),
     };
   }
@@ -90,7 +117,9 @@ export class DigestStore {
   find(guildId: string, ref: string): Digest | null {
     const text = ref.trim();
     if (!text) return null;
-    const row = (this.#s.get.get(guildId, text) ?? this.#s.byName.get(guildId, text) ?? this.#s.get.get(guildId, digestIdFrom(text))) as DigestRow | undefined;
+    const row = (this.#s.get.get(guildId, text) ??
+      this.#s.byName.get(guildId, text) ??
+      this.#s.get.get(guildId, digestIdFrom(text))) as DigestRow | undefined;
     return row ? toDigest(row) : null;
   }
 
@@ -120,6 +149,9 @@ export class DigestStore {
 
   /** Pauses (or with null, un-pauses) a digest. Returns false when it no longer exists. */
   setPaused(guildId: string, id: string, pause: DigestPause | null, now: number): boolean {
-    return this.#s.pause.run(pause?.reason ?? null, pause?.detail ?? null, pause?.at ?? null, now, guildId, id).changes > 0;
+    return (
+      this.#s.pause.run(pause?.reason ?? null, pause?.detail ?? null, pause?.at ?? null, now, guildId, id)
+        .changes > 0
+    );
   }
 }

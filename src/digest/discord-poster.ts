@@ -9,7 +9,12 @@ import type { Digest, DigestContent, DigestPoster, PostMeta } from './types.js';
 
 /** The digest's first line: name and local date, and why it is late. */
 export function digestHeader(digest: Digest, meta: PostMeta): string {
-  const date = new Intl.DateTimeFormat('en-GB', { timeZone: 'UTC', weekday: 'long', day: 'numeric', month: 'long' }).format(Date.parse(`${meta.localDate}T12:00:00Z`));
+  const date = new Intl.DateTimeFormat('en-GB', {
+    timeZone: 'UTC',
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+  }).format(Date.parse(`${meta.localDate}T12:00:00Z`));
   const late = meta.late ? ` · late: I was offline at ${localTimeOf(meta.scheduledAt, digest.timezone)}` : '';
   return `🗞️ **${escapeMarkdown(neutralizeMentions(digest.name))}** · ${date}${late}`;
 }
@@ -19,7 +24,10 @@ export function digestPayload(digest: Digest, content: DigestContent, meta: Post
   const header = digestHeader(digest, meta);
   if (content.kind === 'briefing') return { content: header, embeds: [briefingEmbed(content.result)] };
   const about = digest.topic ? ` about “${escapeMarkdown(neutralizeMentions(digest.topic))}”` : '';
-  return { content: `${header}\nQuiet day: nothing new${about} since <t:${Math.floor(content.since / 1000)}:f>.`, embeds: [] };
+  return {
+    content: `${header}\nQuiet day: nothing new${about} since <t:${Math.floor(content.since / 1000)}:f>.`,
+    embeds: [],
+  };
 }
 
 /**
@@ -27,11 +35,19 @@ export function digestPayload(digest: Digest, content: DigestContent, meta: Post
  * missing from the gateway cache counts as gone only while its server is available (pass
  * `guildAvailable`; during a Discord outage a server's channels are missing too, and that is transient).
  */
-export function discordDigestPoster(ops: ChannelOps, options: { guildAvailable?: (guildId: string) => boolean } = {}): DigestPoster {
+export function discordDigestPoster(
+  ops: ChannelOps,
+  options: { guildAvailable?: (guildId: string) => boolean } = {},
+): DigestPoster {
   return async (digest, content, meta) => {
     if (!ops.channel(digest.channelId)) {
       const available = options.guildAvailable?.(digest.guildId) ?? true;
-      throw new PostError(available ? 'gone' : 'transient', available ? 'the channel no longer exists or I can no longer see it' : 'the server is unavailable (Discord outage)');
+      throw new PostError(
+        available ? 'gone' : 'transient',
+        available
+          ? 'the channel no longer exists or I can no longer see it'
+          : 'the server is unavailable (Discord outage)',
+      );
     }
     return ops.post(digest.channelId, digestPayload(digest, content, meta), meta.nonce);
   };

@@ -63,14 +63,22 @@ export function planRun({ digest, occurrence: occ, run, now, policy }: PlanInput
   }
   if (run.status === 'claimed' && now - (run.claimedAt ?? 0) >= policy.claimStaleMs) {
     if (withinGrace) return { action: 'take_over', run, why: 'stale_claim' };
-    return { action: 'close', run, status: 'failed', reason: `the bot stopped while writing this digest and was not back within the ${hoursText(policy.graceMs)} grace` };
+    return {
+      action: 'close',
+      run,
+      status: 'failed',
+      reason: `the bot stopped while writing this digest and was not back within the ${hoursText(policy.graceMs)} grace`,
+    };
   }
   if (run.status === 'posting') {
     const lastActivity = Math.max(run.claimedAt ?? 0, run.postStartedAt ?? 0);
     if (now - lastActivity < policy.postStaleMs) return { action: 'wait' };
-    if (now - (run.postStartedAt ?? 0) <= policy.nonceWindowMs) return { action: 'take_over', run, why: 'resend' };
+    if (now - (run.postStartedAt ?? 0) <= policy.nonceWindowMs)
+      return { action: 'take_over', run, why: 'resend' };
     return {
-      action: 'close', run, status: 'uncertain',
+      action: 'close',
+      run,
+      status: 'uncertain',
       reason: `the bot stopped while sending at ${localTimeOf(run.postStartedAt ?? occ.at, digest.timezone)}; not re-sent after Discord's duplicate guard expired, so it may be missing from the channel`,
     };
   }
@@ -86,7 +94,8 @@ export function planRun({ digest, occurrence: occ, run, now, policy }: PlanInput
  */
 function retryTime(run: RunRecord, policy: RunPolicy): number | null {
   if (run.status !== 'failed' || !run.retryable || run.attempts >= policy.maxAttempts) return null;
-  if (run.postStartedAt === null || run.postStartedAt === undefined) return (run.finishedAt ?? 0) + policy.retryDelayMs;
+  if (run.postStartedAt === null || run.postStartedAt === undefined)
+    return (run.finishedAt ?? 0) + policy.retryDelayMs;
   const at = Math.max(run.finishedAt ?? 0, run.postStartedAt + policy.nonceWindowMs / 4);
   return at <= run.postStartedAt + policy.nonceWindowMs ? at : null;
 }
@@ -98,7 +107,8 @@ export function nextAttention(input: PlanInput & { next: Occurrence }): number {
   const times = [input.next.at];
   if (run && occ) {
     if (run.status === 'claimed') times.push((run.claimedAt ?? 0) + policy.claimStaleMs);
-    if (run.status === 'posting') times.push(Math.max(run.claimedAt ?? 0, run.postStartedAt ?? 0) + policy.postStaleMs);
+    if (run.status === 'posting')
+      times.push(Math.max(run.claimedAt ?? 0, run.postStartedAt ?? 0) + policy.postStaleMs);
     const retryAt = retryTime(run, policy);
     if (retryAt !== null && retryAt <= occ.at + policy.graceMs) times.push(retryAt);
   }

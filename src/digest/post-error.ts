@@ -35,8 +35,14 @@ export function classifyPostError(err: unknown): PostError {
   const message = errorMessage(err);
   if (err instanceof ChannelOpError) {
     // 'other' wraps a Discord error we have no name for: classify Discord's own error by code and status.
-    if (err.problem === 'other' && err.cause !== undefined) return new PostError(classifyPostError(err.cause).kind, message, { cause: err });
-    const kind = err.problem === 'unknown_channel' ? 'gone' : err.problem === 'no_access' || err.problem === 'missing_permissions' ? 'forbidden' : 'transient';
+    if (err.problem === 'other' && err.cause !== undefined)
+      return new PostError(classifyPostError(err.cause).kind, message, { cause: err });
+    const kind =
+      err.problem === 'unknown_channel'
+        ? 'gone'
+        : err.problem === 'no_access' || err.problem === 'missing_permissions'
+          ? 'forbidden'
+          : 'transient';
     return new PostError(kind, message, { cause: err });
   }
   const e = err as { code?: unknown; status?: unknown } | null;
@@ -44,6 +50,7 @@ export function classifyPostError(err: unknown): PostError {
   const status = typeof e?.status === 'number' ? e.status : Number.NaN;
   if (GONE_CODES.has(code) || status === 404) return new PostError('gone', message, { cause: err });
   if (FORBIDDEN_CODES.has(code) || status === 403) return new PostError('forbidden', message, { cause: err });
-  if (status === 401 || (status >= 400 && status < 500 && status !== 408 && status !== 429)) return new PostError('permanent', message, { cause: err });
+  if (status === 401 || (status >= 400 && status < 500 && status !== 408 && status !== 429))
+    return new PostError('permanent', message, { cause: err });
   return new PostError('transient', message, { cause: err });
 }

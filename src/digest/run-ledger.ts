@@ -3,18 +3,46 @@ import { migrateDigests } from './digest-schema.js';
 import type { RunRecord, RunStatus } from './types.js';
 
 interface RunRow {
-  guild_id: string; digest_id: string; local_date: string; scheduled_at: number; status: string;
-  claim_token: string | null; claimed_at: number | null; post_started_at: number | null; finished_at: number | null;
-  message_id: string | null; channel_id: string | null; reason: string | null; retryable: number; late: number; attempts: number;
-  nonce: string; article_count: number | null; covered_until: number | null;
+  guild_id: string;
+  digest_id: string;
+  local_date: string;
+  scheduled_at: number;
+  status: string;
+  claim_token: string | null;
+  claimed_at: number | null;
+  post_started_at: number | null;
+  finished_at: number | null;
+  message_id: string | null;
+  channel_id: string | null;
+  reason: string | null;
+  retryable: number;
+  late: number;
+  attempts: number;
+  nonce: string;
+  article_count: number | null;
+  covered_until: number | null;
 }
 
 function toRecord(r: RunRow): RunRecord {
   return {
-    guildId: r.guild_id, digestId: r.digest_id, localDate: r.local_date, scheduledAt: r.scheduled_at,
-    status: r.status as RunStatus, claimToken: r.claim_token, claimedAt: r.claimed_at, postStartedAt: r.post_started_at,
-    finishedAt: r.finished_at, messageId: r.message_id, channelId: r.channel_id, reason: r.reason, retryable: r.retryable === 1, late: r.late === 1,
-    attempts: r.attempts, nonce: r.nonce, articleCount: r.article_count, coveredUntil: r.covered_until,
+    guildId: r.guild_id,
+    digestId: r.digest_id,
+    localDate: r.local_date,
+    scheduledAt: r.scheduled_at,
+    status: r.status as RunStatus,
+    claimToken: r.claim_token,
+    claimedAt: r.claimed_at,
+    postStartedAt: r.post_started_at,
+    finishedAt: r.finished_at,
+    messageId: r.message_id,
+    channelId: r.channel_id,
+    reason: r.reason,
+    retryable: r.retryable === 1,
+    late: r.late === 1,
+    attempts: r.attempts,
+    nonce: r.nonce,
+    articleCount: r.article_count,
+    coveredUntil: r.covered_until,
   };
 }
 
@@ -61,17 +89,23 @@ export class RunLedger {
   constructor(readonly db: Db) {
     migrateDigests(db);
     this.#s = {
-      insert: db.prepare(`INSERT INTO digest_runs (guild_id, digest_id, local_date, scheduled_at, status, claim_token,
+      insert:
+        db.prepare(`INSERT INTO digest_runs (guild_id, digest_id, local_date, scheduled_at, status, claim_token,
         claimed_at, channel_id, late, attempts, nonce) VALUES (@guildId, @digestId, @localDate, @scheduledAt, @status,
         @token, @now, @channelId, @late, @attempts, @nonce) ON CONFLICT DO NOTHING`),
       get: db.prepare(`SELECT * FROM digest_runs WHERE ${KEY}`),
-      latest: db.prepare('SELECT * FROM digest_runs WHERE guild_id = ? AND digest_id = ? ORDER BY scheduled_at DESC LIMIT ?'),
-      takeOver: db.prepare(`UPDATE digest_runs SET claim_token = @token, claimed_at = @now, attempts = attempts + 1,
+      latest: db.prepare(
+        'SELECT * FROM digest_runs WHERE guild_id = ? AND digest_id = ? ORDER BY scheduled_at DESC LIMIT ?',
+      ),
+      takeOver:
+        db.prepare(`UPDATE digest_runs SET claim_token = @token, claimed_at = @now, attempts = attempts + 1,
         status = CASE WHEN status = 'posting' THEN 'posting' ELSE 'claimed' END, late = max(late, @late), reason = NULL, retryable = 0
         WHERE ${KEY} AND status = @status AND attempts = @attempts AND claim_token IS @expected`),
-      posting: db.prepare(`UPDATE digest_runs SET status = 'posting', post_started_at = coalesce(post_started_at, @now)
+      posting:
+        db.prepare(`UPDATE digest_runs SET status = 'posting', post_started_at = coalesce(post_started_at, @now)
         WHERE ${KEY} AND claim_token = @token`),
-      finish: db.prepare(`UPDATE digest_runs SET status = @status, message_id = coalesce(@messageId, message_id),
+      finish:
+        db.prepare(`UPDATE digest_runs SET status = @status, message_id = coalesce(@messageId, message_id),
         reason = @reason, retryable = @retryable, article_count = @articleCount, covered_until = @coveredUntil, finished_at = @now
         WHERE ${KEY} AND claim_token = @token`),
     };
@@ -86,7 +120,12 @@ export class RunLedger {
   /** Records a run that will not happen (e.g. the bot was down beyond the grace period). No-op if the date has a run. */
   recordSkipped(input: Omit<ClaimInput, 'owner' | 'late'> & { reason: string }): boolean {
     const inserted = this.#insert({ ...input, owner: '', late: false }, 'skipped', 0);
-    if (inserted) this.db.prepare(`UPDATE digest_runs SET reason = @reason, finished_at = @now, claim_token = NULL WHERE ${KEY}`).run(input);
+    if (inserted)
+      this.db
+        .prepare(
+          `UPDATE digest_runs SET reason = @reason, finished_at = @now, claim_token = NULL WHERE ${KEY}`,
+        )
+        .run(input);
     return inserted;
   }
 
@@ -101,7 +140,13 @@ export class RunLedger {
    */
   takeOver(expected: RunRecord, owner: string, now: number, late: boolean): RunRecord | null {
     const token = `${owner}#${expected.attempts + 1}`;
-    const changed = this.#s.takeOver.run({ ...expected, token, now, late: late ? 1 : 0, expected: expected.claimToken }).changes;
+    const changed = this.#s.takeOver.run({
+      ...expected,
+      token,
+      now,
+      late: late ? 1 : 0,
+      expected: expected.claimToken,
+    }).changes;
     return changed === 1 ? this.get(expected) : null;
   }
 
@@ -112,10 +157,19 @@ export class RunLedger {
 
   /** Records the result; false when this claim is no longer the owner. */
   finish(run: RunRecord, outcome: RunOutcome, now: number): boolean {
-    return this.#s.finish.run({
-      ...run, token: run.claimToken, now, status: outcome.status, messageId: outcome.messageId ?? null,
-      reason: outcome.reason ?? null, retryable: outcome.retryable ? 1 : 0, articleCount: outcome.articleCount ?? null, coveredUntil: outcome.coveredUntil ?? null,
-    }).changes === 1;
+    return (
+      this.#s.finish.run({
+        ...run,
+        token: run.claimToken,
+        now,
+        status: outcome.status,
+        messageId: outcome.messageId ?? null,
+        reason: outcome.reason ?? null,
+        retryable: outcome.retryable ? 1 : 0,
+        articleCount: outcome.articleCount ?? null,
+        coveredUntil: outcome.coveredUntil ?? null,
+      }).changes === 1
+    );
   }
 
   get(key: RunKey): RunRecord | null {

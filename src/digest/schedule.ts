@@ -31,7 +31,15 @@ function cronFor(schedule: DailySchedule): Cron {
 function parts(ms: number, timezone: string): Record<string, string> {
   let format = formats.get(timezone);
   if (!format) {
-    format = new Intl.DateTimeFormat('en-CA', { timeZone: timezone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    format = new Intl.DateTimeFormat('en-CA', {
+      timeZone: timezone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
     formats.set(timezone, format);
   }
   return Object.fromEntries(format.formatToParts(ms).map((p) => [p.type, p.value]));
@@ -78,11 +86,17 @@ export function nextOccurrence(schedule: DailySchedule, after: number): Occurren
  * Up to `count` runs at or before `atOrBefore`, newest first, one per local date (the first of any
  * two on the same date, as in {@link nextOccurrence}).
  */
-export function previousOccurrences(schedule: DailySchedule, atOrBefore: number, count: number): Occurrence[] {
+export function previousOccurrences(
+  schedule: DailySchedule,
+  atOrBefore: number,
+  count: number,
+): Occurrence[] {
   if (count <= 0) return [];
   const cron = cronFor(schedule);
   // Runs fall on whole minutes; croner's reference is exclusive and second-precise.
-  const runs = cron.previousRuns(count + 2, new Date(Math.floor(atOrBefore / 1000) * 1000 + 1000)).filter((d) => d.getTime() <= atOrBefore);
+  const runs = cron
+    .previousRuns(count + 2, new Date(Math.floor(atOrBefore / 1000) * 1000 + 1000))
+    .filter((d) => d.getTime() <= atOrBefore);
   const out: Occurrence[] = [];
   for (const run of runs.reverse()) {
     const occ = occurrence(run, schedule);

@@ -15,7 +15,10 @@ export const DIGEST_DEFAULTS = {
 } as const;
 
 /** Everything the scheduler needs; durations in ms, defaults in {@link DIGEST_DEFAULTS}. */
-export interface DigestSchedulerOptions extends Omit<DigestRunnerOptions, 'timers' | 'writeTimeoutMs' | 'postTimeoutMs'> {
+export interface DigestSchedulerOptions extends Omit<
+  DigestRunnerOptions,
+  'timers' | 'writeTimeoutMs' | 'postTimeoutMs'
+> {
   timers?: Timers;
   /** Sharding: only digests of servers this process holds run here (default: all). */
   ownsGuild?: (guildId: string) => boolean;

@@ -21,7 +21,10 @@ interface Signature {
 }
 
 function signature(article: Article): Signature {
-  return { title: new Set(contentWords(article.title)), lead: new Set(contentWords(article.body).slice(0, LEAD_WORDS)) };
+  return {
+    title: new Set(contentWords(article.title)),
+    lead: new Set(contentWords(article.body).slice(0, LEAD_WORDS)),
+  };
 }
 
 function sameStory(a: Signature, b: Signature): boolean {
@@ -66,7 +69,10 @@ export function groupStories(articles: readonly Article[]): Story[] {
  * articles from each, `maxArticles` in all. Room is shared out breadth first: every chosen story
  * gets one article before any gets a second.
  */
-export function pickStories(stories: readonly Story[], limits: { maxStories: number; perStory: number; maxArticles: number }): { articles: Article[]; stories: number } {
+export function pickStories(
+  stories: readonly Story[],
+  limits: { maxStories: number; perStory: number; maxArticles: number },
+): { articles: Article[]; stories: number } {
   const chosen = stories.slice(0, Math.max(0, Math.min(limits.maxStories, limits.maxArticles)));
   const take = chosen.map(() => 0);
   let left = limits.maxArticles;

@@ -20,7 +20,9 @@ export function parseTimeOfDay(input: string): string {
     else hour = (hour % 12) + (half === 'pm' ? 12 : 0);
   }
   if (!m || bare || !Number.isInteger(hour) || hour > 23 || minute > 59) {
-    throw new UserFacingError(`“${input.trim().slice(0, 20)}” is not a time of day. Use hours and minutes, e.g. ${TIME_EXAMPLE}.`);
+    throw new UserFacingError(
+      `“${input.trim().slice(0, 20)}” is not a time of day. Use hours and minutes, e.g. ${TIME_EXAMPLE}.`,
+    );
   }
   return `${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}`;
 }

@@ -18,7 +18,20 @@ const MODERN_NAMES: Record<string, string> = {
 };
 
 /** Suggested when nothing has been typed yet. */
-const POPULAR = ['UTC', 'Europe/London', 'Europe/Berlin', 'Europe/Paris', 'America/New_York', 'America/Chicago', 'America/Los_Angeles', 'America/Sao_Paulo', 'Asia/Kolkata', 'Asia/Tokyo', 'Asia/Singapore', 'Australia/Sydney'];
+const POPULAR = [
+  'UTC',
+  'Europe/London',
+  'Europe/Berlin',
+  'Europe/Paris',
+  'America/New_York',
+  'America/Chicago',
+  'America/Los_Angeles',
+  'America/Sao_Paulo',
+  'Asia/Kolkata',
+  'Asia/Tokyo',
+  'Asia/Singapore',
+  'Australia/Sydney',
+];
 
 function accepted(zone: string): boolean {
   try {
@@ -48,11 +61,20 @@ function zoneList(): ZoneList {
     etc.push(`Etc/GMT-${n}`);
     if (n <= 12) etc.push(`Etc/GMT+${n}`);
   }
-  const all = new Set<string>([...supported, ...etc.filter(accepted), ...Object.values(MODERN_NAMES).filter(accepted)]);
+  const all = new Set<string>([
+    ...supported,
+    ...etc.filter(accepted),
+    ...Object.values(MODERN_NAMES).filter(accepted),
+  ]);
   const byLower = new Map<string, string>();
   for (const zone of all) byLower.set(zone.toLowerCase(), zone);
   const suggestions = [...all].filter((z) => !(MODERN_NAMES[z] && all.has(MODERN_NAMES[z]!))).sort();
-  cached = { suggestions, lower: suggestions.map((z) => z.toLowerCase()), byLower, popular: POPULAR.filter((z) => all.has(z)) };
+  cached = {
+    suggestions,
+    lower: suggestions.map((z) => z.toLowerCase()),
+    byLower,
+    popular: POPULAR.filter((z) => all.has(z)),
+  };
   return cached;
 }
 
@@ -70,8 +92,12 @@ export function resolveTimeZone(input: string): string {
   if (/^[A-Za-z][A-Za-z_-]*(\/[A-Za-z0-9_+-]+)+$/.test(text) && accepted(text)) {
     return new Intl.DateTimeFormat('en-US', { timeZone: text }).resolvedOptions().timeZone;
   }
-  const hint = /^[+-]?\d|^(utc|gmt)[+-]/i.test(text) ? ' Offsets ignore daylight saving; pick the place instead.' : '';
-  throw new UserFacingError(`“${input.trim().slice(0, 40)}” is not a time zone I know.${hint} Use a name from the list, e.g. ${ZONE_EXAMPLE}.`);
+  const hint = /^[+-]?\d|^(utc|gmt)[+-]/i.test(text)
+    ? ' Offsets ignore daylight saving; pick the place instead.'
+    : '';
+  throw new UserFacingError(
+    `“${input.trim().slice(0, 40)}” is not a time zone I know.${hint} Use a name from the list, e.g. ${ZONE_EXAMPLE}.`,
+  );
 }
 
 /**
@@ -87,7 +113,13 @@ export function timeZoneChoices(query: string, limit = 25): string[] {
   const ranked: [number, string][] = [];
   for (let i = 0; i < lower.length; i++) {
     const name = lower[i]!;
-    const rank = name.startsWith(q) ? 0 : name.split('/').some((part) => part.startsWith(q)) ? 1 : name.includes(q) ? 2 : -1;
+    const rank = name.startsWith(q)
+      ? 0
+      : name.split('/').some((part) => part.startsWith(q))
+        ? 1
+        : name.includes(q)
+          ? 2
+          : -1;
     if (rank >= 0) ranked.push([rank, suggestions[i]!]);
   }
   ranked.sort((a, b) => a[0] - b[0] || a[1].localeCompare(b[1]));

@@ -24,7 +24,10 @@ export class TimeoutError extends Error {
 /** Resolves or rejects like `work`, or rejects with a TimeoutError after `ms` (the work itself goes on). */
 export function withTimeout<T>(work: Promise<T>, ms: number, timers: Timers, what: string): Promise<T> {
   return new Promise<T>((resolve, reject) => {
-    const handle = timers.setTimeout(() => reject(new TimeoutError(`${what} took longer than ${Math.round(ms / 1000)} s`)), ms);
+    const handle = timers.setTimeout(
+      () => reject(new TimeoutError(`${what} took longer than ${Math.round(ms / 1000)} s`)),
+      ms,
+    );
     work.then(
       (value) => {
         timers.clearTimeout(handle);

@@ -82,8 +82,7 @@ export interface RunRecord {
 
 /** What to post: a briefing, or the short quiet-day note ("nothing new since `since`"). */
 export type DigestContent =
-  | { kind: 'briefing'; result: BriefingResult; stories: number }
-  | { kind: 'quiet'; since: number };
+  { kind: 'briefing'; result: BriefingResult; stories: number } | { kind: 'quiet'; since: number };
 
 /** Facts about one post, for the poster. */
 export interface PostMeta {
@@ -98,7 +97,11 @@ export interface PostMeta {
  * Sends a digest to its channel (with `nonce` + `enforce_nonce`, `allowed_mentions: { parse: [] }`) and
  * returns the message id. Throws a PostError (or a ChannelOpError / DiscordAPIError, classified by code).
  */
-export type DigestPoster = (digest: Digest, content: DigestContent, meta: PostMeta) => Promise<{ messageId: string }>;
+export type DigestPoster = (
+  digest: Digest,
+  content: DigestContent,
+  meta: PostMeta,
+) => Promise<{ messageId: string }>;
 
 /** Options for writing a digest's briefing from chosen articles. */
 export interface DigestWriteOptions {

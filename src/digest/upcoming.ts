@@ -10,7 +10,11 @@ import type { Digest } from './types.js';
 export function upcomingRun(digest: Digest, ledger: RunLedger, now: number): Occurrence | null {
   if (digest.paused) return null;
   let next = nextOccurrence(digest, Math.max(now, digest.scheduleFrom));
-  for (let i = 0; i < 3 && ledger.get({ guildId: digest.guildId, digestId: digest.id, localDate: next.localDate }); i++) {
+  for (
+    let i = 0;
+    i < 3 && ledger.get({ guildId: digest.guildId, digestId: digest.id, localDate: next.localDate });
+    i++
+  ) {
     next = nextOccurrence(digest, next.at);
   }
   return next;

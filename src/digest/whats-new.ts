@@ -40,7 +40,12 @@ const HOUR = 3_600_000;
  * into stories. Stories with the most articles come first; the article budget is the length's
  * (short 6, standard 10, detailed 16 articles) over at most bullets + 2 stories (5, 7, 9).
  */
-export function whatsNew(find: ArticlesSince, digest: Pick<Digest, 'topic' | 'length' | 'lastSuccessAt' | 'createdAt'>, now: number, options: WhatsNewOptions = {}): WhatsNew {
+export function whatsNew(
+  find: ArticlesSince,
+  digest: Pick<Digest, 'topic' | 'length' | 'lastSuccessAt' | 'createdAt'>,
+  now: number,
+  options: WhatsNewOptions = {},
+): WhatsNew {
   const floor = now - (options.maxLookbackMs ?? 7 * 24 * HOUR);
   const first = options.firstWindowMs ?? 24 * HOUR;
   // Before any success: the 24 h before the digest was set, and at least the last 24 h, so that a first

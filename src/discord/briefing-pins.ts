@@ -1,7 +1,13 @@
 import { createHash } from 'node:crypto';
 import { UserFacingError } from '../errors.js';
 import type { Logger } from '../logger.js';
-import { ChannelOpError, messageUrl, type ChannelOps, type PinnedMessage, type PostPayload } from './channel-ops.js';
+import {
+  ChannelOpError,
+  messageUrl,
+  type ChannelOps,
+  type PinnedMessage,
+  type PostPayload,
+} from './channel-ops.js';
 import { PIN_PERMISSIONS, POST_PERMISSIONS, listNames, missingPermissions } from './permissions.js';
 import { PermissionFlagsBits as P } from 'discord.js';
 
@@ -56,20 +62,53 @@ export class BriefingPins {
    * Throws a UserFacingError naming what is missing, for whom, before any REST call. The member's
    * permissions come from the interaction when the target is its channel, else from the cache.
    */
-  checkPermissions(input: { channelId: string; memberId: string; memberPermissions: bigint | null; interactionChannelId: string | null; pin: boolean; action: string }): void {
+  checkPermissions(input: {
+    channelId: string;
+    memberId: string;
+    memberPermissions: bigint | null;
+    interactionChannelId: string | null;
+    pin: boolean;
+    action: string;
+  }): void {
     const channel = this.ops.channel(input.channelId);
-    if (!channel) throw new UserFacingError(`I can't find <#${input.channelId}>: it may have been deleted, or I can't see it.`);
-    if (!channel.textBased) throw new UserFacingError(`<#${input.channelId}> is not a text channel; pick one where messages can be posted.`);
-    const member = input.channelId === input.interactionChannelId && input.memberPermissions !== null ? input.memberPermissions : this.ops.permissions(input.channelId, input.memberId);
+    if (!channel)
+      throw new UserFacingError(
+        `I can't find <#${input.channelId}>: it may have been deleted, or I can't see it.`,
+      );
+    if (!channel.textBased)
+      throw new UserFacingError(
+        `<#${input.channelId}> is not a text channel; pick one where messages can be posted.`,
+      );
+    const member =
+      input.channelId === input.interactionChannelId && input.memberPermissions !== null
+        ? input.memberPermissions
+        : this.ops.permissions(input.channelId, input.memberId);
     const memberMissing = missingPermissions(member ?? 0n, P.ViewChannel | P.PinMessages);
-    if (memberMissing.length) throw new UserFacingError(`You need the ${listNames(memberMissing)} permission${memberMissing.length > 1 ? 's' : ''} in <#${input.channelId}> to ${input.action}.`);
+    if (memberMissing.length)
+      throw new UserFacingError(
+        `You need the ${listNames(memberMissing)} permission${memberMissing.length > 1 ? 's' : ''} in <#${input.channelId}> to ${input.action}.`,
+      );
     const bot = this.ops.permissions(input.channelId, 'bot') ?? 0n;
-    const botMissing = missingPermissions(bot, input.action.startsWith('unpin') ? PIN_PERMISSIONS : POST_PERMISSIONS | (input.pin ? PIN_PERMISSIONS : 0n));
-    if (botMissing.length) throw new UserFacingError(`I'm missing ${listNames(botMissing)} in <#${input.channelId}>. Ask an admin to give my role ${botMissing.length > 1 ? 'these permissions' : 'this permission'} there.`);
+    const botMissing = missingPermissions(
+      bot,
+      input.action.startsWith('unpin')
+        ? PIN_PERMISSIONS
+        : POST_PERMISSIONS | (input.pin ? PIN_PERMISSIONS : 0n),
+    );
+    if (botMissing.length)
+      throw new UserFacingError(
+        `I'm missing ${listNames(botMissing)} in <#${input.channelId}>. Ask an admin to give my role ${botMissing.length > 1 ? 'these permissions' : 'this permission'} there.`,
+      );
   }
 
   /** Posts a briefing (idempotent per nonce seed) and pins it when asked. */
-  async post(input: { guildId: string; channelId: string; payload: PostPayload; nonceSeed: string; pin: boolean }): Promise<{ messageId: string; url: string } & PinOutcome> {
+  async post(input: {
+    guildId: string;
+    channelId: string;
+    payload: PostPayload;
+    nonceSeed: string;
+    pin: boolean;
+  }): Promise<{ messageId: string; url: string } & PinOutcome> {
     const { messageId } = await this.ops.post(input.channelId, input.payload, nonceFor(input.nonceSeed));
     const url = messageUrl(input.guildId, input.channelId, messageId);
     if (!input.pin) return { messageId, url, pinned: false, alreadyPinned: false, unpinned: 0, note: null };
@@ -80,14 +119,21 @@ export class BriefingPins {
   pin(channelId: string, messageId: string): Promise<PinOutcome> {
     return this.serial(channelId, async () => {
       const pins = await this.ops.pins(channelId);
-      if (pins.some((p) => p.messageId === messageId)) return { pinned: true, alreadyPinned: true, unpinned: 0, note: null };
+      if (pins.some((p) => p.messageId === messageId))
+        return { pinned: true, alreadyPinned: true, unpinned: 0, note: null };
       try {
         await this.ops.pin(channelId, messageId);
       } catch (err) {
         if (!(err instanceof ChannelOpError && err.problem === 'pin_limit')) throw err;
         // Full: make room by rotating our own older briefings, if there are any, then try once more.
         const freed = await this.rotate(channelId, pins, null, this.options.keep - 1);
-        if (!freed) return { pinned: false, alreadyPinned: false, unpinned: 0, note: `<#${channelId}> already has 250 pins (Discord's limit), so the briefing stays unpinned. Unpin something and try again.` };
+        if (!freed)
+          return {
+            pinned: false,
+            alreadyPinned: false,
+            unpinned: 0,
+            note: `<#${channelId}> already has 250 pins (Discord's limit), so the briefing stays unpinned. Unpin something and try again.`,
+          };
         await this.ops.pin(channelId, messageId);
         return { pinned: true, alreadyPinned: false, unpinned: freed, note: null };
       }
@@ -98,12 +144,21 @@ export class BriefingPins {
 
   /** Removes every briefing pin the bot made in the channel. Returns how many. */
   unpinAll(channelId: string): Promise<number> {
-    return this.serial(channelId, async () => this.rotate(channelId, await this.ops.pins(channelId), null, 0));
+    return this.serial(channelId, async () =>
+      this.rotate(channelId, await this.ops.pins(channelId), null, 0),
+    );
   }
 
   /** Unpins the bot's briefing pins beyond the newest `keepOthers` (not counting `newest`). */
-  private async rotate(channelId: string, pins: PinnedMessage[], newest: string | null, keepOthers: number): Promise<number> {
-    const ours = pins.filter((p) => p.isBriefing && p.authorId === this.ops.botUserId && p.messageId !== newest).sort((a, b) => b.pinnedAt - a.pinnedAt);
+  private async rotate(
+    channelId: string,
+    pins: PinnedMessage[],
+    newest: string | null,
+    keepOthers: number,
+  ): Promise<number> {
+    const ours = pins
+      .filter((p) => p.isBriefing && p.authorId === this.ops.botUserId && p.messageId !== newest)
+      .sort((a, b) => b.pinnedAt - a.pinnedAt);
     let removed = 0;
     for (const old of ours.slice(Math.max(0, keepOthers))) {
       try {

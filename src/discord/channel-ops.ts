@@ -1,7 +1,8 @@
 import type { APIEmbed } from 'discord.js';
 
 /** Why a channel operation failed, decided by Discord's error codes, never by message text. */
-export type ChannelProblem = 'unknown_channel' | 'no_access' | 'missing_permissions' | 'pin_limit' | 'unknown_message' | 'other';
+export type ChannelProblem =
+  'unknown_channel' | 'no_access' | 'missing_permissions' | 'pin_limit' | 'unknown_message' | 'other';
 
 /** A failed channel operation; `cause` keeps Discord's error. */
 export class ChannelOpError extends Error {

@@ -88,7 +88,11 @@ export interface Command {
   /** Handlers for this command's buttons, by action. */
   buttons?: Record<string, ButtonHandler>;
   /** Suggestions for the focused option; must answer fast (Discord waits 3 s). */
-  autocomplete?(invocation: Invocation, focused: { name: string; value: string }, ctx: CommandContext): Choice[] | Promise<Choice[]>;
+  autocomplete?(
+    invocation: Invocation,
+    focused: { name: string; value: string },
+    ctx: CommandContext,
+  ): Choice[] | Promise<Choice[]>;
 }
 
 /** Checks that a module's default export is a usable Command, naming what is wrong. */
@@ -97,10 +101,17 @@ export function checkCommand(value: unknown, file: string): Command {
   const problems: string[] = [];
   if (!c || typeof c !== 'object') problems.push('has no default export object');
   else {
-    if (!c.data || typeof c.data.toJSON !== 'function' || typeof c.data.name !== 'string') problems.push('"data" must be a SlashCommandBuilder');
+    if (!c.data || typeof c.data.toJSON !== 'function' || typeof c.data.name !== 'string')
+      problems.push('"data" must be a SlashCommandBuilder');
     if (typeof c.execute !== 'function') problems.push('"execute" must be a function');
-    if (c.autocomplete !== undefined && typeof c.autocomplete !== 'function') problems.push('"autocomplete" must be a function');
-    if (c.defer !== undefined && typeof c.defer !== 'function' && !['ephemeral', 'public', 'none'].includes(c.defer)) problems.push('"defer" must be ephemeral, public, none or a function');
+    if (c.autocomplete !== undefined && typeof c.autocomplete !== 'function')
+      problems.push('"autocomplete" must be a function');
+    if (
+      c.defer !== undefined &&
+      typeof c.defer !== 'function' &&
+      !['ephemeral', 'public', 'none'].includes(c.defer)
+    )
+      problems.push('"defer" must be ephemeral, public, none or a function');
   }
   if (problems.length) throw new Error(`${file}: ${problems.join('; ')}`);
   return c as Command;

@@ -10,7 +10,10 @@ import { startDiscord } from './discord-transport.js';
  * commands' context, and, once the gateway cache is filled, the digest scheduler for the servers this
  * process holds (with sharding, only those).
  */
-export async function connectDiscord(app: App, token: string): Promise<{ client: Client; stop(): Promise<void> }> {
+export async function connectDiscord(
+  app: App,
+  token: string,
+): Promise<{ client: Client; stop(): Promise<void> }> {
   const { config, logger } = app;
   let pins: BriefingPins | null = null;
   let ops: DiscordChannelOps | null = null;
@@ -28,7 +31,9 @@ export async function connectDiscord(app: App, token: string): Promise<{ client:
   });
   const client = discord.client;
   app.digests.startScheduler({
-    post: discordDigestPoster(ops!, { guildAvailable: (id) => client.guilds.cache.get(id)?.available ?? false }),
+    post: discordDigestPoster(ops!, {
+      guildAvailable: (id) => client.guilds.cache.get(id)?.available ?? false,
+    }),
     afterPost: pinAfterPost(pins!),
     ownsGuild: (id) => client.guilds.cache.has(id),
   });

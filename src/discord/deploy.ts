@@ -22,10 +22,16 @@ export function appIdFromToken(token: string): string | null {
  */
 export async function deployCommands(options: DeployOptions): Promise<{ scope: string; names: string[] }> {
   const appId = options.appId ?? appIdFromToken(options.token);
-  if (!appId) throw new Error('Set DISCORD_APP_ID (the Application ID on the General Information page of your app).');
+  if (!appId)
+    throw new Error('Set DISCORD_APP_ID (the Application ID on the General Information page of your app).');
   const rest = new REST(options.apiUrl ? { api: options.apiUrl } : {}).setToken(options.token);
   const body = [...options.commands.values()].map((c) => c.data.toJSON());
-  const route = options.guildId ? Routes.applicationGuildCommands(appId, options.guildId) : Routes.applicationCommands(appId);
+  const route = options.guildId
+    ? Routes.applicationGuildCommands(appId, options.guildId)
+    : Routes.applicationCommands(appId);
   const result = (await rest.put(route, { body })) as { name: string }[];
-  return { scope: options.guildId ? `server ${options.guildId}` : 'global (may take a while to show up everywhere)', names: result.map((c) => c.name) };
+  return {
+    scope: options.guildId ? `server ${options.guildId}` : 'global (may take a while to show up everywhere)',
+    names: result.map((c) => c.name),
+  };
 }

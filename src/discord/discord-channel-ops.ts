@@ -1,5 +1,18 @@
-import { DiscordAPIError, RESTJSONErrorCodes as Codes, type Client, type GuildTextBasedChannel } from 'discord.js';
-import { ChannelOpError, isBriefingEmbed, type ChannelInfo, type ChannelOps, type PinnedMessage, type PostPayload, type ChannelProblem } from './channel-ops.js';
+import {
+  DiscordAPIError,
+  RESTJSONErrorCodes as Codes,
+  type Client,
+  type GuildTextBasedChannel,
+} from 'discord.js';
+import {
+  ChannelOpError,
+  isBriefingEmbed,
+  type ChannelInfo,
+  type ChannelOps,
+  type PinnedMessage,
+  type PostPayload,
+  type ChannelProblem,
+} from './channel-ops.js';
 
 const PROBLEMS: Partial<Record<number, ChannelProblem>> = {
   [Codes.UnknownChannel]: 'unknown_channel',
@@ -12,7 +25,9 @@ const PROBLEMS: Partial<Record<number, ChannelProblem>> = {
 /** Turns a discord.js error into a ChannelOpError by Discord's error code (never by message text). */
 export function toChannelOpError(err: unknown): unknown {
   if (err instanceof DiscordAPIError) {
-    const problem = PROBLEMS[Number(err.code)] ?? (err.status === 404 ? 'unknown_channel' : err.status === 403 ? 'no_access' : 'other');
+    const problem =
+      PROBLEMS[Number(err.code)] ??
+      (err.status === 404 ? 'unknown_channel' : err.status === 403 ? 'no_access' : 'other');
     return new ChannelOpError(problem, `Discord error ${err.code} (${err.status})`, { cause: err });
   }
   return err;
@@ -61,7 +76,12 @@ export class DiscordChannelOps implements ChannelOps {
     return wrap(async () => {
       const channel = this.text(channelId);
       if (!channel) throw new ChannelOpError('unknown_channel', 'channel not in cache');
-      const message = await channel.send({ ...payload, allowedMentions: { parse: [] }, nonce, enforceNonce: true });
+      const message = await channel.send({
+        ...payload,
+        allowedMentions: { parse: [] },
+        nonce,
+        enforceNonce: true,
+      });
       return { messageId: message.id };
     });
   }
@@ -89,9 +109,18 @@ export class DiscordChannelOps implements ChannelOps {
       const out: PinnedMessage[] = [];
       let before: Date | undefined;
       for (let page = 0; page < 10; page++) {
-        const { items, hasMore } = await channel.messages.fetchPins({ limit: 50, ...(before ? { before } : {}) });
+        const { items, hasMore } = await channel.messages.fetchPins({
+          limit: 50,
+          ...(before ? { before } : {}),
+        });
         for (const item of items) {
-          out.push({ messageId: item.message.id, authorId: item.message.author.id, isBriefing: item.message.author.id === this.botUserId && isBriefingEmbed(item.message.embeds[0]?.data), pinnedAt: item.pinnedTimestamp });
+          out.push({
+            messageId: item.message.id,
+            authorId: item.message.author.id,
+            isBriefing:
+              item.message.author.id === this.botUserId && isBriefingEmbed(item.message.embeds[0]?.data),
+            pinnedAt: item.pinnedTimestamp,
+          });
         }
         if (!hasMore || !items.length) break;
         before = items.at(-1)!.pinnedAt;

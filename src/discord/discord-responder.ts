@@ -1,4 +1,11 @@
-import { ActionRowBuilder, ButtonBuilder, ButtonStyle, MessageFlags, type ButtonInteraction, type ChatInputCommandInteraction } from 'discord.js';
+import {
+  ActionRowBuilder,
+  ButtonBuilder,
+  ButtonStyle,
+  MessageFlags,
+  type ButtonInteraction,
+  type ChatInputCommandInteraction,
+} from 'discord.js';
 import { truncateText } from '../briefing/text-tools.js';
 import type { Reply } from './command.js';
 import type { Responder } from './dispatcher.js';
@@ -16,7 +23,13 @@ export function textMessage(text: string) {
 export const PIN_BUTTON_ID = 'news:pin';
 
 function pinRow() {
-  return new ActionRowBuilder<ButtonBuilder>().addComponents(new ButtonBuilder().setCustomId(PIN_BUTTON_ID).setLabel('Pin').setEmoji('📌').setStyle(ButtonStyle.Secondary));
+  return new ActionRowBuilder<ButtonBuilder>().addComponents(
+    new ButtonBuilder()
+      .setCustomId(PIN_BUTTON_ID)
+      .setLabel('Pin')
+      .setEmoji('📌')
+      .setStyle(ButtonStyle.Secondary),
+  );
 }
 
 /** The message payload of a reply (embeds for briefings, content for text). */
@@ -42,7 +55,11 @@ export class DiscordResponder implements Responder {
   async reply(reply: Reply): Promise<void> {
     const payload = replyPayload(reply);
     if (this.deferredEphemeral !== null) await this.interaction.editReply(payload);
-    else await this.interaction.reply({ ...payload, ...(reply.ephemeral ? { flags: MessageFlags.Ephemeral as const } : {}) });
+    else
+      await this.interaction.reply({
+        ...payload,
+        ...(reply.ephemeral ? { flags: MessageFlags.Ephemeral as const } : {}),
+      });
   }
 
   async fail(message: string): Promise<void> {

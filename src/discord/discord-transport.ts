@@ -28,7 +28,10 @@ export interface DiscordTransportOptions {
 }
 
 /** Flattens discord.js option data into a subcommand name and raw values. */
-export function rawOptions(data: readonly CommandInteractionOption[]): { subcommand: string | null; values: Record<string, OptionValue> } {
+export function rawOptions(data: readonly CommandInteractionOption[]): {
+  subcommand: string | null;
+  values: Record<string, OptionValue>;
+} {
   let list = data;
   let subcommand: string | null = null;
   const group = list[0];
@@ -86,7 +89,9 @@ export function toButtonInvocation(i: ButtonInteraction): ButtonInvocation | nul
  * Connects the real discord.js client (Guilds intent only) and feeds every interaction to the
  * dispatcher. Returns once the client is ready.
  */
-export async function startDiscord(options: DiscordTransportOptions): Promise<{ client: Client; stop(): Promise<void> }> {
+export async function startDiscord(
+  options: DiscordTransportOptions,
+): Promise<{ client: Client; stop(): Promise<void> }> {
   const { dispatcher, logger } = options;
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
@@ -98,7 +103,9 @@ export async function startDiscord(options: DiscordTransportOptions): Promise<{ 
   });
   client.on(Events.Error, (err) => logger.error({ err }, 'discord client error'));
   client.on(Events.Warn, (message) => logger.warn({ message }, 'discord client warning'));
-  client.on(Events.ShardDisconnect, (event, shardId) => logger.warn({ shardId, code: event.code }, 'gateway disconnected'));
+  client.on(Events.ShardDisconnect, (event, shardId) =>
+    logger.warn({ shardId, code: event.code }, 'gateway disconnected'),
+  );
   client.on(Events.ShardResume, (shardId) => logger.info({ shardId }, 'gateway resumed'));
   options.onClient?.(client);
   const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
@@ -123,7 +130,10 @@ async function handle(interaction: Interaction, dispatcher: Dispatcher, logger: 
       else await new DiscordResponder(interaction).fail('This button is no longer available.');
     } else if (interaction.isAutocomplete()) {
       const focused = interaction.options.getFocused(true);
-      const choices = await dispatcher.autocomplete(toRawInvocation(interaction), { name: focused.name, value: String(focused.value) });
+      const choices = await dispatcher.autocomplete(toRawInvocation(interaction), {
+        name: focused.name,
+        value: String(focused.value),
+      });
       await interaction.respond(choices);
     }
   } catch (err) {

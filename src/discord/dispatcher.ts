@@ -1,7 +1,15 @@
 import type { RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
 import { UserFacingError, newErrorId } from '../errors.js';
 import type { Logger } from '../logger.js';
-import type { ButtonInvocation, Choice, Command, CommandContext, DeferPolicy, Invocation, Reply } from './command.js';
+import type {
+  ButtonInvocation,
+  Choice,
+  Command,
+  CommandContext,
+  DeferPolicy,
+  Invocation,
+  Reply,
+} from './command.js';
 import { LIMITS } from './limits.js';
 import { resolveOptions, type CommandOptions, type OptionValue } from './options.js';
 
@@ -16,7 +24,10 @@ export interface Responder {
 }
 
 /** An invocation as a transport received it: options not yet validated. */
-export type RawInvocation = Omit<Invocation, 'options'> & { subcommand: string | null; rawOptions: Record<string, OptionValue> };
+export type RawInvocation = Omit<Invocation, 'options'> & {
+  subcommand: string | null;
+  rawOptions: Record<string, OptionValue>;
+};
 
 /**
  * Runs commands for every transport: validates options, defers per the command's policy before any
@@ -36,7 +47,12 @@ export class Dispatcher {
 
   /** Handles one slash command end to end. Never throws. */
   async run(raw: RawInvocation, responder: Responder): Promise<void> {
-    const log = this.logger.child({ interactionId: raw.id, guildId: raw.guildId, command: raw.commandName, subcommand: raw.subcommand ?? undefined });
+    const log = this.logger.child({
+      interactionId: raw.id,
+      guildId: raw.guildId,
+      command: raw.commandName,
+      subcommand: raw.subcommand ?? undefined,
+    });
     const command = this.commands.get(raw.commandName);
     const json = this.json.get(raw.commandName);
     let deferred = false;
@@ -56,7 +72,14 @@ export class Dispatcher {
       const started = performance.now();
       const reply = await command.execute(invocation, this.ctx);
       await responder.reply(reply);
-      log.info({ ms: Math.round(performance.now() - started), reply: reply.kind, cached: reply.kind === 'briefing' ? reply.result.cached : undefined }, 'command answered');
+      log.info(
+        {
+          ms: Math.round(performance.now() - started),
+          reply: reply.kind,
+          cached: reply.kind === 'briefing' ? reply.result.cached : undefined,
+        },
+        'command answered',
+      );
     } catch (err) {
       await this.failSafely(err, responder, log, deferred);
     }
@@ -64,7 +87,11 @@ export class Dispatcher {
 
   /** Handles a press on one of the bot's buttons, like a command: check, defer, execute, one answer. */
   async button(invocation: ButtonInvocation, responder: Responder): Promise<void> {
-    const log = this.logger.child({ interactionId: invocation.id, guildId: invocation.guildId, button: `${invocation.commandName}:${invocation.action}` });
+    const log = this.logger.child({
+      interactionId: invocation.id,
+      guildId: invocation.guildId,
+      button: `${invocation.commandName}:${invocation.action}`,
+    });
     const handler = this.commands.get(invocation.commandName)?.buttons?.[invocation.action];
     let deferred = false;
     try {
@@ -90,14 +117,22 @@ export class Dispatcher {
       return choices
         .filter((c) => String(c.name).length >= 1)
         .slice(0, LIMITS.autocompleteChoices)
-        .map((c) => ({ name: String(c.name).slice(0, LIMITS.choiceName), value: typeof c.value === 'string' ? c.value.slice(0, LIMITS.choiceValue) : c.value }));
+        .map((c) => ({
+          name: String(c.name).slice(0, LIMITS.choiceName),
+          value: typeof c.value === 'string' ? c.value.slice(0, LIMITS.choiceValue) : c.value,
+        }));
     } catch (err) {
       this.logger.warn({ err, interactionId: raw.id }, 'autocomplete failed');
       return [];
     }
   }
 
-  private async failSafely(err: unknown, responder: Responder, log: Logger, deferred: boolean): Promise<void> {
+  private async failSafely(
+    err: unknown,
+    responder: Responder,
+    log: Logger,
+    deferred: boolean,
+  ): Promise<void> {
     let message: string;
     if (err instanceof UserFacingError) {
       message = err.message;

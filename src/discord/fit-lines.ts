@@ -1,7 +1,12 @@
 import { LIMITS } from './limits.js';
 
 /** Lines joined up to Discord's content limit, then "…and N more". */
-export function fitLines(lines: readonly string[], footer = '', max: number = LIMITS.content, separator = '\n'): string {
+export function fitLines(
+  lines: readonly string[],
+  footer = '',
+  max: number = LIMITS.content,
+  separator = '\n',
+): string {
   const out: string[] = [];
   for (const [i, line] of lines.entries()) {
     const rest = lines.length - i - 1;

@@ -11,7 +11,9 @@ export const COMMANDS_DIR = fileURLToPath(new URL('../../commands/', import.meta
  * them by name. Throws naming the file when a module is malformed or two share a name.
  */
 export async function loadCommands(dir = COMMANDS_DIR): Promise<Map<string, Command>> {
-  const files = (await readdir(dir)).filter((f) => /\.(ts|js|mjs)$/.test(f) && !f.endsWith('.d.ts') && !f.startsWith('_')).sort();
+  const files = (await readdir(dir))
+    .filter((f) => /\.(ts|js|mjs)$/.test(f) && !f.endsWith('.d.ts') && !f.startsWith('_'))
+    .sort();
   const commands = new Map<string, Command>();
   for (const file of files) {
     const full = path.join(dir, file);

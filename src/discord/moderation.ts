@@ -6,13 +6,16 @@ import type { CommandContext } from './command.js';
 
 /** The pin service, or a clear refusal where there is none (the console). */
 export function requirePins(ctx: CommandContext): BriefingPins {
-  if (!ctx.pins) throw new UserFacingError('Posting and pinning happen in Discord; the console can only show briefings.');
+  if (!ctx.pins)
+    throw new UserFacingError('Posting and pinning happen in Discord; the console can only show briefings.');
   return ctx.pins;
 }
 
 /** Refuses members without Pin Messages (server admins may have changed the command's default). */
 export function requirePinPermission(memberPermissions: bigint | null, action: string): void {
-  const has = memberPermissions !== null && ((memberPermissions & P.Administrator) !== 0n || (memberPermissions & P.PinMessages) !== 0n);
+  const has =
+    memberPermissions !== null &&
+    ((memberPermissions & P.Administrator) !== 0n || (memberPermissions & P.PinMessages) !== 0n);
   if (!has) throw new UserFacingError(`You need the Pin Messages permission to ${action}.`);
 }
 
@@ -36,6 +39,8 @@ export async function channelAction<T>(channelId: string, work: () => Promise<T>
 export function pinSentence(outcome: PinOutcome): string {
   if (!outcome.pinned) return `Not pinned: ${outcome.note ?? 'Discord refused.'}`;
   if (outcome.alreadyPinned) return 'It was already pinned.';
-  const rotated = outcome.unpinned ? ` (unpinned ${outcome.unpinned} older briefing${outcome.unpinned === 1 ? '' : 's'})` : '';
+  const rotated = outcome.unpinned
+    ? ` (unpinned ${outcome.unpinned} older briefing${outcome.unpinned === 1 ? '' : 's'})`
+    : '';
   return `Pinned${rotated}.`;
 }

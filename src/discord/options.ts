@@ -1,4 +1,8 @@
-import { ApplicationCommandOptionType as T, type APIApplicationCommandOption, type RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
+import {
+  ApplicationCommandOptionType as T,
+  type APIApplicationCommandOption,
+  type RESTPostAPIChatInputApplicationCommandsJSONBody,
+} from 'discord.js';
 import { UserFacingError } from '../errors.js';
 
 export type OptionValue = string | number | boolean;
@@ -49,7 +53,10 @@ const TYPE_NAMES: Partial<Record<T, string>> = {
 type LeafOption = Exclude<APIApplicationCommandOption, { type: T.Subcommand | T.SubcommandGroup }>;
 
 function coerce(option: LeafOption, raw: OptionValue, command: string): OptionValue {
-  const bad = () => new UserFacingError(`Option \`${option.name}\` of /${command} must be ${TYPE_NAMES[option.type] ?? 'a valid value'}.`);
+  const bad = () =>
+    new UserFacingError(
+      `Option \`${option.name}\` of /${command} must be ${TYPE_NAMES[option.type] ?? 'a valid value'}.`,
+    );
   switch (option.type) {
     case T.Integer:
     case T.Number: {
@@ -79,17 +86,27 @@ function coerce(option: LeafOption, raw: OptionValue, command: string): OptionVa
 function check(option: LeafOption, value: OptionValue, command: string): void {
   const name = `\`${option.name}\``;
   if ('choices' in option && option.choices?.length && !option.choices.some((c) => c.value === value)) {
-    throw new UserFacingError(`Option ${name} of /${command} must be one of: ${option.choices.map((c) => c.value).join(', ')}.`);
+    throw new UserFacingError(
+      `Option ${name} of /${command} must be one of: ${option.choices.map((c) => c.value).join(', ')}.`,
+    );
   }
   if (typeof value === 'number' && (option.type === T.Integer || option.type === T.Number)) {
     const { min_value: min, max_value: max } = option;
     if ((min !== undefined && value < min) || (max !== undefined && value > max)) {
-      throw new UserFacingError(`Option ${name} of /${command} must be between ${min ?? '-∞'} and ${max ?? '∞'}.`);
+      throw new UserFacingError(
+        `Option ${name} of /${command} must be between ${min ?? '-∞'} and ${max ?? '∞'}.`,
+      );
     }
   }
   if (typeof value === 'string' && option.type === T.String) {
-    if (option.min_length !== undefined && value.length < option.min_length) throw new UserFacingError(`Option ${name} of /${command} needs at least ${option.min_length} characters.`);
-    if (option.max_length !== undefined && value.length > option.max_length) throw new UserFacingError(`Option ${name} of /${command} takes at most ${option.max_length} characters.`);
+    if (option.min_length !== undefined && value.length < option.min_length)
+      throw new UserFacingError(
+        `Option ${name} of /${command} needs at least ${option.min_length} characters.`,
+      );
+    if (option.max_length !== undefined && value.length > option.max_length)
+      throw new UserFacingError(
+        `Option ${name} of /${command} takes at most ${option.max_length} characters.`,
+      );
   }
 }
 
@@ -99,7 +116,12 @@ function check(option: LeafOption, value: OptionValue, command: string): void {
  * rules, and so the same messages, for every transport. `partial` (autocomplete: the member is still
  * typing) skips the required-options check.
  */
-export function resolveOptions(json: RESTPostAPIChatInputApplicationCommandsJSONBody, subcommand: string | null, raw: Record<string, OptionValue>, mode: 'complete' | 'partial' = 'complete'): CommandOptions {
+export function resolveOptions(
+  json: RESTPostAPIChatInputApplicationCommandsJSONBody,
+  subcommand: string | null,
+  raw: Record<string, OptionValue>,
+  mode: 'complete' | 'partial' = 'complete',
+): CommandOptions {
   const command = json.name;
   let options = (json.options ?? []) as APIApplicationCommandOption[];
   const subcommands = options.filter((o) => o.type === T.Subcommand);
@@ -107,7 +129,11 @@ export function resolveOptions(json: RESTPostAPIChatInputApplicationCommandsJSON
     const chosen = subcommands.find((s) => s.name === subcommand);
     if (!chosen) {
       const list = subcommands.map((s) => `/${command} ${s.name}`).join(', ');
-      throw new UserFacingError(subcommand ? `/${command} has no subcommand \`${subcommand}\`. Try ${list}.` : `/${command} needs a subcommand: ${list}.`);
+      throw new UserFacingError(
+        subcommand
+          ? `/${command} has no subcommand \`${subcommand}\`. Try ${list}.`
+          : `/${command} needs a subcommand: ${list}.`,
+      );
     }
     options = (chosen.type === T.Subcommand ? chosen.options : []) ?? [];
   } else if (subcommand) {
@@ -126,7 +152,10 @@ export function resolveOptions(json: RESTPostAPIChatInputApplicationCommandsJSON
     check(option, coerced, label);
     values.set(name, coerced);
   }
-  const missing = mode === 'partial' ? [] : leaves.filter((o) => o.required && !values.has(o.name)).map((o) => `\`${o.name}\``);
+  const missing =
+    mode === 'partial'
+      ? []
+      : leaves.filter((o) => o.required && !values.has(o.name)).map((o) => `\`${o.name}\``);
   if (missing.length) throw new UserFacingError(`/${label} needs ${missing.join(' and ')}.`);
   return new CommandOptions(subcommand, values);
 }

@@ -17,7 +17,9 @@ export const PIN_PERMISSIONS = P.ViewChannel | P.ReadMessageHistory | P.PinMessa
 /** Names of the bits of `need` missing from `have` (Administrator has them all). */
 export function missingPermissions(have: bigint, need: bigint): string[] {
   if ((have & P.Administrator) !== 0n) return [];
-  return PERMISSION_NAMES.filter(([bit]) => (need & bit) !== 0n && (have & bit) === 0n).map(([, name]) => name);
+  return PERMISSION_NAMES.filter(([bit]) => (need & bit) !== 0n && (have & bit) === 0n).map(
+    ([, name]) => name,
+  );
 }
 
 /** "Pin Messages" / "View Channel and Embed Links" / "A, B and C". */

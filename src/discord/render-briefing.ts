@@ -13,7 +13,10 @@ const MAX_LINK = 512;
 /** Only http(s) links of reasonable length, with characters that would end a Markdown link encoded. */
 export function safeLink(url: string | null): string | null {
   if (!url || !/^https?:\/\/[^\s]+$/i.test(url)) return null;
-  const encoded = url.replace(/[()<>[\] ]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+  const encoded = url.replace(
+    /[()<>[\] ]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`,
+  );
   return encoded.length <= MAX_LINK ? encoded : null;
 }
 
@@ -58,7 +61,12 @@ function sourceFields(lines: string[]): APIEmbedField[] {
 }
 
 function embedSize(embed: APIEmbed): number {
-  return (embed.title?.length ?? 0) + (embed.description?.length ?? 0) + (embed.footer?.text.length ?? 0) + (embed.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0);
+  return (
+    (embed.title?.length ?? 0) +
+    (embed.description?.length ?? 0) +
+    (embed.footer?.text.length ?? 0) +
+    (embed.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0)
+  );
 }
 
 /**
@@ -69,7 +77,12 @@ function embedSize(embed: APIEmbed): number {
 export function briefingEmbed(result: BriefingResult): APIEmbed {
   const { briefing } = result;
   const notice = noticeText(result);
-  for (const [titleMax, bulletCount] of [[140, briefing.bullets.length], [70, briefing.bullets.length], [50, Math.max(1, briefing.bullets.length - 2)], [40, 1]] as const) {
+  for (const [titleMax, bulletCount] of [
+    [140, briefing.bullets.length],
+    [70, briefing.bullets.length],
+    [50, Math.max(1, briefing.bullets.length - 2)],
+    [40, 1],
+  ] as const) {
     const lines = [notice ? `*${escapeMarkdown(notice)}*` : null].filter((l): l is string => l !== null);
     const shown = [];
     for (const b of briefing.bullets.slice(0, bulletCount)) {
@@ -87,7 +100,9 @@ export function briefingEmbed(result: BriefingResult): APIEmbed {
       title: displayText(briefing.headline, LIMITS.title),
       description,
       color: EMBED_COLOR,
-      fields: sourceFields(briefing.sources.filter((s) => cited.has(s.n)).map((s) => sourceLine(s, titleMax))),
+      fields: sourceFields(
+        briefing.sources.filter((s) => cited.has(s.n)).map((s) => sourceLine(s, titleMax)),
+      ),
       footer: { text: truncateText(footerText(result), LIMITS.footer) },
       timestamp: new Date(briefing.generatedAt).toISOString(),
     };

@@ -3,7 +3,20 @@ import { parseDate } from '../articles/dates.js';
 /** Month names and abbreviations in English and the languages feeds most often localise dates in. */
 const MONTHS: Record<string, number> = {};
 const MONTH_NAMES: string[][] = [
-  ['jan', 'january', 'janv', 'janvier', 'januar', 'enero', 'ene', 'janeiro', 'gennaio', 'gen', 'jänner', 'jaan'],
+  [
+    'jan',
+    'january',
+    'janv',
+    'janvier',
+    'januar',
+    'enero',
+    'ene',
+    'janeiro',
+    'gennaio',
+    'gen',
+    'jänner',
+    'jaan',
+  ],
   ['feb', 'february', 'févr', 'fevr', 'février', 'februar', 'febrero', 'fev', 'fevereiro', 'febbraio'],
   ['mar', 'march', 'mars', 'märz', 'mär', 'mrz', 'marzo', 'março', 'marco'],
   ['apr', 'april', 'avr', 'avril', 'abril', 'abr', 'aprile'],
@@ -20,14 +33,52 @@ MONTH_NAMES.forEach((names, i) => names.forEach((name) => (MONTHS[name] = i + 1)
 
 /** RFC 822 zone names and other unambiguous abbreviations, in minutes east of UTC. */
 const ZONES: Record<string, number> = {
-  z: 0, ut: 0, utc: 0, gmt: 0, wet: 0, est: -300, edt: -240, cst: -360, cdt: -300, mst: -420, mdt: -360,
-  pst: -480, pdt: -420, akst: -540, akdt: -480, hst: -600, ast: -240, adt: -180, nst: -210, ndt: -150,
-  bst: 60, cet: 60, cest: 120, met: 60, mest: 120, west: 60, eet: 120, eest: 180, msk: 180, jst: 540,
-  kst: 540, hkt: 480, sgt: 480, awst: 480, acst: 570, acdt: 630, aest: 600, aedt: 660, nzst: 720,
-  nzdt: 780, brt: -180, art: -180,
+  z: 0,
+  ut: 0,
+  utc: 0,
+  gmt: 0,
+  wet: 0,
+  est: -300,
+  edt: -240,
+  cst: -360,
+  cdt: -300,
+  mst: -420,
+  mdt: -360,
+  pst: -480,
+  pdt: -420,
+  akst: -540,
+  akdt: -480,
+  hst: -600,
+  ast: -240,
+  adt: -180,
+  nst: -210,
+  ndt: -150,
+  bst: 60,
+  cet: 60,
+  cest: 120,
+  met: 60,
+  mest: 120,
+  west: 60,
+  eet: 120,
+  eest: 180,
+  msk: 180,
+  jst: 540,
+  kst: 540,
+  hkt: 480,
+  sgt: 480,
+  awst: 480,
+  acst: 570,
+  acdt: 630,
+  aest: 600,
+  aedt: 660,
+  nzst: 720,
+  nzdt: 780,
+  brt: -180,
+  art: -180,
 };
 
-const ISO = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?)?$/i;
+const ISO =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?)?$/i;
 const RFC822 =
   /^(?:\p{L}+\.?,?\s+)?(\d{1,2})[\s-]+(\p{L}+)\.?[\s-]+(\d{4}|\d{2})(?:\s+(\d{1,2}):?(\d{2})(?::?(\d{2}))?)?\s*(?:(?:(gmt|utc|ut)\s*)?([+-]\d{2}:?\d{2})|(\p{L}{1,5}))?$/iu;
 

@@ -9,7 +9,8 @@ import type { FeedItem, ParsedFeed } from './feed-types.js';
 /** Bodies shorter than this (characters of clean text) are taken for a summary: the page is fetched. */
 export const MIN_FULL_BODY_CHARS = 400;
 /** How a feed says "this is only the start of the article". */
-const TRUNCATED = /(?:…|\.\.\.|\[…\]|\[\.\.\.\]|\(more…?\)|read more|continue reading|read the (?:full|rest)[\w ]*|weiterlesen|lire la suite|leia mais|leer más)\W{0,3}$/iu;
+const TRUNCATED =
+  /(?:…|\.\.\.|\[…\]|\[\.\.\.\]|\(more…?\)|read more|continue reading|read the (?:full|rest)[\w ]*|weiterlesen|lire la suite|leia mais|leer más)\W{0,3}$/iu;
 /** WordPress's feed footer under every post. */
 const WORDPRESS_FOOTER = /\n*The post .{1,300} appeared first on .{1,200}$/u;
 
@@ -61,7 +62,12 @@ export function isSummaryOnly(body: string, truncated: boolean): boolean {
  * title and body are left out; repeats within the feed (same guid, URL or body) keep the first.
  */
 export function feedItemsToArticles(feed: ParsedFeed, options: FeedToArticlesOptions = {}): FeedArticle[] {
-  const source = options.source?.trim() || feed.title.trim() || sourceFromUrl(feed.link) || sourceFromUrl(options.feedUrl) || 'Feed';
+  const source =
+    options.source?.trim() ||
+    feed.title.trim() ||
+    sourceFromUrl(feed.link) ||
+    sourceFromUrl(options.feedUrl) ||
+    'Feed';
   const seen = new Set<string>();
   const out: FeedArticle[] = [];
   for (const item of feed.items) {
@@ -69,12 +75,28 @@ export function feedItemsToArticles(feed: ParsedFeed, options: FeedToArticlesOpt
     const { body, truncated } = bodyOf(item, item.title);
     const title = item.title || firstLine(body);
     if (!url && (!title || !body)) continue;
-    const keys: ItemKeys = { guid: item.guid, urlKey: urlKey(url), bodyHash: isDedupeableBody(body) ? bodyDedupeHash(body) : null };
-    const ids = [keys.guid && `g:${keys.guid}`, keys.urlKey && `u:${keys.urlKey}`, keys.bodyHash && `b:${keys.bodyHash}`].filter((k): k is string => !!k);
+    const keys: ItemKeys = {
+      guid: item.guid,
+      urlKey: urlKey(url),
+      bodyHash: isDedupeableBody(body) ? bodyDedupeHash(body) : null,
+    };
+    const ids = [
+      keys.guid && `g:${keys.guid}`,
+      keys.urlKey && `u:${keys.urlKey}`,
+      keys.bodyHash && `b:${keys.bodyHash}`,
+    ].filter((k): k is string => !!k);
     if (ids.some((id) => seen.has(id))) continue;
     ids.forEach((id) => seen.add(id));
     out.push({
-      article: { url, source, title, body, byline: item.author, publishedAt: item.published, imageUrl: item.imageUrl },
+      article: {
+        url,
+        source,
+        title,
+        body,
+        byline: item.author,
+        publishedAt: item.published,
+        imageUrl: item.imageUrl,
+      },
       needsPage: url !== null && isSummaryOnly(body, truncated),
       keys,
       item,

@@ -16,7 +16,8 @@ function isImage(node: XmlNode, urlAttr: string): boolean {
 /** The widest of several images (media:content lists sizes), else the first. */
 function widest(nodes: XmlNode[]): XmlNode | undefined {
   return nodes.reduce<XmlNode | undefined>(
-    (best, n) => (best === undefined || Number(attr(n, 'width') ?? 0) > Number(attr(best, 'width') ?? 0) ? n : best),
+    (best, n) =>
+      best === undefined || Number(attr(n, 'width') ?? 0) > Number(attr(best, 'width') ?? 0) ? n : best,
     undefined,
   );
 }
@@ -31,9 +32,22 @@ export function itemImage(item: XmlNode, base: string | null): string | null {
   const contents = groups.flatMap((g) => elements(g, 'media:content'));
   const candidates: (string | null)[] = [
     attr(widest(contents.filter((n) => isImage(n, 'url'))), 'url'),
-    attr(first(item, 'media:thumbnail') ?? groups.concat(contents).map((g) => first(g, 'media:thumbnail')).find(Boolean), 'url'),
-    attr(elements(item, 'enclosure').find((n) => isImage(n, 'url')), 'url'),
-    attr(elements(item, 'link').find((n) => attr(n, 'rel') === 'enclosure' && isImage(n, 'href')), 'href'),
+    attr(
+      first(item, 'media:thumbnail') ??
+        groups
+          .concat(contents)
+          .map((g) => first(g, 'media:thumbnail'))
+          .find(Boolean),
+      'url',
+    ),
+    attr(
+      elements(item, 'enclosure').find((n) => isImage(n, 'url')),
+      'url',
+    ),
+    attr(
+      elements(item, 'link').find((n) => attr(n, 'rel') === 'enclosure' && isImage(n, 'href')),
+      'href',
+    ),
     attr(first(item, 'itunes:image'), 'href'),
   ];
   for (const candidate of candidates) {

@@ -1,12 +1,6 @@
 /** Why a text is not a usable feed. */
 export type FeedParseReason =
-  | 'empty'
-  | 'html-page'
-  | 'not-xml'
-  | 'malformed-xml'
-  | 'unknown-root'
-  | 'malformed-json'
-  | 'not-a-feed';
+  'empty' | 'html-page' | 'not-xml' | 'malformed-xml' | 'unknown-root' | 'malformed-json' | 'not-a-feed';
 
 /**
  * Thrown by `parseFeed` when the text is not a feed it can read. `message` is a sentence for an

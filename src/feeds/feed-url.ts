@@ -4,7 +4,10 @@
  * URL, or null when the link is empty, cannot be made absolute, or has another scheme (javascript:,
  * data:, file: ...): feed links are untrusted.
  */
-export function resolveFeedUrl(link: string | null | undefined, base: string | null | undefined): string | null {
+export function resolveFeedUrl(
+  link: string | null | undefined,
+  base: string | null | undefined,
+): string | null {
   const text = link?.trim();
   if (!text) return null;
   let url: URL;

@@ -17,7 +17,17 @@ export interface FeedWorkerRequest {
 /** The worker's answer: the feed, or the error as plain data. */
 export type FeedWorkerResponse =
   | { id: number; feed: ParsedFeed }
-  | { id: number; error: { name: string; message: string; reason?: FeedParseError['reason']; line?: number | null; column?: number | null; feedLinks?: string[] } };
+  | {
+      id: number;
+      error: {
+        name: string;
+        message: string;
+        reason?: FeedParseError['reason'];
+        line?: number | null;
+        column?: number | null;
+        feedLinks?: string[];
+      };
+    };
 
 function answer(request: FeedWorkerRequest): FeedWorkerResponse {
   try {

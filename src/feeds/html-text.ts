@@ -11,18 +11,68 @@ interface Node {
 }
 
 const BLOCK = new Set([
-  'ADDRESS', 'ARTICLE', 'ASIDE', 'BLOCKQUOTE', 'DD', 'DIV', 'DL', 'DT', 'FIELDSET', 'FIGURE', 'FOOTER', 'H1', 'H2',
-  'H3', 'H4', 'H5', 'H6', 'HEADER', 'HR', 'LI', 'MAIN', 'NAV', 'OL', 'P', 'PRE', 'SECTION', 'TABLE', 'TR', 'UL',
+  'ADDRESS',
+  'ARTICLE',
+  'ASIDE',
+  'BLOCKQUOTE',
+  'DD',
+  'DIV',
+  'DL',
+  'DT',
+  'FIELDSET',
+  'FIGURE',
+  'FOOTER',
+  'H1',
+  'H2',
+  'H3',
+  'H4',
+  'H5',
+  'H6',
+  'HEADER',
+  'HR',
+  'LI',
+  'MAIN',
+  'NAV',
+  'OL',
+  'P',
+  'PRE',
+  'SECTION',
+  'TABLE',
+  'TR',
+  'UL',
 ]);
 /** Never readable text: code, styles, media, embedded documents, form controls, captions. */
 const SKIP = new Set([
-  'SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'SVG', 'MATH', 'CANVAS', 'IFRAME', 'FRAME', 'OBJECT', 'EMBED', 'VIDEO',
-  'AUDIO', 'BUTTON', 'SELECT', 'TEXTAREA', 'INPUT', 'FORM', 'FIGCAPTION', 'HEAD', 'TITLE', 'META', 'LINK',
+  'SCRIPT',
+  'STYLE',
+  'NOSCRIPT',
+  'TEMPLATE',
+  'SVG',
+  'MATH',
+  'CANVAS',
+  'IFRAME',
+  'FRAME',
+  'OBJECT',
+  'EMBED',
+  'VIDEO',
+  'AUDIO',
+  'BUTTON',
+  'SELECT',
+  'TEXTAREA',
+  'INPUT',
+  'FORM',
+  'FIGCAPTION',
+  'HEAD',
+  'TITLE',
+  'META',
+  'LINK',
 ]);
 /** The document fragments are parsed in (an element's innerHTML): one, made on first use, cheaper than a document per call. */
 let fragmentDoc: { createElement(tag: string): Node & { innerHTML: string } } | null = null;
 function fragmentDocument(): NonNullable<typeof fragmentDoc> {
-  fragmentDoc ??= parseHTML('<!DOCTYPE html><html><body></body></html>').document as unknown as NonNullable<typeof fragmentDoc>;
+  fragmentDoc ??= parseHTML('<!DOCTYPE html><html><body></body></html>').document as unknown as NonNullable<
+    typeof fragmentDoc
+  >;
   return fragmentDoc;
 }
 
@@ -61,7 +111,8 @@ export function htmlToPlainText(html: string): string {
   if (!html.includes('<')) {
     // No markup: decode the common entities here rather than build a DOM (most titles and many summaries).
     const text = decodeHtmlEntities(html);
-    if (!/&(?:[A-Za-z][A-Za-z0-9]*|#\d+|#x[0-9a-fA-F]+);/.test(text)) return text.replace(CONTROL, '').replace(/\s+/g, ' ').trim();
+    if (!/&(?:[A-Za-z][A-Za-z0-9]*|#\d+|#x[0-9a-fA-F]+);/.test(text))
+      return text.replace(CONTROL, '').replace(/\s+/g, ' ').trim();
   }
   const container = fragmentDocument().createElement('div');
   container.innerHTML = html;
@@ -87,5 +138,9 @@ export function htmlToInlineText(html: string): string {
 
 /** Text that is already plain (Atom type="text", JSON Feed): control characters dropped, spaces and tabs collapsed per line. */
 export function tidyPlainText(text: string): string {
-  return text.replace(CONTROL, '').replace(/[ \t]+/g, ' ').replace(/ *\n */g, '\n').trim();
+  return text
+    .replace(CONTROL, '')
+    .replace(/[ \t]+/g, ' ')
+    .replace(/ *\n */g, '\n')
+    .trim();
 }

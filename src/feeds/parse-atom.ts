@@ -28,14 +28,21 @@ function atomEntry(entry: XmlNode, feedBase: string | null, feedAuthor: string |
   const id = childText(entry, 'id');
   const content = entry['content'];
   const contentType = atomContentType(content);
-  const hasInlineContent = content !== undefined && attr(first(entry, 'content'), 'src') === null && contentType !== 'other';
+  const hasInlineContent =
+    content !== undefined && attr(first(entry, 'content'), 'src') === null && contentType !== 'other';
   const summary = entry['summary'];
   return {
     guid: id,
-    url: linkHref(entry, base, 'alternate') ?? (id && /^https?:\/\//i.test(id) ? resolveFeedUrl(id, null) : null),
+    url:
+      linkHref(entry, base, 'alternate') ??
+      (id && /^https?:\/\//i.test(id) ? resolveFeedUrl(id, null) : null),
     title: richLine(entry['title'], typeOf(entry['title'])),
     published: firstDate(entry, 'published', 'issued', 'created', 'dc:date', 'updated', 'modified'),
-    author: authorNames(entry) ?? authorNames(first(entry, 'source')) ?? childText(entry, 'dc:creator') ?? feedAuthor,
+    author:
+      authorNames(entry) ??
+      authorNames(first(entry, 'source')) ??
+      childText(entry, 'dc:creator') ??
+      feedAuthor,
     summaryText: richText(summary, typeOf(summary)),
     contentHtml: hasInlineContent && contentType === 'html' ? richHtml(content, 'html') : null,
     contentText: hasInlineContent ? richText(content, contentType === 'html' ? 'html' : 'text') : null,

@@ -27,7 +27,10 @@ function startWorker(maxHeapMb: number): Worker {
   const resourceLimits = { maxOldGenerationSizeMb: maxHeapMb };
   if (!FROM_SOURCE) return new Worker(new URL('./feed-worker.js', import.meta.url), { resourceLimits });
   const entry = new URL('./feed-worker.ts', import.meta.url).href;
-  return new Worker(new URL('./feed-worker-boot.mjs', import.meta.url), { workerData: { entry }, resourceLimits });
+  return new Worker(new URL('./feed-worker-boot.mjs', import.meta.url), {
+    workerData: { entry },
+    resourceLimits,
+  });
 }
 
 function toError(error: Extract<FeedWorkerResponse, { error: unknown }>['error']): Error {
@@ -61,7 +64,10 @@ export class FeedWorker {
     const worker = this.#ensureWorker();
     const id = this.#nextId++;
     return new Promise<ParsedFeed>((resolve, reject) => {
-      const timer = setTimeout(() => this.#fail(new Error(`feed parsing took longer than ${this.#timeoutMs} ms`)), this.#timeoutMs);
+      const timer = setTimeout(
+        () => this.#fail(new Error(`feed parsing took longer than ${this.#timeoutMs} ms`)),
+        this.#timeoutMs,
+      );
       this.#pending.set(id, { resolve, reject, timer });
       worker.ref();
       worker.postMessage({ id, text, options } satisfies FeedWorkerRequest);

@@ -38,16 +38,26 @@ export function parseFeed(text: string, options: ParseFeedOptions = {}): ParsedF
   if (looksLikeHtmlPage(start)) {
     const title = pageTitle(doc);
     const feedLinks = discoverFeedLinks(doc, baseUrl);
-    const hint = feedLinks.length ? `; it links to ${feedLinks.length === 1 ? 'a feed' : 'feeds'}: ${feedLinks.join(', ')}` : '';
-    throw new FeedParseError('html-page', `an HTML page${title ? ` ("${title}")` : ''}, not a feed${hint}`, { feedLinks });
+    const hint = feedLinks.length
+      ? `; it links to ${feedLinks.length === 1 ? 'a feed' : 'feeds'}: ${feedLinks.join(', ')}`
+      : '';
+    throw new FeedParseError('html-page', `an HTML page${title ? ` ("${title}")` : ''}, not a feed${hint}`, {
+      feedLinks,
+    });
   }
   if (start.root === null) {
     const stray = start.strayText?.replace(/\s+/g, ' ').trim();
-    throw new FeedParseError('not-xml', stray ? `not XML or JSON: starts with "${stray}"` : 'not XML: no root element');
+    throw new FeedParseError(
+      'not-xml',
+      stray ? `not XML or JSON: starts with "${stray}"` : 'not XML: no root element',
+    );
   }
   const root = localName(start.root);
   if (root !== 'rss' && root !== 'RDF' && root !== 'feed') {
-    throw new FeedParseError('unknown-root', `XML, but not a feed: root element <${start.root}> is not <rss>, <rdf:RDF> or <feed>`);
+    throw new FeedParseError(
+      'unknown-root',
+      `XML, but not a feed: root element <${start.root}> is not <rss>, <rdf:RDF> or <feed>`,
+    );
   }
   const { node } = parseXmlDocument(doc, start, root === 'feed');
   if (root === 'feed') return readAtom(node, baseUrl);

@@ -15,7 +15,8 @@ function atomAlternate(node: XmlNode): string | null {
 function itemUrl(item: XmlNode, base: string | null): string | null {
   const guid = first(item, 'guid');
   // A guid is a link only when it says so (the default) and is an absolute http(s) URL.
-  const guidText = guid && attr(guid, 'isPermaLink')?.toLowerCase() !== 'false' ? childText(item, 'guid') : null;
+  const guidText =
+    guid && attr(guid, 'isPermaLink')?.toLowerCase() !== 'false' ? childText(item, 'guid') : null;
   const permalink = guidText && /^https?:\/\//i.test(guidText) ? guidText : null;
   const candidates = [childText(item, 'link'), atomAlternate(item), permalink, attr(item, 'rdf:about')];
   for (const candidate of candidates) {
@@ -32,9 +33,19 @@ function rssItem(item: XmlNode, outerBase: string | null): FeedItem {
     guid: childText(item, 'guid', 'dc:identifier') ?? attr(item, 'rdf:about'),
     url: itemUrl(item, base),
     title: richLine(item['title']) || richLine(item['dc:title']),
-    published: firstDate(item, 'pubDate', 'dc:date', 'dcterms:issued', 'dcterms:created', 'atom:published', 'dcterms:modified', 'atom:updated'),
-    author: joinNames(all(item, 'dc:creator').map(textOf))
-      ?? joinNames([rssAuthorName(childText(item, 'author')), childText(item, 'itunes:author')]),
+    published: firstDate(
+      item,
+      'pubDate',
+      'dc:date',
+      'dcterms:issued',
+      'dcterms:created',
+      'atom:published',
+      'dcterms:modified',
+      'atom:updated',
+    ),
+    author:
+      joinNames(all(item, 'dc:creator').map(textOf)) ??
+      joinNames([rssAuthorName(childText(item, 'author')), childText(item, 'itunes:author')]),
     summaryText: richText(item['description']) ?? richText(item['itunes:summary']),
     contentHtml: richHtml(content),
     contentText: richText(content),

@@ -43,11 +43,19 @@ export type ContentType = 'text' | 'html';
 /** The declared type of an Atom text construct or content (`type`, Atom 0.3 `mode`). */
 export function atomContentType(value: unknown): ContentType | 'other' {
   const node = typeof value === 'object' && value !== null ? (value as XmlNode) : {};
-  const type = String(node['@type'] ?? 'text').trim().toLowerCase();
+  const type = String(node['@type'] ?? 'text')
+    .trim()
+    .toLowerCase();
   if (String(node['@mode'] ?? '').toLowerCase() === 'escaped') return 'html';
   if (String(node['@mode'] ?? '').toLowerCase() === 'base64') return 'other';
   if (type === 'text' || type === 'text/plain') return 'text';
-  if (type === 'html' || type === 'xhtml' || type === 'text/html' || type.endsWith('+xml') || type === 'application/xhtml') {
+  if (
+    type === 'html' ||
+    type === 'xhtml' ||
+    type === 'text/html' ||
+    type.endsWith('+xml') ||
+    type === 'application/xhtml'
+  ) {
     return 'html';
   }
   return 'other';

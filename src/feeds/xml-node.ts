@@ -9,7 +9,9 @@ export function all(node: XmlNode | undefined, key: string): unknown[] {
 
 /** The child elements under `key` that are objects (elements with attributes or children). */
 export function elements(node: XmlNode | undefined, key: string): XmlNode[] {
-  return all(node, key).map((v) => (typeof v === 'object' && v !== null ? (v as XmlNode) : { '#text': String(v) }));
+  return all(node, key).map((v) =>
+    typeof v === 'object' && v !== null ? (v as XmlNode) : { '#text': String(v) },
+  );
 }
 
 /** The first element under `key`, or undefined. */

@@ -14,7 +14,8 @@ export type XmlNode = { [key: string]: unknown };
 const RAW_ELEMENTS = ['title', 'description', 'summary', 'content', 'content:encoded', 'subtitle'];
 
 /** A bare `&` that starts no reference; CDATA sections and comments are matched to be skipped. */
-const BARE_AMPERSAND = /<!\[CDATA\[[\s\S]*?\]\]>|<!--[\s\S]*?-->|&(?![A-Za-z_][\w.-]*;|#\d+;|#x[0-9A-Fa-f]+;)/g;
+const BARE_AMPERSAND =
+  /<!\[CDATA\[[\s\S]*?\]\]>|<!--[\s\S]*?-->|&(?![A-Za-z_][\w.-]*;|#\d+;|#x[0-9A-Fa-f]+;)/g;
 
 function escapeBareAmpersands(xml: string): string {
   return xml.replace(BARE_AMPERSAND, (m) => (m === '&' ? '&amp;' : m));
@@ -34,7 +35,10 @@ function wellFormed(xml: string): string {
     if (result === true) return repaired;
   }
   const { line, col, msg } = result.err;
-  throw new FeedParseError('malformed-xml', `malformed XML at line ${line}, column ${col}: ${msg}`, { line, column: col });
+  throw new FeedParseError('malformed-xml', `malformed XML at line ${line}, column ${col}: ${msg}`, {
+    line,
+    column: col,
+  });
 }
 
 /**
@@ -54,7 +58,11 @@ function withoutDoctype(xml: string, span: [number, number] | null): string {
  * references are decoded (`xml-entities.ts`); CDATA is text. Values stay strings. Namespace prefixes
  * are renamed to canonical ones (`xml-namespaces.ts`). Returns the root element.
  */
-export function parseXmlDocument(xml: string, start: XmlStart, rootIsAtom: boolean): { name: string; node: XmlNode } {
+export function parseXmlDocument(
+  xml: string,
+  start: XmlStart,
+  rootIsAtom: boolean,
+): { name: string; node: XmlNode } {
   const text = wellFormed(withoutDoctype(xml, start.doctypeSpan));
   const parser = new XMLParser({
     ignoreAttributes: false,
@@ -80,5 +88,8 @@ export function parseXmlDocument(xml: string, start: XmlStart, rootIsAtom: boole
   const name = Object.keys(doc).find((key) => !key.startsWith('?') && !key.startsWith('#'));
   const node = name === undefined ? undefined : doc[name];
   if (name === undefined) throw new FeedParseError('not-xml', 'not XML: no root element');
-  return { name, node: typeof node === 'object' && node !== null ? (node as XmlNode) : { '#text': String(node ?? '') } };
+  return {
+    name,
+    node: typeof node === 'object' && node !== null ? (node as XmlNode) : { '#text': String(node ?? '') },
+  };
 }

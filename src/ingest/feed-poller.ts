@@ -70,7 +70,10 @@ export class FeedPoller {
 
   constructor(private readonly options: FeedPollerOptions) {
     this.now = options.now ?? Date.now;
-    this.timers = options.timers ?? { setTimeout: (fn, ms) => setTimeout(fn, ms).unref(), clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout) };
+    this.timers = options.timers ?? {
+      setTimeout: (fn, ms) => setTimeout(fn, ms).unref(),
+      clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout),
+    };
     this.random = options.random ?? Math.random;
   }
 
@@ -86,7 +89,10 @@ export class FeedPoller {
     this.timer = null;
     this.aborter.abort();
     let timeout: NodeJS.Timeout | undefined;
-    await Promise.race([Promise.allSettled([...this.inFlight.values()]), new Promise((resolve) => (timeout = setTimeout(resolve, waitMs)))]);
+    await Promise.race([
+      Promise.allSettled([...this.inFlight.values()]),
+      new Promise((resolve) => (timeout = setTimeout(resolve, waitMs))),
+    ]);
     clearTimeout(timeout);
   }
 
@@ -126,7 +132,10 @@ export class FeedPoller {
           } catch (err) {
             this.options.logger.error({ err }, 'could not read the next feed due');
           }
-          const sleep = Math.min(this.options.maxSleepMs ?? 60_000, next === null ? Infinity : Math.max(1_000, next - this.now()));
+          const sleep = Math.min(
+            this.options.maxSleepMs ?? 60_000,
+            next === null ? Infinity : Math.max(1_000, next - this.now()),
+          );
           if (this.inFlight.size === 0) this.schedule(sleep);
         });
     }, delayMs);
@@ -139,8 +148,18 @@ export class FeedPoller {
     try {
       const outcome = await this.options.poll(feed, this.aborter.signal);
       const now = this.now();
-      registry.recordSuccess(feed.id, { now, nextPollAt: now + jittered(feed.intervalMs, this.random), etag: outcome.etag, lastModified: outcome.lastModified, title: outcome.title, stored: outcome.stored });
-      log.info({ ms: now - started, stored: outcome.stored, notModified: outcome.notModified }, 'feed polled');
+      registry.recordSuccess(feed.id, {
+        now,
+        nextPollAt: now + jittered(feed.intervalMs, this.random),
+        etag: outcome.etag,
+        lastModified: outcome.lastModified,
+        title: outcome.title,
+        stored: outcome.stored,
+      });
+      log.info(
+        { ms: now - started, stored: outcome.stored, notModified: outcome.notModified },
+        'feed polled',
+      );
     } catch (err) {
       if (this.aborter.signal.aborted) return; // stopping: not the feed's fault
       const now = this.now();
@@ -149,8 +168,15 @@ export class FeedPoller {
       const failingSince = feed.failingSince ?? now;
       const error = errorMessage(err);
       const disable = now - failingSince >= (this.options.disableAfterMs ?? 48 * HOUR);
-      const disabledReason = disable ? `failing since ${new Date(failingSince).toISOString()}: ${error}` : null;
-      registry.recordFailure(feed.id, { now, nextPollAt: now + jittered(backoff, this.random), error, disabledReason });
+      const disabledReason = disable
+        ? `failing since ${new Date(failingSince).toISOString()}: ${error}`
+        : null;
+      registry.recordFailure(feed.id, {
+        now,
+        nextPollAt: now + jittered(backoff, this.random),
+        error,
+        disabledReason,
+      });
       if (disable) log.warn({ failures, error }, 'feed disabled after failing too long');
       else log.warn({ failures, error, retryInMs: backoff }, 'feed poll failed');
     }

@@ -109,15 +109,32 @@ export class FeedRegistry {
    * Adds a feed for a server (or the operator, guildId null), or re-enables and updates it when it is
    * already there. Returns the record and whether it was new.
    */
-  add(input: { url: string; guildId: string | null; topic?: string | null; addedBy?: string | null; intervalMs: number; now: number }): { feed: FeedRecord; created: boolean } {
+  add(input: {
+    url: string;
+    guildId: string | null;
+    topic?: string | null;
+    addedBy?: string | null;
+    intervalMs: number;
+    now: number;
+  }): { feed: FeedRecord; created: boolean } {
     const existing = this.find(input.url, input.guildId);
     if (existing) {
-      this.sql('UPDATE ingest_feeds SET topic = ?, interval_ms = ?, disabled_reason = NULL, failing_since = NULL, failures = 0, next_poll_at = ? WHERE id = ?')
-        .run(input.topic ?? null, input.intervalMs, input.now, existing.id);
+      this.sql(
+        'UPDATE ingest_feeds SET topic = ?, interval_ms = ?, disabled_reason = NULL, failing_since = NULL, failures = 0, next_poll_at = ? WHERE id = ?',
+      ).run(input.topic ?? null, input.intervalMs, input.now, existing.id);
       return { feed: this.get(existing.id)!, created: false };
     }
-    const info = this.sql('INSERT INTO ingest_feeds (url, guild_id, topic, added_by, added_at, interval_ms, next_poll_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
-      .run(input.url, input.guildId ?? '', input.topic ?? null, input.addedBy ?? null, input.now, input.intervalMs, input.now);
+    const info = this.sql(
+      'INSERT INTO ingest_feeds (url, guild_id, topic, added_by, added_at, interval_ms, next_poll_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+    ).run(
+      input.url,
+      input.guildId ?? '',
+      input.topic ?? null,
+      input.addedBy ?? null,
+      input.now,
+      input.intervalMs,
+      input.now,
+    );
     return { feed: this.get(Number(info.lastInsertRowid))!, created: true };
   }
 
@@ -127,13 +144,18 @@ export class FeedRegistry {
   }
 
   find(url: string, guildId: string | null): FeedRecord | null {
-    const row = this.sql('SELECT * FROM ingest_feeds WHERE url = ? AND guild_id = ?').get(url, guildId ?? '') as Row | undefined;
+    const row = this.sql('SELECT * FROM ingest_feeds WHERE url = ? AND guild_id = ?').get(
+      url,
+      guildId ?? '',
+    ) as Row | undefined;
     return row ? toRecord(row) : null;
   }
 
   /** A server's feeds (or the operator's with null), oldest first. */
   list(guildId: string | null): FeedRecord[] {
-    return (this.sql('SELECT * FROM ingest_feeds WHERE guild_id = ? ORDER BY id').all(guildId ?? '') as Row[]).map(toRecord);
+    return (
+      this.sql('SELECT * FROM ingest_feeds WHERE guild_id = ? ORDER BY id').all(guildId ?? '') as Row[]
+    ).map(toRecord);
   }
 
   all(): FeedRecord[] {
@@ -142,45 +164,68 @@ export class FeedRegistry {
 
   /** Removes a feed of this server; returns whether one was removed. Stored articles stay. */
   remove(id: number, guildId: string | null): boolean {
-    return this.sql('DELETE FROM ingest_feeds WHERE id = ? AND guild_id = ?').run(id, guildId ?? '').changes > 0;
+    return (
+      this.sql('DELETE FROM ingest_feeds WHERE id = ? AND guild_id = ?').run(id, guildId ?? '').changes > 0
+    );
   }
 
   /** Active feeds due at `now`, most overdue first. */
   due(now: number, limit = 50): FeedRecord[] {
-    return (this.sql('SELECT * FROM ingest_feeds WHERE disabled_reason IS NULL AND next_poll_at <= ? ORDER BY next_poll_at LIMIT ?').all(now, limit) as Row[]).map(toRecord);
+    return (
+      this.sql(
+        'SELECT * FROM ingest_feeds WHERE disabled_reason IS NULL AND next_poll_at <= ? ORDER BY next_poll_at LIMIT ?',
+      ).all(now, limit) as Row[]
+    ).map(toRecord);
   }
 
   /** When the next active feed is due, or null. */
   nextDueAt(): number | null {
-    const row = this.sql('SELECT min(next_poll_at) AS at FROM ingest_feeds WHERE disabled_reason IS NULL').get() as { at: number | null };
+    const row = this.sql(
+      'SELECT min(next_poll_at) AS at FROM ingest_feeds WHERE disabled_reason IS NULL',
+    ).get() as { at: number | null };
     return row.at;
   }
 
   /** The article a feed's item (by its GUID) was stored as, or null when the item is new. */
   articleForGuid(feedUrl: string, guid: string): number | null {
-    const row = this.sql('SELECT article_id FROM ingest_feed_items WHERE feed_url = ? AND guid = ?').get(feedUrl, guid) as { article_id: number } | undefined;
+    const row = this.sql('SELECT article_id FROM ingest_feed_items WHERE feed_url = ? AND guid = ?').get(
+      feedUrl,
+      guid,
+    ) as { article_id: number } | undefined;
     return row ? row.article_id : null;
   }
 
   rememberGuid(feedUrl: string, guid: string, articleId: number, now: number): void {
-    this.sql('INSERT INTO ingest_feed_items (feed_url, guid, article_id, seen_at) VALUES (?, ?, ?, ?) ON CONFLICT (feed_url, guid) DO UPDATE SET article_id = excluded.article_id, seen_at = excluded.seen_at')
-      .run(feedUrl, guid, articleId, now);
+    this.sql(
+      'INSERT INTO ingest_feed_items (feed_url, guid, article_id, seen_at) VALUES (?, ?, ?, ?) ON CONFLICT (feed_url, guid) DO UPDATE SET article_id = excluded.article_id, seen_at = excluded.seen_at',
+    ).run(feedUrl, guid, articleId, now);
   }
 
-  recordSuccess(id: number, s: { now: number; nextPollAt: number; etag: string | null; lastModified: string | null; title: string | null; stored: number }): void {
+  recordSuccess(
+    id: number,
+    s: {
+      now: number;
+      nextPollAt: number;
+      etag: string | null;
+      lastModified: string | null;
+      title: string | null;
+      stored: number;
+    },
+  ): void {
     this.sql(
-        `UPDATE ingest_feeds SET last_polled_at = @now, last_ok_at = @now, next_poll_at = @nextPollAt, etag = coalesce(@etag, etag),
+      `UPDATE ingest_feeds SET last_polled_at = @now, last_ok_at = @now, next_poll_at = @nextPollAt, etag = coalesce(@etag, etag),
          last_modified = coalesce(@lastModified, last_modified), title = coalesce(@title, title), failing_since = NULL, failures = 0,
          last_error = NULL, items_stored = items_stored + @stored, primed = 1 WHERE id = @id`,
-      )
-      .run({ ...s, id });
+    ).run({ ...s, id });
   }
 
-  recordFailure(id: number, f: { now: number; nextPollAt: number; error: string; disabledReason: string | null }): void {
+  recordFailure(
+    id: number,
+    f: { now: number; nextPollAt: number; error: string; disabledReason: string | null },
+  ): void {
     this.sql(
-        `UPDATE ingest_feeds SET last_polled_at = @now, next_poll_at = @nextPollAt, failing_since = coalesce(failing_since, @now),
+      `UPDATE ingest_feeds SET last_polled_at = @now, next_poll_at = @nextPollAt, failing_since = coalesce(failing_since, @now),
          failures = failures + 1, last_error = @error, disabled_reason = @disabledReason WHERE id = @id`,
-      )
-      .run({ ...f, id });
+    ).run({ ...f, id });
   }
 }

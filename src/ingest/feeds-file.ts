@@ -17,9 +17,14 @@ const entry = z.union([
 const file = z.union([z.array(entry), z.object({ feeds: z.array(entry) }).strict()]);
 
 /** Where the operator's feed list is: FEEDS_FILE, else DATA_DIR/feeds.json, else ./feeds.json; null when none exists. */
-export function findFeedsFile(setting: string | undefined, dataDir: string, cwd = process.cwd()): string | null {
+export function findFeedsFile(
+  setting: string | undefined,
+  dataDir: string,
+  cwd = process.cwd(),
+): string | null {
   if (setting) return path.resolve(cwd, setting);
-  for (const candidate of [path.join(dataDir, 'feeds.json'), path.join(cwd, 'feeds.json')]) if (existsSync(candidate)) return candidate;
+  for (const candidate of [path.join(dataDir, 'feeds.json'), path.join(cwd, 'feeds.json')])
+    if (existsSync(candidate)) return candidate;
   return null;
 }
 
@@ -32,10 +37,15 @@ export function readFeedsFile(filePath: string, minIntervalMs: number): Operator
   try {
     json = JSON.parse(readFileSync(filePath, 'utf8'));
   } catch (err) {
-    throw new Error(`${filePath}: ${err instanceof SyntaxError ? `invalid JSON (${err.message})` : 'cannot be read'}`);
+    throw new Error(
+      `${filePath}: ${err instanceof SyntaxError ? `invalid JSON (${err.message})` : 'cannot be read'}`,
+    );
   }
   const parsed = file.safeParse(json);
-  if (!parsed.success) throw new Error(`${filePath}: expected {"feeds": [{"url": "https://…", "topic": "…", "interval": "30m"}]} (${parsed.error.issues[0]?.message ?? 'bad shape'} at ${parsed.error.issues[0]?.path.join('.') || 'top level'})`);
+  if (!parsed.success)
+    throw new Error(
+      `${filePath}: expected {"feeds": [{"url": "https://…", "topic": "…", "interval": "30m"}]} (${parsed.error.issues[0]?.message ?? 'bad shape'} at ${parsed.error.issues[0]?.path.join('.') || 'top level'})`,
+    );
   const list = Array.isArray(parsed.data) ? parsed.data : parsed.data.feeds;
   const problems: string[] = [];
   const feeds = list.flatMap((e, i): OperatorFeed[] => {
@@ -48,7 +58,9 @@ export function readFeedsFile(filePath: string, minIntervalMs: number): Operator
     if ('interval' in item && item.interval) {
       intervalMs = parseDuration(item.interval);
       if (intervalMs === null || intervalMs < minIntervalMs) {
-        problems.push(`feeds[${i}]: interval "${item.interval}" must be a duration of at least ${minIntervalMs / 60_000} minutes, e.g. 30m`);
+        problems.push(
+          `feeds[${i}]: interval "${item.interval}" must be a duration of at least ${minIntervalMs / 60_000} minutes, e.g. 30m`,
+        );
         return [];
       }
     }

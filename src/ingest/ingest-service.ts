@@ -12,13 +12,15 @@ import type { OperatorFeed } from './feeds-file.js';
 export const MAX_FEEDS_PER_GUILD = 50;
 
 function feedProblem(err: unknown): never {
-  if (err instanceof FeedParseError) throw new UserFacingError(`That is not a feed I can read: ${err.message}`, { cause: err });
+  if (err instanceof FeedParseError)
+    throw new UserFacingError(`That is not a feed I can read: ${err.message}`, { cause: err });
   throw err;
 }
 
 function checkUrl(text: string): string {
   const url = text.trim();
-  if (!/^https?:\/\/\S+$/i.test(url) || !URL.canParse(url)) throw new UserFacingError('Give a full web address starting with https:// (or http://).');
+  if (!/^https?:\/\/\S+$/i.test(url) || !URL.canParse(url))
+    throw new UserFacingError('Give a full web address starting with https:// (or http://).');
   return cleanUrl(url);
 }
 
@@ -28,7 +30,13 @@ function checkUrl(text: string): string {
  */
 export class IngestService {
   constructor(
-    private readonly deps: IngestDeps & { registry: FeedRegistry; store: ArticleStore; feedIntervalMs: number; logger: Logger; now: () => number },
+    private readonly deps: IngestDeps & {
+      registry: FeedRegistry;
+      store: ArticleStore;
+      feedIntervalMs: number;
+      logger: Logger;
+      now: () => number;
+    },
   ) {}
 
   get registry(): FeedRegistry {
@@ -39,18 +47,50 @@ export class IngestService {
    * Adds a feed (or re-enables it) and polls it at once, so that a wrong address is refused with the
    * reason. The first poll's items are stored as of their publication time (see ingestFeed `backlog`).
    */
-  async addFeed(input: { url: string; guildId: string | null; topic: string | null; addedBy: string | null }): Promise<{ feed: FeedRecord; created: boolean; stored: number; items: number }> {
+  async addFeed(input: {
+    url: string;
+    guildId: string | null;
+    topic: string | null;
+    addedBy: string | null;
+  }): Promise<{ feed: FeedRecord; created: boolean; stored: number; items: number }> {
     const url = checkUrl(input.url);
     const { registry, now, feedIntervalMs } = this.deps;
     const existing = registry.find(url, input.guildId);
     if (!existing && input.guildId && registry.list(input.guildId).length >= MAX_FEEDS_PER_GUILD) {
-      throw new UserFacingError(`This server already has ${MAX_FEEDS_PER_GUILD} feeds; remove one with /feeds remove first.`);
+      throw new UserFacingError(
+        `This server already has ${MAX_FEEDS_PER_GUILD} feeds; remove one with /feeds remove first.`,
+      );
     }
     const result = await ingestFeed(url, this.deps, { backlog: !existing?.primed }).catch(feedProblem);
-    const { feed, created } = registry.add({ url, guildId: input.guildId, topic: input.topic, addedBy: input.addedBy, intervalMs: feedIntervalMs, now: now() });
+    const { feed, created } = registry.add({
+      url,
+      guildId: input.guildId,
+      topic: input.topic,
+      addedBy: input.addedBy,
+      intervalMs: feedIntervalMs,
+      now: now(),
+    });
     const stored = result.items.filter((i) => i.status === 'added' || i.status === 'updated').length;
-    registry.recordSuccess(feed.id, { now: now(), nextPollAt: now() + feedIntervalMs, etag: result.etag, lastModified: result.lastModified, title: result.title || null, stored });
-    this.deps.logger.info({ audit: 'feed_added', feedId: feed.id, url, guildId: input.guildId, addedBy: input.addedBy, items: result.items.length, stored }, 'feed added');
+    registry.recordSuccess(feed.id, {
+      now: now(),
+      nextPollAt: now() + feedIntervalMs,
+      etag: result.etag,
+      lastModified: result.lastModified,
+      title: result.title || null,
+      stored,
+    });
+    this.deps.logger.info(
+      {
+        audit: 'feed_added',
+        feedId: feed.id,
+        url,
+        guildId: input.guildId,
+        addedBy: input.addedBy,
+        items: result.items.length,
+        stored,
+      },
+      'feed added',
+    );
     return { feed: registry.get(feed.id)!, created, stored, items: result.items.length };
   }
 
@@ -69,9 +109,20 @@ export class IngestService {
 
   /** One scheduled poll (conditional request; the first poll of a feed is its backlog). */
   async poll(feed: FeedRecord, signal?: AbortSignal): Promise<PollOutcome> {
-    const result = await ingestFeed(feed.url, this.deps, { etag: feed.etag, lastModified: feed.lastModified, backlog: !feed.primed, ...(signal ? { signal } : {}) });
+    const result = await ingestFeed(feed.url, this.deps, {
+      etag: feed.etag,
+      lastModified: feed.lastModified,
+      backlog: !feed.primed,
+      ...(signal ? { signal } : {}),
+    });
     const stored = result.items.filter((i) => i.status === 'added' || i.status === 'updated').length;
-    return { notModified: result.notModified, stored, etag: result.etag, lastModified: result.lastModified, title: result.title || null };
+    return {
+      notModified: result.notModified,
+      stored,
+      etag: result.etag,
+      lastModified: result.lastModified,
+      title: result.title || null,
+    };
   }
 
   /**
@@ -88,13 +139,22 @@ export class IngestService {
       const url = cleanUrl(f.url);
       wanted.add(url);
       const existing = registry.find(url, null);
-      if (existing && existing.topic === f.topic && existing.intervalMs === (f.intervalMs ?? feedIntervalMs)) continue;
-      registry.add({ url, guildId: null, topic: f.topic, addedBy: FEEDS_FILE_OWNER, intervalMs: f.intervalMs ?? feedIntervalMs, now: now() });
+      if (existing && existing.topic === f.topic && existing.intervalMs === (f.intervalMs ?? feedIntervalMs))
+        continue;
+      registry.add({
+        url,
+        guildId: null,
+        topic: f.topic,
+        addedBy: FEEDS_FILE_OWNER,
+        intervalMs: f.intervalMs ?? feedIntervalMs,
+        now: now(),
+      });
       if (!existing) added += 1;
     }
     let removed = 0;
     for (const feed of registry.list(null)) {
-      if (feed.addedBy === FEEDS_FILE_OWNER && !wanted.has(feed.url) && registry.remove(feed.id, null)) removed += 1;
+      if (feed.addedBy === FEEDS_FILE_OWNER && !wanted.has(feed.url) && registry.remove(feed.id, null))
+        removed += 1;
     }
     return { added, removed };
   }

@@ -5,7 +5,14 @@ import { errorMessage, UserFacingError } from '../errors.js';
 import { decodeFeedBytes } from '../feeds/decode-feed.js';
 import { feedItemsToArticles } from '../feeds/feed-items-to-articles.js';
 import { FeedParseError, parseFeed, type ParsedFeed } from '../feeds/parse-feed.js';
-import { FEED_CONTENT_TYPES, PAGE_CONTENT_TYPES, decodeText, parseContentType, type FetchResult, type SafeFetchOptions } from '../net/index.js';
+import {
+  FEED_CONTENT_TYPES,
+  PAGE_CONTENT_TYPES,
+  decodeText,
+  parseContentType,
+  type FetchResult,
+  type SafeFetchOptions,
+} from '../net/index.js';
 import type { Logger } from '../logger.js';
 
 /** What ingesting from the web needs: the store, a safe fetch with the operator's limits bound, a clock. */
@@ -49,7 +56,8 @@ export interface PageIngestResult {
   item: ItemResult;
 }
 
-const FEED_ROOT = /^\s*(?:<\?xml[^>]*>\s*)?(?:<!--[\s\S]*?-->\s*)*(?:<!DOCTYPE[^>]*>\s*)?<(rss|feed|rdf:RDF)\b/i;
+const FEED_ROOT =
+  /^\s*(?:<\?xml[^>]*>\s*)?(?:<!--[\s\S]*?-->\s*)*(?:<!DOCTYPE[^>]*>\s*)?<(rss|feed|rdf:RDF)\b/i;
 
 function isFeedResponse(res: FetchResult): boolean {
   const type = parseContentType(res.contentType)?.mediaType ?? '';
@@ -79,7 +87,9 @@ function storePage(res: FetchResult, deps: IngestDeps): PageIngestResult {
   try {
     article = pageArticle(res);
   } catch (err) {
-    throw new UserFacingError(`No article could be read from that page (${errorMessage(err)}).`, { cause: err });
+    throw new UserFacingError(`No article could be read from that page (${errorMessage(err)}).`, {
+      cause: err,
+    });
   }
   return { kind: 'page', url: res.url, item: store(deps, article) };
 }
@@ -95,18 +105,48 @@ export async function ingestPage(url: string, deps: IngestDeps): Promise<PageIng
  * first poll of a new feed), items are stored as of their publication time, so they do not count as
  * news for digests that ran before the feed was added.
  */
-export async function ingestFeed(url: string, deps: IngestDeps, options: { etag?: string | null; lastModified?: string | null; backlog?: boolean; source?: string; signal?: AbortSignal } = {}): Promise<FeedIngestResult> {
+export async function ingestFeed(
+  url: string,
+  deps: IngestDeps,
+  options: {
+    etag?: string | null;
+    lastModified?: string | null;
+    backlog?: boolean;
+    source?: string;
+    signal?: AbortSignal;
+  } = {},
+): Promise<FeedIngestResult> {
   const signal = options.signal ? { signal: options.signal } : {};
-  const res = await deps.fetch(url, { accept: [...FEED_CONTENT_TYPES, ...PAGE_CONTENT_TYPES], etag: options.etag ?? null, lastModified: options.lastModified ?? null, ...signal });
-  if (res.notModified) return { kind: 'feed', url: res.url, title: '', notModified: true, etag: res.etag, lastModified: res.lastModified, items: [] };
-  if (!isFeedResponse(res)) throw new FeedParseError('html-page', 'That address is a web page, not a feed (RSS, Atom or JSON Feed).');
+  const res = await deps.fetch(url, {
+    accept: [...FEED_CONTENT_TYPES, ...PAGE_CONTENT_TYPES],
+    etag: options.etag ?? null,
+    lastModified: options.lastModified ?? null,
+    ...signal,
+  });
+  if (res.notModified)
+    return {
+      kind: 'feed',
+      url: res.url,
+      title: '',
+      notModified: true,
+      etag: res.etag,
+      lastModified: res.lastModified,
+      items: [],
+    };
+  if (!isFeedResponse(res))
+    throw new FeedParseError('html-page', 'That address is a web page, not a feed (RSS, Atom or JSON Feed).');
   return { ...(await storeFeed(res, deps, options)), etag: res.etag, lastModified: res.lastModified };
 }
 
-
-async function storeFeed(res: FetchResult, deps: IngestDeps, options: { backlog?: boolean; source?: string; signal?: AbortSignal }): Promise<Omit<FeedIngestResult, 'etag' | 'lastModified'>> {
+async function storeFeed(
+  res: FetchResult,
+  deps: IngestDeps,
+  options: { backlog?: boolean; source?: string; signal?: AbortSignal },
+): Promise<Omit<FeedIngestResult, 'etag' | 'lastModified'>> {
   const text = decodeFeedBytes(res.body, res.contentType);
-  const feed = deps.parseFeedText ? await deps.parseFeedText(text, res.url) : parseFeed(text, { baseUrl: res.url });
+  const feed = deps.parseFeedText
+    ? await deps.parseFeedText(text, res.url)
+    : parseFeed(text, { baseUrl: res.url });
   const now = (deps.now ?? Date.now)();
   let pageBudget = deps.maxPagesPerFeed ?? 20;
   const items: ItemResult[] = [];
@@ -114,7 +154,12 @@ async function storeFeed(res: FetchResult, deps: IngestDeps, options: { backlog?
   // feed must never stall interactions.
   const converted: ReturnType<typeof feedItemsToArticles> = [];
   for (let i = 0; i < feed.items.length; i += 50) {
-    converted.push(...feedItemsToArticles({ ...feed, items: feed.items.slice(i, i + 50) }, { feedUrl: res.url, ...(options.source ? { source: options.source } : {}) }));
+    converted.push(
+      ...feedItemsToArticles(
+        { ...feed, items: feed.items.slice(i, i + 50) },
+        { feedUrl: res.url, ...(options.source ? { source: options.source } : {}) },
+      ),
+    );
     await new Promise((resolve) => setImmediate(resolve));
   }
   for (const { article: fromFeed, needsPage, keys } of converted) {
@@ -122,7 +167,8 @@ async function storeFeed(res: FetchResult, deps: IngestDeps, options: { backlog?
     if (items.length % 25 === 24) await new Promise((resolve) => setImmediate(resolve));
     // A GUID seen before is the same story even if its link changed: update that article.
     const knownId = keys.guid ? (deps.guids?.articleForGuid(res.url, keys.guid) ?? null) : null;
-    const known = knownId !== null ? deps.store.get(knownId) : fromFeed.url ? deps.store.findByUrl(fromFeed.url) : null;
+    const known =
+      knownId !== null ? deps.store.get(knownId) : fromFeed.url ? deps.store.findByUrl(fromFeed.url) : null;
     const article = known?.url && knownId !== null ? { ...fromFeed, url: known.url } : fromFeed;
     if (needsPage && known) {
       // Only a summary in the feed, and the full article is stored already: no page fetch on every poll.
@@ -133,19 +179,40 @@ async function storeFeed(res: FetchResult, deps: IngestDeps, options: { backlog?
     if (needsPage && article.url && pageBudget > 0) {
       pageBudget -= 1;
       try {
-        const page = pageArticle(await deps.fetch(article.url, { accept: PAGE_CONTENT_TYPES, ...(options.signal ? { signal: options.signal } : {}) }));
-        chosen = { ...article, body: page.body, byline: article.byline ?? page.byline, imageUrl: article.imageUrl ?? page.imageUrl, publishedAt: article.publishedAt ?? page.publishedAt };
+        const page = pageArticle(
+          await deps.fetch(article.url, {
+            accept: PAGE_CONTENT_TYPES,
+            ...(options.signal ? { signal: options.signal } : {}),
+          }),
+        );
+        chosen = {
+          ...article,
+          body: page.body,
+          byline: article.byline ?? page.byline,
+          imageUrl: article.imageUrl ?? page.imageUrl,
+          publishedAt: article.publishedAt ?? page.publishedAt,
+        };
       } catch (err) {
-        deps.logger.debug({ url: article.url, err: errorMessage(err) }, 'page of a feed item could not be extracted; keeping the summary');
+        deps.logger.debug(
+          { url: article.url, err: errorMessage(err) },
+          'page of a feed item could not be extracted; keeping the summary',
+        );
       }
     }
     if (!chosen.body.trim()) {
-      items.push({ url: chosen.url, title: chosen.title, status: 'failed', reason: 'no text in the feed and the page could not be read' });
+      items.push({
+        url: chosen.url,
+        title: chosen.title,
+        status: 'failed',
+        reason: 'no text in the feed and the page could not be read',
+      });
       continue;
     }
-    const fetchedAt = options.backlog && chosen.publishedAt !== null ? Math.min(now, chosen.publishedAt) : now;
+    const fetchedAt =
+      options.backlog && chosen.publishedAt !== null ? Math.min(now, chosen.publishedAt) : now;
     const result = store(deps, { ...chosen, fetchedAt });
-    if (keys.guid && result.articleId !== undefined) deps.guids?.rememberGuid(res.url, keys.guid, result.articleId, now);
+    if (keys.guid && result.articleId !== undefined)
+      deps.guids?.rememberGuid(res.url, keys.guid, result.articleId, now);
     items.push(result);
   }
   return { kind: 'feed', url: res.url, title: feed.title, notModified: false, items };
@@ -155,9 +222,14 @@ async function storeFeed(res: FetchResult, deps: IngestDeps, options: { backlog?
  * Ingests any URL: a feed (by content type or by its root element) or else a web page. With
  * `forceFeed`, a page is refused with a clear reason instead.
  */
-export async function ingestUrl(url: string, deps: IngestDeps, options: { forceFeed?: boolean } = {}): Promise<FeedIngestResult | PageIngestResult> {
+export async function ingestUrl(
+  url: string,
+  deps: IngestDeps,
+  options: { forceFeed?: boolean } = {},
+): Promise<FeedIngestResult | PageIngestResult> {
   if (options.forceFeed) return ingestFeed(url, deps, { backlog: false });
   const res = await deps.fetch(url, { accept: [...FEED_CONTENT_TYPES, ...PAGE_CONTENT_TYPES] });
-  if (isFeedResponse(res)) return { ...(await storeFeed(res, deps, {})), etag: res.etag, lastModified: res.lastModified };
+  if (isFeedResponse(res))
+    return { ...(await storeFeed(res, deps, {})), etag: res.etag, lastModified: res.lastModified };
   return storePage(res, deps);
 }

@@ -64,7 +64,16 @@ const v4From = (hi: number, lo: number): number => hi * 65536 + lo;
 
 /** Finds an IPv4 address embedded in an IPv6 one by a translation or tunnelling scheme. */
 function embeddedIPv4(h: readonly number[]): { via: Embedding; values: number[] } | null {
-  const [h0, h1, h2, h3, h4, h5, h6, h7] = h as [number, number, number, number, number, number, number, number];
+  const [h0, h1, h2, h3, h4, h5, h6, h7] = h as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   const zeroTo = (n: number): boolean => h.slice(0, n).every((x) => x === 0);
   if (zeroTo(5) && h5 === 0xffff) return { via: 'ipv4_mapped', values: [v4From(h6, h7)] };
   if (zeroTo(4) && h4 === 0xffff && h5 === 0) return { via: 'ipv4_translated', values: [v4From(h6, h7)] };

@@ -18,7 +18,8 @@ export interface ParsedAllowHosts {
   invalid: string[];
 }
 
-const HOST_NAME = /^(?=.{1,253}$)([a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9])?)(?:\.[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9])?)*$/;
+const HOST_NAME =
+  /^(?=.{1,253}$)([a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9])?)(?:\.[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9])?)*$/;
 
 /**
  * Parses INGEST_ALLOW_HOSTS: host names or IP addresses separated by commas (or white space), e.g.
@@ -48,7 +49,10 @@ export function parseAllowHosts(text: string | undefined): ParsedAllowHosts {
  * the host, never on the address it resolves to: allowing `127.0.0.1` does not allow `localhost` or any name that
  * resolves to 127.0.0.1.
  */
-export function isHostAllowed(host: string, allowHosts: ReadonlySet<string> | readonly string[] | undefined): boolean {
+export function isHostAllowed(
+  host: string,
+  allowHosts: ReadonlySet<string> | readonly string[] | undefined,
+): boolean {
   if (!allowHosts) return false;
   const wanted = normaliseHost(host);
   for (const entry of allowHosts) if (normaliseHost(entry) === wanted) return true;

@@ -16,8 +16,12 @@ export class Deadline {
     private readonly outer?: AbortSignal,
   ) {
     this.signal = this.controller.signal;
-    this.timer = setTimeout(() => this.abort(new FetchError('timeout', { detail: `no complete answer within ${ms} ms` })), ms);
-    this.onOuterAbort = () => this.abort(new FetchError('aborted', { detail: 'cancelled by the caller', cause: outer?.reason }));
+    this.timer = setTimeout(
+      () => this.abort(new FetchError('timeout', { detail: `no complete answer within ${ms} ms` })),
+      ms,
+    );
+    this.onOuterAbort = () =>
+      this.abort(new FetchError('aborted', { detail: 'cancelled by the caller', cause: outer?.reason }));
     if (outer?.aborted) this.onOuterAbort();
     else outer?.addEventListener('abort', this.onOuterAbort, { once: true });
   }

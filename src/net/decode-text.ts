@@ -48,7 +48,10 @@ function xmlDeclared(body: Buffer): string | null {
 }
 
 function htmlDeclared(body: Buffer): string | null {
-  const head = body.subarray(0, HTML_SCAN_BYTES).toString('latin1').replace(/<!--[\s\S]*?-->/g, '');
+  const head = body
+    .subarray(0, HTML_SCAN_BYTES)
+    .toString('latin1')
+    .replace(/<!--[\s\S]*?-->/g, '');
   for (const tag of head.match(/<meta\b[^>]*>/gi) ?? []) {
     const m = /charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)/i.exec(tag);
     const encoding = inDocument(m?.[1]);

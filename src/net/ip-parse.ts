@@ -2,8 +2,7 @@ import { isIP } from 'node:net';
 
 /** An IP address in a canonical, comparable form. */
 export type ParsedIp =
-  | { family: 4; value: number; text: string }
-  | { family: 6; hextets: number[]; text: string };
+  { family: 4; value: number; text: string } | { family: 6; hextets: number[]; text: string };
 
 /**
  * Parses one part of a loose IPv4 address the way WHATWG URL and inet_aton do:
@@ -75,14 +74,16 @@ function expandIPv6(text: string): number[] | null {
   const missing = 8 - left.length - right.length;
   if (halves.length === 2 ? missing < 0 : missing !== 0) return null;
   const hextets = [...left, ...new Array<number>(halves.length === 2 ? missing : 0).fill(0), ...right];
-  return hextets.length === 8 && hextets.every((h) => Number.isInteger(h) && h >= 0 && h <= 0xffff) ? hextets : null;
+  return hextets.length === 8 && hextets.every((h) => Number.isInteger(h) && h >= 0 && h <= 0xffff)
+    ? hextets
+    : null;
 }
 
 /** Formats eight 16-bit numbers as a lower-case IPv6 text (zeros compressed, as RFC 5952). */
 export function formatIPv6(hextets: readonly number[]): string {
   let bestStart = -1;
   let bestLen = 1;
-  for (let i = 0; i < 8; ) {
+  for (let i = 0; i < 8;) {
     let j = i;
     while (j < 8 && hextets[j] === 0) j++;
     if (j - i > bestLen) [bestStart, bestLen] = [i, j - i];

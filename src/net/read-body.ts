@@ -15,7 +15,10 @@ export interface ReadBodyOptions {
 }
 
 function tooLarge(maxBytes: number, detail: string): FetchError {
-  const mb = maxBytes >= 1 << 20 ? `${Math.round((maxBytes / (1 << 20)) * 10) / 10} MB` : `${Math.ceil(maxBytes / 1024)} KB`;
+  const mb =
+    maxBytes >= 1 << 20
+      ? `${Math.round((maxBytes / (1 << 20)) * 10) / 10} MB`
+      : `${Math.ceil(maxBytes / 1024)} KB`;
   return new FetchError('too_large', { userHint: `(limit ${mb})`, detail });
 }
 
@@ -96,7 +99,10 @@ export async function readBody(res: IncomingMessage, options: ReadBodyOptions): 
     .filter((c) => c && c !== 'identity');
   if (codings.length > 1) {
     res.destroy();
-    throw new FetchError('http_error', { userHint: '(it used a compression the bot cannot read)', detail: `content-encoding ${codings.join(', ')}` });
+    throw new FetchError('http_error', {
+      userHint: '(it used a compression the bot cannot read)',
+      detail: `content-encoding ${codings.join(', ')}`,
+    });
   }
   const decoder = codings[0] ? await decoderFor(codings[0], res) : null;
 
@@ -116,7 +122,11 @@ export async function readBody(res: IncomingMessage, options: ReadBodyOptions): 
   } catch (err) {
     if (err instanceof FetchError) throw err;
     if (decoder && (err as NodeJS.ErrnoException).code?.startsWith('Z_')) {
-      throw new FetchError('http_error', { userHint: '(the content could not be decompressed)', detail: String(err), cause: err });
+      throw new FetchError('http_error', {
+        userHint: '(the content could not be decompressed)',
+        detail: String(err),
+        cause: err,
+      });
     }
     throw err;
   }

@@ -10,7 +10,8 @@ export interface RequestOnceOptions {
   signal: AbortSignal;
 }
 
-const TLS_ERROR = /^(CERT_|ERR_TLS_|ERR_SSL_|DEPTH_ZERO_|SELF_SIGNED_|UNABLE_TO_(GET|VERIFY)_|HOSTNAME_MISMATCH)/;
+const TLS_ERROR =
+  /^(CERT_|ERR_TLS_|ERR_SSL_|DEPTH_ZERO_|SELF_SIGNED_|UNABLE_TO_(GET|VERIFY)_|HOSTNAME_MISMATCH)/;
 
 function connectionError(err: unknown): unknown {
   if (err instanceof FetchError || (err as Error)?.name === 'AbortError') return err;
@@ -29,7 +30,11 @@ function connectionError(err: unknown): unknown {
  * `timeout` when the TCP connection (and TLS handshake, for https) is not up within `connectTimeoutMs`.
  * No connection pooling (`agent: false`): every request dials the address it was given.
  */
-export function requestOnce(url: URL, addresses: readonly ResolvedAddress[], options: RequestOnceOptions): Promise<IncomingMessage> {
+export function requestOnce(
+  url: URL,
+  addresses: readonly ResolvedAddress[],
+  options: RequestOnceOptions,
+): Promise<IncomingMessage> {
   return new Promise((resolve, reject) => {
     const secure = url.protocol === 'https:';
     const client = secure ? https : http;
@@ -41,7 +46,9 @@ export function requestOnce(url: URL, addresses: readonly ResolvedAddress[], opt
       signal: options.signal,
     });
     const connectTimer = setTimeout(() => {
-      req.destroy(new FetchError('timeout', { detail: `no connection within ${options.connectTimeoutMs} ms` }));
+      req.destroy(
+        new FetchError('timeout', { detail: `no connection within ${options.connectTimeoutMs} ms` }),
+      );
     }, options.connectTimeoutMs);
     req.once('socket', (socket) => {
       socket.once(secure ? 'secureConnect' : 'connect', () => clearTimeout(connectTimer));

@@ -43,14 +43,17 @@ export async function resolveChecked(hostname: string, options: ResolveOptions):
     } catch (err) {
       throw new FetchError('dns_failed', { detail: `lookup ${hostname} failed`, cause: err });
     }
-    if (addresses.length === 0) throw new FetchError('dns_failed', { detail: `lookup ${hostname}: no addresses` });
+    if (addresses.length === 0)
+      throw new FetchError('dns_failed', { detail: `lookup ${hostname}: no addresses` });
   }
   if (isHostAllowed(hostname, options.allowHosts)) return addresses;
   for (const { address } of addresses) {
     const verdict = classifyAddress(address);
     if (!verdict.allowed) {
       const via = verdict.via ? ` via ${verdict.via}` : '';
-      throw new FetchError('blocked_address', { detail: `${hostname} -> ${verdict.address} (${verdict.reason}${via})` });
+      throw new FetchError('blocked_address', {
+        detail: `${hostname} -> ${verdict.address} (${verdict.reason}${via})`,
+      });
     }
   }
   return addresses;
@@ -71,7 +74,10 @@ export function pinnedLookup(addresses: readonly ResolvedAddress[]): LookupFunct
       err.code = 'ENOTFOUND';
       callback(err, '', 0);
     } else if (options.all) {
-      callback(null, usable.map((a) => ({ address: a.address, family: a.family })));
+      callback(
+        null,
+        usable.map((a) => ({ address: a.address, family: a.family })),
+      );
     } else {
       callback(null, first.address, first.family);
     }

@@ -59,7 +59,10 @@ function parseUrl(input: string | URL, base?: URL): URL {
     url.hash = '';
     return url;
   } catch (err) {
-    throw new FetchError(base ? 'http_error' : 'invalid_url', { userHint: base ? '(it redirected to an invalid address)' : undefined, cause: err });
+    throw new FetchError(base ? 'http_error' : 'invalid_url', {
+      userHint: base ? '(it redirected to an invalid address)' : undefined,
+      cause: err,
+    });
   }
 }
 
@@ -89,8 +92,15 @@ function result(url: URL, res: IncomingMessage, body: Buffer, redirects: number)
   };
   const status = res.statusCode ?? 0;
   return {
-    url: url.href, status, headers: res.headers, body, contentType: header('content-type'),
-    notModified: status === 304, etag: header('etag'), lastModified: header('last-modified'), redirects,
+    url: url.href,
+    status,
+    headers: res.headers,
+    body,
+    contentType: header('content-type'),
+    notModified: status === 304,
+    etag: header('etag'),
+    lastModified: header('last-modified'),
+    redirects,
   };
 }
 
@@ -121,20 +131,32 @@ export async function safeFetch(input: string | URL, options: SafeFetchOptions =
     for (let redirects = 0; ; redirects++) {
       checkUrl(url);
       const addresses = await deadline.race(
-        resolveChecked(url.hostname, { lookup: options.lookup ?? systemLookup, allowHosts: options.allowHosts }),
+        resolveChecked(url.hostname, {
+          lookup: options.lookup ?? systemLookup,
+          allowHosts: options.allowHosts,
+        }),
       );
-      res = await requestOnce(url, addresses, { headers, connectTimeoutMs: options.connectTimeoutMs ?? 5_000, signal: deadline.signal });
+      res = await requestOnce(url, addresses, {
+        headers,
+        connectTimeoutMs: options.connectTimeoutMs ?? 5_000,
+        signal: deadline.signal,
+      });
       const status = res.statusCode ?? 0;
       const location = res.headers.location;
       if (REDIRECTS.has(status) && location) {
         res.destroy();
-        if (redirects >= maxRedirects) throw new FetchError('too_many_redirects', { detail: `more than ${maxRedirects}` });
+        if (redirects >= maxRedirects)
+          throw new FetchError('too_many_redirects', { detail: `more than ${maxRedirects}` });
         url = parseUrl(location, url);
         continue;
       }
       if (status === 304) return result(url, res, Buffer.alloc(0), redirects);
       if (status < 200 || status > 299) {
-        throw new FetchError('http_error', { status, userHint: `(HTTP ${status})`, detail: `${status} from ${url.host}` });
+        throw new FetchError('http_error', {
+          status,
+          userHint: `(HTTP ${status})`,
+          detail: `${status} from ${url.host}`,
+        });
       }
       checkContentType(res, options.accept);
       const body = await readBody(res, { maxBytes, signal: deadline.signal });
@@ -151,6 +173,8 @@ export async function safeFetch(input: string | URL, options: SafeFetchOptions =
 }
 
 /** A `safeFetch` with defaults bound once (allow-list, resolver, limits), e.g. from config at start-up. */
-export function createSafeFetch(defaults: SafeFetchOptions): (url: string | URL, options?: SafeFetchOptions) => Promise<FetchResult> {
+export function createSafeFetch(
+  defaults: SafeFetchOptions,
+): (url: string | URL, options?: SafeFetchOptions) => Promise<FetchResult> {
   return (url, options = {}) => safeFetch(url, { ...defaults, ...options });
 }

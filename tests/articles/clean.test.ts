@@ -3,7 +3,10 @@ import { describe, expect, it } from 'vitest';
 import { BoilerplateFilter } from '../../src/articles/boilerplate.js';
 import { cleanArticleText, cleanParagraphs, normalizeText } from '../../src/articles/clean.js';
 
-const SEED = readFileSync(new URL('../../samples/articles/000_99f007b3683dc969.txt', import.meta.url), 'utf8');
+const SEED = readFileSync(
+  new URL('../../samples/articles/000_99f007b3683dc969.txt', import.meta.url),
+  'utf8',
+);
 
 describe('cleanParagraphs on the seed article', () => {
   const paragraphs = cleanParagraphs(SEED.replace(/^---[\s\S]*?---\n/, ''));
@@ -24,7 +27,9 @@ describe('cleanParagraphs on the seed article', () => {
     expect(paragraphs).toContain(
       '“Nobody is going to declare mission accomplished. The goal is the enduring defeat of ISIS,” a senior administration official told reporters ahead of Mr Kadhimi’s visit.',
     );
-    const realBlocks = SEED.split(/\n\s*\n/).filter((b) => !/READ MORE NEWS|Leave a Reply|Required fields|^---/.test(b));
+    const realBlocks = SEED.split(/\n\s*\n/).filter(
+      (b) => !/READ MORE NEWS|Leave a Reply|Required fields|^---/.test(b),
+    );
     for (const block of realBlocks) expect(text).toContain(block.replace(/\s*\n\s*/g, ' ').trim());
   });
 });
@@ -129,19 +134,27 @@ describe('cleanParagraphs on made-up sites', () => {
     [
       'a German site',
       GERMAN_SITE,
-      ['Die Regierung hat am Mittwoch ein neues Klimaschutzprogramm vorgestellt.', 'Umweltverbände kritisierten die Pläne als unzureichend.'],
+      [
+        'Die Regierung hat am Mittwoch ein neues Klimaschutzprogramm vorgestellt.',
+        'Umweltverbände kritisierten die Pläne als unzureichend.',
+      ],
     ],
     [
       'a Spanish site',
       SPANISH_SITE,
-      ['El gobierno anunció el lunes un nuevo plan de vivienda para jóvenes.', 'La medida entrará en vigor en enero, según el ministerio.'],
+      [
+        'El gobierno anunció el lunes un nuevo plan de vivienda para jóvenes.',
+        'La medida entrará en vigor en enero, según el ministerio.',
+      ],
     ],
   ])('keeps exactly the article text of %s', (_name, raw, expected) => {
     expect(cleanParagraphs(raw)).toEqual(expected);
   });
 
   it('removes a first paragraph that repeats the headline', () => {
-    expect(cleanParagraphs(WORDPRESS_BLOG, { title: 'Local Library Reopens After Flood Repairs' })[0]).toMatch(/^The Riverside/);
+    expect(
+      cleanParagraphs(WORDPRESS_BLOG, { title: 'Local Library Reopens After Flood Repairs' })[0],
+    ).toMatch(/^The Riverside/);
   });
 });
 
@@ -171,9 +184,9 @@ describe('cleanParagraphs keeps real sentences that look like boilerplate', () =
 
 describe('normalizeText and joining', () => {
   it('strips zero-width characters, decodes entities and collapses spaces', () => {
-    expect(normalizeText('Caf\u00e9\u200b  &amp;&nbsp;bar &#8217;s &#x201C;x&#x201D; &bogus;\r\nnext\u00a0line')).toBe(
-      'Café & bar ’s “x” &bogus;\nnext line',
-    );
+    expect(
+      normalizeText('Caf\u00e9\u200b  &amp;&nbsp;bar &#8217;s &#x201C;x&#x201D; &bogus;\r\nnext\u00a0line'),
+    ).toBe('Café & bar ’s “x” &bogus;\nnext line');
   });
 
   it('collapses blank runs and symbol-only separators, keeps list items apart', () => {

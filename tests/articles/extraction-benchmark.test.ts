@@ -1,16 +1,40 @@
 import { describe, expect, it } from 'vitest';
 import { extractOurs, loadBenchmarkPages, score } from '../../bench/extraction.js';
-import { matchPage, precision, recall, shingles, summarize, tokenize } from '../../src/articles/extract-metric.js';
+import {
+  matchPage,
+  precision,
+  recall,
+  shingles,
+  summarize,
+  tokenize,
+} from '../../src/articles/extract-metric.js';
 
 describe('extraction metric (scrapinghub/article-extraction-benchmark evaluate.py)', () => {
   it('tokenizes like Python’s Unicode \\w+', () => {
-    expect(tokenize('Don’t stop—2,5 km/h; naïve café_au_lait 日本語 ½')).toEqual(['Don', 't', 'stop', '2', '5', 'km', 'h', 'naïve', 'café_au_lait', '日本語', '½']);
+    expect(tokenize('Don’t stop—2,5 km/h; naïve café_au_lait 日本語 ½')).toEqual([
+      'Don',
+      't',
+      'stop',
+      '2',
+      '5',
+      'km',
+      'h',
+      'naïve',
+      'café_au_lait',
+      '日本語',
+      '½',
+    ]);
     // Combining marks are not \w in Python: Devanagari vowel signs split words there, and here.
     expect(tokenize('हिन्दी')).toEqual(['ह', 'न', 'द']);
   });
 
   it('counts 4-token shingles as a multiset, a shorter text as one shingle', () => {
-    expect([...shingles('a b c d a b c d').entries()]).toEqual([['a b c d', 2], ['b c d a', 1], ['c d a b', 1], ['d a b c', 1]]);
+    expect([...shingles('a b c d a b c d').entries()]).toEqual([
+      ['a b c d', 2],
+      ['b c d a', 1],
+      ['c d a b', 1],
+      ['d a b c', 1],
+    ]);
     expect([...shingles('only two').entries()]).toEqual([['only two', 1]]);
     expect(shingles('').size).toBe(0);
   });
@@ -28,7 +52,10 @@ describe('extraction metric (scrapinghub/article-extraction-benchmark evaluate.p
 
   it('reproduces upstream’s figures for Readability.js’s output on these pages (checked with evaluate.py)', () => {
     const pages = loadBenchmarkPages();
-    const readability = score(pages, pages.map((p) => p.readabilityJs));
+    const readability = score(
+      pages,
+      pages.map((p) => p.readabilityJs),
+    );
     expect(readability.precision).toBeCloseTo(0.953, 3);
     expect(readability.recall).toBeCloseTo(0.993, 3);
     expect(readability.f1).toBeCloseTo(0.973, 3);
@@ -40,7 +67,10 @@ describe('extraction quality floor', () => {
     const pages = loadBenchmarkPages();
     expect(pages).toHaveLength(15);
     const ours = score(pages, pages.map(extractOurs));
-    const readability = score(pages, pages.map((p) => p.readabilityJs));
+    const readability = score(
+      pages,
+      pages.map((p) => p.readabilityJs),
+    );
     expect(ours.f1).toBeGreaterThanOrEqual(readability.f1);
     expect(ours.precision).toBeGreaterThanOrEqual(readability.precision - 0.005);
     expect(ours.recall).toBeGreaterThanOrEqual(readability.recall - 0.005);

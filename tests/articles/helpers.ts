@@ -16,7 +16,12 @@ export function tempDir(): { dir: string; cleanup: () => void } {
 }
 
 /** A store over a real SQLite file in a temp folder. */
-export function fileStore(now: () => number = () => NOW): { store: ArticleStore; db: Db; path: string; close: () => void } {
+export function fileStore(now: () => number = () => NOW): {
+  store: ArticleStore;
+  db: Db;
+  path: string;
+  close: () => void;
+} {
   const { dir, cleanup } = tempDir();
   const path = join(dir, 'data', 'newsdesk.db');
   const db = openDatabase(path);

@@ -2,13 +2,19 @@ import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { importFiles, importFilesSync, summarizeImport, type FileImportResult } from '../../src/articles/ingest-files.js';
+import {
+  importFiles,
+  importFilesSync,
+  summarizeImport,
+  type FileImportResult,
+} from '../../src/articles/ingest-files.js';
 import type { ArticleStore } from '../../src/articles/store.js';
 import { fileStore, memoryStore, tempDir } from './helpers.js';
 
 const SAMPLES = fileURLToPath(new URL('../../samples/articles/', import.meta.url));
 const BBC = fileURLToPath(new URL('../fixtures/articles/bbc-1.html', import.meta.url));
-const BODY = 'The harbour authority said the port would reopen on Monday after repairs to the sea wall were finished.';
+const BODY =
+  'The harbour authority said the port would reopen on Monday after repairs to the sea wall were finished.';
 
 async function collect(gen: AsyncGenerator<FileImportResult>): Promise<FileImportResult[]> {
   const out: FileImportResult[] = [];
@@ -67,7 +73,10 @@ describe('importing single files', () => {
     const path = join(dir, 'bbc.html');
     copyFileSync(BBC, path);
     const [result] = importFilesSync(store, [path]).results;
-    expect(result).toMatchObject({ status: 'added', title: "Obama admits US gun laws are his 'biggest frustration'" });
+    expect(result).toMatchObject({
+      status: 'added',
+      title: "Obama admits US gun laws are his 'biggest frustration'",
+    });
     const a = store.get(result!.articleId!)!;
     expect(a).toMatchObject({
       source: 'BBC News',
@@ -83,23 +92,69 @@ describe('importing single files', () => {
   });
 
   it('reads JSON: one object, an array, {articles}, and a JSON Feed', () => {
-    write('one.json', JSON.stringify({ title: 'Port reopens', url: 'https://ex.com/port', source: 'Harbour News', byline: 'Ann', published: '2024-03-01T08:00:00Z', body: BODY }));
-    write('many.json', JSON.stringify([
-      { title: 'First', content: '<p>First paragraph of the first story.</p><p>Second paragraph.</p>', publishedAt: 1_700_000_000_000 },
-      { headline: 'Second', text: 'Text of the second story.', author: { name: 'Bo' } },
-    ]));
+    write(
+      'one.json',
+      JSON.stringify({
+        title: 'Port reopens',
+        url: 'https://ex.com/port',
+        source: 'Harbour News',
+        byline: 'Ann',
+        published: '2024-03-01T08:00:00Z',
+        body: BODY,
+      }),
+    );
+    write(
+      'many.json',
+      JSON.stringify([
+        {
+          title: 'First',
+          content: '<p>First paragraph of the first story.</p><p>Second paragraph.</p>',
+          publishedAt: 1_700_000_000_000,
+        },
+        { headline: 'Second', text: 'Text of the second story.', author: { name: 'Bo' } },
+      ]),
+    );
     write('wrapped.json', JSON.stringify({ articles: [{ title: 'Wrapped', body: 'Wrapped story text.' }] }));
-    write('feed.json', JSON.stringify({
-      version: 'https://jsonfeed.org/version/1.1', title: 'Example Feed', home_page_url: 'https://feed.example.com/',
-      items: [{ id: '1', url: 'https://feed.example.com/p/1', title: 'Feed item', content_html: '<p>Feed item text.</p>', date_published: '2024-02-02T10:00:00Z', authors: [{ name: 'Cy' }], image: 'https://feed.example.com/i.png' }],
-    }));
+    write(
+      'feed.json',
+      JSON.stringify({
+        version: 'https://jsonfeed.org/version/1.1',
+        title: 'Example Feed',
+        home_page_url: 'https://feed.example.com/',
+        items: [
+          {
+            id: '1',
+            url: 'https://feed.example.com/p/1',
+            title: 'Feed item',
+            content_html: '<p>Feed item text.</p>',
+            date_published: '2024-02-02T10:00:00Z',
+            authors: [{ name: 'Cy' }],
+            image: 'https://feed.example.com/i.png',
+          },
+        ],
+      }),
+    );
     const summary = importFilesSync(store, [dir]);
     expect(summary).toMatchObject({ added: 5, failed: 0 });
     const byTitle = (t: string) => store.list({ limit: 10 }).find((a) => a.title === t)!;
-    expect(byTitle('Port reopens')).toMatchObject({ source: 'Harbour News', byline: 'Ann', publishedAt: Date.UTC(2024, 2, 1, 8), body: BODY });
-    expect(byTitle('First')).toMatchObject({ body: 'First paragraph of the first story.\n\nSecond paragraph.', publishedAt: 1_700_000_000_000 });
+    expect(byTitle('Port reopens')).toMatchObject({
+      source: 'Harbour News',
+      byline: 'Ann',
+      publishedAt: Date.UTC(2024, 2, 1, 8),
+      body: BODY,
+    });
+    expect(byTitle('First')).toMatchObject({
+      body: 'First paragraph of the first story.\n\nSecond paragraph.',
+      publishedAt: 1_700_000_000_000,
+    });
     expect(byTitle('Second')).toMatchObject({ byline: 'Bo', source: dir.split(/[\\/]/).pop() });
-    expect(byTitle('Feed item')).toMatchObject({ source: 'Example Feed', byline: 'Cy', url: 'https://feed.example.com/p/1', imageUrl: 'https://feed.example.com/i.png', body: 'Feed item text.' });
+    expect(byTitle('Feed item')).toMatchObject({
+      source: 'Example Feed',
+      byline: 'Cy',
+      url: 'https://feed.example.com/p/1',
+      imageUrl: 'https://feed.example.com/i.png',
+      body: 'Feed item text.',
+    });
     expect(summary.results.filter((r) => r.path.endsWith('many.json')).map((r) => r.index)).toEqual([0, 1]);
   });
 
@@ -116,7 +171,12 @@ describe('importing single files', () => {
     write('.git/config.txt', `Hidden too\n\n${BODY}`);
     write('nested/deeper/z-last.txt', `Deep story\n\n${BODY} Deeper.`);
     const summary = importFilesSync(store, [dir, join(dir, 'missing.txt')]);
-    const reasons = Object.fromEntries(summary.results.map((r) => [`${r.path.slice(dir.length + 1)}${r.index === undefined ? '' : `#${r.index}`}`, r.reason ?? r.status]));
+    const reasons = Object.fromEntries(
+      summary.results.map((r) => [
+        `${r.path.slice(dir.length + 1)}${r.index === undefined ? '' : `#${r.index}`}`,
+        r.reason ?? r.status,
+      ]),
+    );
     expect(reasons).toEqual({
       'a-good.txt': 'added',
       'bad.json': "invalid JSON at line 3, column 11 (offset 28): Unexpected token '}'",
@@ -139,14 +199,21 @@ describe('importing single files', () => {
   it('reports an explicitly named file with an unsupported extension', async () => {
     const path = write('report.pdf', '%PDF-1.4');
     expect(await collect(importFiles(store, [path]))).toEqual([
-      { path, status: 'failed', reason: 'unsupported extension ".pdf" (supported: .txt .md .markdown .html .htm .json)' },
+      {
+        path,
+        status: 'failed',
+        reason: 'unsupported extension ".pdf" (supported: .txt .md .markdown .html .htm .json)',
+      },
     ]);
   });
 
   it('updates an article whose file changed, and uses the folder name as default source', () => {
     const path = write('city-desk/port.txt', `---\nurl: /local/port\n---\nPort reopens\n\n${BODY}`);
     expect(importFilesSync(store, [path]).results[0]).toMatchObject({ status: 'added' });
-    writeFileSync(path, `---\nurl: /local/port\n---\nPort reopens\n\n${BODY}\n\nUpdated: ferries resume on Tuesday.`);
+    writeFileSync(
+      path,
+      `---\nurl: /local/port\n---\nPort reopens\n\n${BODY}\n\nUpdated: ferries resume on Tuesday.`,
+    );
     const [r] = importFilesSync(store, [path]).results;
     expect(r).toMatchObject({ status: 'updated' });
     expect(store.get(r!.articleId!)).toMatchObject({ source: 'city-desk', url: '/local/port' });
@@ -154,7 +221,10 @@ describe('importing single files', () => {
   });
 
   it('honours fallbackSource and reads Windows-1252 text', () => {
-    const path = write('latin.txt', Buffer.from(`Caf\xe9 opens\n\nThe caf\xe9 opened on the square on Monday morning.`, 'latin1'));
+    const path = write(
+      'latin.txt',
+      Buffer.from(`Caf\xe9 opens\n\nThe caf\xe9 opened on the square on Monday morning.`, 'latin1'),
+    );
     const [r] = importFilesSync(store, [path], { fallbackSource: 'Operator import' }).results;
     expect(store.get(r!.articleId!)).toMatchObject({ title: 'Café opens', source: 'Operator import' });
   });

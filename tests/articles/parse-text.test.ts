@@ -24,9 +24,12 @@ describe('dates', () => {
     expect(parseDate(input)).toBe(expected);
   });
 
-  it.each(['', 'yesterday', 'February 30, 2005', '2021-13-01', 'Monday', '26/07/2021', null, {}])('rejects %j', (input) => {
-    expect(parseDate(input)).toBeNull();
-  });
+  it.each(['', 'yesterday', 'February 30, 2005', '2021-13-01', 'Monday', '26/07/2021', null, {}])(
+    'rejects %j',
+    (input) => {
+      expect(parseDate(input)).toBeNull();
+    },
+  );
 
   it('splits a date from text run on after it', () => {
     expect(matchLeadingDate('Tuesday, January 18, 2005Through a telethon, Romanians')).toEqual({
@@ -41,7 +44,9 @@ describe('dates', () => {
 
 describe('splitFrontMatter', () => {
   it('reads flat key: value pairs, quoted or not, and returns the rest', () => {
-    const { data, content } = splitFrontMatter('---\nTitle: "A: quoted"\nsource: Wire\n# note\nnested:\n  x: 1\n---\nHeadline\n');
+    const { data, content } = splitFrontMatter(
+      '---\nTitle: "A: quoted"\nsource: Wire\n# note\nnested:\n  x: 1\n---\nHeadline\n',
+    );
     expect(data).toEqual({ title: 'A: quoted', source: 'Wire', nested: '', x: '1' });
     expect(content).toBe('Headline\n');
   });
@@ -54,8 +59,13 @@ describe('parseTextArticle', () => {
   it('reads headline, date line and body', () => {
     const a = parseTextArticle(`Night buses extended\n\nSaturday, January 1, 2005\n\n${BODY}\n`, opts);
     expect(a).toEqual({
-      title: 'Night buses extended', body: BODY, publishedAt: Date.UTC(2005, 0, 1),
-      url: null, source: 'inbox', byline: null, imageUrl: null,
+      title: 'Night buses extended',
+      body: BODY,
+      publishedAt: Date.UTC(2005, 0, 1),
+      url: null,
+      source: 'inbox',
+      byline: null,
+      imageUrl: null,
     });
   });
 
@@ -69,17 +79,27 @@ describe('parseTextArticle', () => {
   it('uses front matter for url, source, published, byline, image and title', () => {
     const text = `---\ntitle: Buses run later\nurl: https://ex.com/buses?utm_source=x\nsource: City Paper\npublished: 2021-07-26\nauthor: J. Doe\nimage: https://ex.com/bus.jpg\n---\nBuses run later\n\n${BODY}`;
     expect(parseTextArticle(text, opts)).toEqual({
-      title: 'Buses run later', body: BODY, publishedAt: Date.UTC(2021, 6, 26),
-      url: 'https://ex.com/buses?utm_source=x', source: 'City Paper', byline: 'J. Doe', imageUrl: 'https://ex.com/bus.jpg',
+      title: 'Buses run later',
+      body: BODY,
+      publishedAt: Date.UTC(2021, 6, 26),
+      url: 'https://ex.com/buses?utm_source=x',
+      source: 'City Paper',
+      byline: 'J. Doe',
+      imageUrl: 'https://ex.com/bus.jpg',
     });
   });
 
   it('names the source after the URL host when the front matter names none', () => {
-    expect(parseTextArticle(`---\nurl: https://www.citypaper.example/a\n---\nHeadline\n\n${BODY}`, opts).source).toBe('citypaper.example');
+    expect(
+      parseTextArticle(`---\nurl: https://www.citypaper.example/a\n---\nHeadline\n\n${BODY}`, opts).source,
+    ).toBe('citypaper.example');
   });
 
   it('drops a caption between headline and date line, and keeps text run on after the date', () => {
-    const a = parseTextArticle(`Romanians raise money\n\nCountries affected by the tsunami\n\nTuesday, January 18, 2005Through a telethon, money was raised.\n\nMore text.`, opts);
+    const a = parseTextArticle(
+      `Romanians raise money\n\nCountries affected by the tsunami\n\nTuesday, January 18, 2005Through a telethon, money was raised.\n\nMore text.`,
+      opts,
+    );
     expect(a.publishedAt).toBe(Date.UTC(2005, 0, 18));
     expect(a.body).toBe('Through a telethon, money was raised.\n\nMore text.');
   });
@@ -92,7 +112,9 @@ describe('parseTextArticle', () => {
   it('makes a title from the first sentence when the first line is a long paragraph', () => {
     const long = `${BODY} The decision followed months of campaigning by students and night-shift workers across the city.`;
     const a = parseTextArticle(`${long}\n\nSecond paragraph.`, opts);
-    expect(a.title).toBe('The city council voted on Tuesday to extend the night bus service until 2 a.m. on weekends');
+    expect(a.title).toBe(
+      'The city council voted on Tuesday to extend the night bus service until 2 a.m. on weekends',
+    );
     expect(a.body.startsWith(long)).toBe(true);
   });
 

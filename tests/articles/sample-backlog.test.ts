@@ -11,6 +11,8 @@ describe('the bundled samples', () => {
     const store = new ArticleStore({ db, now: () => now });
     expect(importSampleCorpusIfEmpty(store).added).toBe(21);
     expect(articlesSince(db, { since: now - 24 * 3_600_000, until: now + 3_600_000 })).toEqual([]);
-    expect(store.list({ limit: 50 }).every((a) => a.publishedAt === null || a.fetchedAt === a.publishedAt)).toBe(true);
+    expect(
+      store.list({ limit: 50 }).every((a) => a.publishedAt === null || a.fetchedAt === a.publishedAt),
+    ).toBe(true);
   });
 });

@@ -13,7 +13,9 @@ describe('importSampleCorpusIfEmpty', () => {
       const dir = sampleCorpusDir();
       expect(dir).not.toBeNull();
       expect(existsSync(join(dir!, 'M0000.txt'))).toBe(true);
-      expect(readFileSync(join(dir!, 'ATTRIBUTION.md'), 'utf8')).toMatch(/CC BY 2\.5[\s\S]*danieldeutsch\/sacrerouge/);
+      expect(readFileSync(join(dir!, 'ATTRIBUTION.md'), 'utf8')).toMatch(
+        /CC BY 2\.5[\s\S]*danieldeutsch\/sacrerouge/,
+      );
     } finally {
       process.chdir(cwd);
     }
@@ -23,9 +25,27 @@ describe('importSampleCorpusIfEmpty', () => {
     const { store, close } = fileStore();
     const info: unknown[] = [];
     const logger = pino({ level: 'info' }, { write: (line: string) => void info.push(JSON.parse(line)) });
-    expect(importSampleCorpusIfEmpty(store, logger)).toEqual({ imported: true, added: 21, updated: 0, unchanged: 0, failed: 0 });
-    expect(info).toEqual([expect.objectContaining({ msg: 'imported sample corpus into the empty article store', added: 21, failed: 0 })]);
-    expect(importSampleCorpusIfEmpty(store, logger)).toEqual({ imported: false, added: 0, updated: 0, unchanged: 0, failed: 0 });
+    expect(importSampleCorpusIfEmpty(store, logger)).toEqual({
+      imported: true,
+      added: 21,
+      updated: 0,
+      unchanged: 0,
+      failed: 0,
+    });
+    expect(info).toEqual([
+      expect.objectContaining({
+        msg: 'imported sample corpus into the empty article store',
+        added: 21,
+        failed: 0,
+      }),
+    ]);
+    expect(importSampleCorpusIfEmpty(store, logger)).toEqual({
+      imported: false,
+      added: 0,
+      updated: 0,
+      unchanged: 0,
+      failed: 0,
+    });
     expect(store.count()).toBe(21);
     close();
   });

@@ -15,7 +15,16 @@ describe('buildFtsQuery', () => {
   });
 
   it('turns punctuation inside a word into a phrase and drops operators as syntax', () => {
-    expect(queryWords('al-Kadhimi U.S. "NEAR(x)" title:y AND 7/7')).toEqual(['al kadhimi', 'u s', 'near', 'x', 'title', 'y', 'and', '7 7']);
+    expect(queryWords('al-Kadhimi U.S. "NEAR(x)" title:y AND 7/7')).toEqual([
+      'al kadhimi',
+      'u s',
+      'near',
+      'x',
+      'title',
+      'y',
+      'and',
+      '7 7',
+    ]);
     expect(buildFtsQuery('  \t\n ')).toBeNull();
     expect(buildFtsQuery('*** ( ) " - :')).toBeNull();
     expect(buildFtsQuery('🙂🔥')).toBeNull();
@@ -69,15 +78,46 @@ describe('ArticleStore.search on the sample corpus', () => {
 
   // 'seed': the seed article ranks first; 'none': no results; 'any': anything, as long as nothing throws.
   it.each([
-    ['"', 'none'], ['""', 'none'], ['"Iraq', 'seed'], ['Iraq"', 'seed'], ['"combat mission', 'seed'],
-    ['*', 'none'], ['Iraq*', 'seed'], ['AND', 'any'], ['OR', 'any'], ['NOT', 'any'], ['NEAR', 'any'],
-    ['Iraq AND', 'seed'], ['Iraq OR Syria', 'seed'], ['NOT Iraq', 'seed'], ['Iraq NOT Syria', 'any'],
-    ['NEAR(Iraq Syria)', 'any'], ['(Iraq', 'seed'], ['Iraq)', 'seed'], ['((Iraq))', 'seed'], ['-Iraq', 'seed'],
-    ['Iraq -Syria', 'seed'], [':', 'none'], ['title:Iraq', 'any'], ['body:Iraq', 'any'], ['{title}: Iraq', 'any'],
-    ['^Iraq', 'seed'], ['Iraq 🙂', 'seed'], ['🙂', 'none'], ['👨‍👩‍👧 Iraq', 'seed'], ['', 'none'],
-    ['   \n\t ', 'none'], ["Kadhimi's visit", 'seed'], ['Kadhimi’s', 'seed'], ['al-Kadhimi', 'seed'],
-    ['U.S. troops Iraq', 'seed'], ['x'.repeat(10_000), 'none'], ['Iraq '.repeat(2_000), 'seed'],
-    ['\u0000Iraq\u0007', 'seed'], ["Iraq'; DROP TABLE articles; --", 'any'], ['%_\\', 'none'],
+    ['"', 'none'],
+    ['""', 'none'],
+    ['"Iraq', 'seed'],
+    ['Iraq"', 'seed'],
+    ['"combat mission', 'seed'],
+    ['*', 'none'],
+    ['Iraq*', 'seed'],
+    ['AND', 'any'],
+    ['OR', 'any'],
+    ['NOT', 'any'],
+    ['NEAR', 'any'],
+    ['Iraq AND', 'seed'],
+    ['Iraq OR Syria', 'seed'],
+    ['NOT Iraq', 'seed'],
+    ['Iraq NOT Syria', 'any'],
+    ['NEAR(Iraq Syria)', 'any'],
+    ['(Iraq', 'seed'],
+    ['Iraq)', 'seed'],
+    ['((Iraq))', 'seed'],
+    ['-Iraq', 'seed'],
+    ['Iraq -Syria', 'seed'],
+    [':', 'none'],
+    ['title:Iraq', 'any'],
+    ['body:Iraq', 'any'],
+    ['{title}: Iraq', 'any'],
+    ['^Iraq', 'seed'],
+    ['Iraq 🙂', 'seed'],
+    ['🙂', 'none'],
+    ['👨‍👩‍👧 Iraq', 'seed'],
+    ['', 'none'],
+    ['   \n\t ', 'none'],
+    ["Kadhimi's visit", 'seed'],
+    ['Kadhimi’s', 'seed'],
+    ['al-Kadhimi', 'seed'],
+    ['U.S. troops Iraq', 'seed'],
+    ['x'.repeat(10_000), 'none'],
+    ['Iraq '.repeat(2_000), 'seed'],
+    ['\u0000Iraq\u0007', 'seed'],
+    ["Iraq'; DROP TABLE articles; --", 'any'],
+    ['%_\\', 'none'],
   ] as const)('never throws on %j', (query, expected) => {
     const results = store.search({ query, limit: 30 });
     expect(Array.isArray(results)).toBe(true);
@@ -90,22 +130,46 @@ describe('ArticleStore.search on the sample corpus', () => {
 describe('ArticleStore.search windows and ranking', () => {
   it('restricts to the since window', () => {
     const store = memoryStore();
-    store.upsert(article({ url: 'https://ex.com/old', title: 'Flood warning issued', body: 'Old flood news. '.repeat(20), publishedAt: NOW - 10 * DAY }));
-    store.upsert(article({ url: 'https://ex.com/new', title: 'Flood waters recede', body: 'New flood news. '.repeat(20), publishedAt: NOW - DAY }));
+    store.upsert(
+      article({
+        url: 'https://ex.com/old',
+        title: 'Flood warning issued',
+        body: 'Old flood news. '.repeat(20),
+        publishedAt: NOW - 10 * DAY,
+      }),
+    );
+    store.upsert(
+      article({
+        url: 'https://ex.com/new',
+        title: 'Flood waters recede',
+        body: 'New flood news. '.repeat(20),
+        publishedAt: NOW - DAY,
+      }),
+    );
     expect(store.search({ query: 'flood' }).length).toBe(2);
-    expect(store.search({ query: 'flood', since: NOW - 2 * DAY }).map((a) => a.title)).toEqual(['Flood waters recede']);
+    expect(store.search({ query: 'flood', since: NOW - 2 * DAY }).map((a) => a.title)).toEqual([
+      'Flood waters recede',
+    ]);
     expect(store.search({ query: 'flood', since: NOW + DAY })).toEqual([]);
     expect(store.search({ query: 'flood', limit: 0 })).toEqual([]);
   });
 
   it('prefers the newer of two equally relevant articles, and a title hit over a passing mention', () => {
     const store = memoryStore();
-    const body = (x: string, day: string) => `Officials discussed ${x} during the meeting on ${day}. `.repeat(5);
+    const body = (x: string, day: string) =>
+      `Officials discussed ${x} during the meeting on ${day}. `.repeat(5);
     const add = (n: number, title: string, text: string, age: number) =>
-      expect(store.upsert(article({ url: `https://ex.com/${n}`, title, body: text, publishedAt: NOW - age })).status).toBe('added');
+      expect(
+        store.upsert(article({ url: `https://ex.com/${n}`, title, body: text, publishedAt: NOW - age }))
+          .status,
+      ).toBe('added');
     add(1, 'Harbour reopens', body('harbour', 'Monday'), 3 * DAY);
     add(2, 'Harbour reopens', body('harbour', 'Friday'), DAY);
     add(3, 'Council budget', `${body('taxes', 'Sunday')} The harbour was mentioned.`, 0);
-    expect(store.search({ query: 'harbour' }).map((a) => a.url)).toEqual(['https://ex.com/2', 'https://ex.com/1', 'https://ex.com/3']);
+    expect(store.search({ query: 'harbour' }).map((a) => a.url)).toEqual([
+      'https://ex.com/2',
+      'https://ex.com/1',
+      'https://ex.com/3',
+    ]);
   });
 });

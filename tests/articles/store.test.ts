@@ -35,7 +35,9 @@ describe('ArticleStore schema', () => {
     expect(store.count()).toBe(1);
     expect(db.prepare('SELECT value FROM cache').pluck().get()).toBe('v');
     expect(db.pragma('user_version', { simple: true })).toBe(42);
-    expect(db.prepare("SELECT value FROM articles_meta WHERE key = 'schema_version'").pluck().get()).toBe('1');
+    expect(db.prepare("SELECT value FROM articles_meta WHERE key = 'schema_version'").pluck().get()).toBe(
+      '1',
+    );
   });
 
   it('refuses a database written by a newer schema', () => {
@@ -90,7 +92,9 @@ describe('ArticleStore.upsert', () => {
   it('keeps URLs that differ in a real query parameter apart', () => {
     const store = memoryStore();
     store.upsert(article({ url: 'https://ex.com/story?id=1', body: 'First story. ' + 'x '.repeat(150) }));
-    const other = store.upsert(article({ url: 'https://ex.com/story?id=2', body: 'Second story. ' + 'y '.repeat(150) }));
+    const other = store.upsert(
+      article({ url: 'https://ex.com/story?id=2', body: 'Second story. ' + 'y '.repeat(150) }),
+    );
     expect(other.status).toBe('added');
     expect(store.count()).toBe(2);
   });
@@ -99,7 +103,11 @@ describe('ArticleStore.upsert', () => {
     const store = memoryStore();
     const first = store.upsert(article()).article;
     const mirror = store.upsert(
-      article({ url: 'https://mirror.example.org/syndicated/123', title: 'Growth beats forecasts', source: 'Mirror' }),
+      article({
+        url: 'https://mirror.example.org/syndicated/123',
+        title: 'Growth beats forecasts',
+        source: 'Mirror',
+      }),
     );
     expect(mirror.status).toBe('unchanged');
     expect(mirror.article.id).toBe(first.id);
@@ -109,7 +117,9 @@ describe('ArticleStore.upsert', () => {
   it('does not merge different articles that share a short generic body', () => {
     const store = memoryStore();
     store.upsert(article({ url: 'https://ex.com/v/1', title: 'Flood video', body: 'Watch the video.' }));
-    const second = store.upsert(article({ url: 'https://ex.com/v/2', title: 'Storm video', body: 'Watch the video.' }));
+    const second = store.upsert(
+      article({ url: 'https://ex.com/v/2', title: 'Storm video', body: 'Watch the video.' }),
+    );
     expect(second.status).toBe('added');
   });
 
@@ -118,7 +128,9 @@ describe('ArticleStore.upsert', () => {
     const store = memoryStore(() => now);
     const first = store.upsert(article()).article;
     now += DAY;
-    const changed = store.upsert(article({ body: `${article().body} Update: the central bank responded on Wednesday.` }));
+    const changed = store.upsert(
+      article({ body: `${article().body} Update: the central bank responded on Wednesday.` }),
+    );
     expect(changed.status).toBe('updated');
     expect(changed.article.id).toBe(first.id);
     expect(changed.article.fetchedAt).toBe(first.fetchedAt);
@@ -132,7 +144,11 @@ describe('ArticleStore.upsert', () => {
     const first = store.upsert(article({ imageUrl: 'https://ex.com/i.jpg' })).article;
     const again = store.upsert(article({ byline: null, publishedAt: null, imageUrl: null }));
     expect(again.status).toBe('unchanged');
-    expect(store.get(first.id)).toMatchObject({ byline: 'A. Reporter', imageUrl: 'https://ex.com/i.jpg', publishedAt: NOW - DAY });
+    expect(store.get(first.id)).toMatchObject({
+      byline: 'A. Reporter',
+      imageUrl: 'https://ex.com/i.jpg',
+      publishedAt: NOW - DAY,
+    });
   });
 
   it('dedupes URL-less articles with the same title and text, and adopts a URL found later', () => {
@@ -140,7 +156,10 @@ describe('ArticleStore.upsert', () => {
     const local = store.upsert(article({ url: null, body: 'Short local note.' }));
     expect(store.upsert(article({ url: null, body: 'Short local note.' })).status).toBe('unchanged');
     const withUrl = store.upsert(article({ url: 'https://ex.com/note', body: 'Short local note.' }));
-    expect(withUrl).toMatchObject({ status: 'updated', article: { id: local.article.id, url: 'https://ex.com/note' } });
+    expect(withUrl).toMatchObject({
+      status: 'updated',
+      article: { id: local.article.id, url: 'https://ex.com/note' },
+    });
   });
 
   it('rejects an empty title or body', () => {
@@ -154,9 +173,21 @@ describe('ArticleStore.upsert', () => {
 describe('ArticleStore.list and recent', () => {
   it('orders by published time, falling back to fetched time, with offset, limit and since', () => {
     const store = memoryStore();
-    const a = store.upsert(article({ url: 'https://ex.com/a', title: 'A', body: 'a '.repeat(120), publishedAt: NOW - 3 * DAY })).article;
-    const b = store.upsert(article({ url: 'https://ex.com/b', title: 'B', body: 'b '.repeat(120), publishedAt: null, fetchedAt: NOW - DAY })).article;
-    const c = store.upsert(article({ url: 'https://ex.com/c', title: 'C', body: 'c '.repeat(120), publishedAt: NOW - 2 * DAY })).article;
+    const a = store.upsert(
+      article({ url: 'https://ex.com/a', title: 'A', body: 'a '.repeat(120), publishedAt: NOW - 3 * DAY }),
+    ).article;
+    const b = store.upsert(
+      article({
+        url: 'https://ex.com/b',
+        title: 'B',
+        body: 'b '.repeat(120),
+        publishedAt: null,
+        fetchedAt: NOW - DAY,
+      }),
+    ).article;
+    const c = store.upsert(
+      article({ url: 'https://ex.com/c', title: 'C', body: 'c '.repeat(120), publishedAt: NOW - 2 * DAY }),
+    ).article;
     expect(store.list().map((x) => x.id)).toEqual([b.id, c.id, a.id]);
     expect(store.list({ limit: 1, offset: 1 }).map((x) => x.id)).toEqual([c.id]);
     expect(store.list({ since: NOW - 2 * DAY }).map((x) => x.id)).toEqual([b.id, c.id]);
@@ -172,6 +203,9 @@ describe('ArticleStore.upsert metadata on a URL match', () => {
     const first = store.upsert(article({ source: 'Example News' })).article;
     expect(store.upsert(article({ source: 'example.com' })).status).toBe('unchanged');
     const withImage = store.upsert(article({ source: 'example.com', imageUrl: 'https://ex.com/new.jpg' }));
-    expect(withImage).toMatchObject({ status: 'updated', article: { id: first.id, source: 'Example News', imageUrl: 'https://ex.com/new.jpg' } });
+    expect(withImage).toMatchObject({
+      status: 'updated',
+      article: { id: first.id, source: 'Example News', imageUrl: 'https://ex.com/new.jpg' },
+    });
   });
 });

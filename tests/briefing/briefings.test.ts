@@ -55,15 +55,37 @@ describe('Briefings with a language model', () => {
 
   it('100 concurrent identical requests make one LLM call; 10 topics make 10', async () => {
     const { briefings, store, now, close } = engineWithArticles(0);
-    const topics = ['alpha', 'bravo', 'charlie', 'delta', 'echo', 'foxtrot', 'golf', 'hotel', 'india', 'juliet'];
-    topics.forEach((t, i) => store.upsert(makeArticle(i, now(), { title: `${t} news of the day`, body: `Report about ${t}. The ${t} committee met on Monday and agreed a plan for the coming year.` })));
+    const topics = [
+      'alpha',
+      'bravo',
+      'charlie',
+      'delta',
+      'echo',
+      'foxtrot',
+      'golf',
+      'hotel',
+      'india',
+      'juliet',
+    ];
+    topics.forEach((t, i) =>
+      store.upsert(
+        makeArticle(i, now(), {
+          title: `${t} news of the day`,
+          body: `Report about ${t}. The ${t} committee met on Monday and agreed a plan for the coming year.`,
+        }),
+      ),
+    );
     llm.set({ delayMs: 100 });
-    const same = await Promise.all(Array.from({ length: 100 }, () => briefings.get({ ...request, topic: 'alpha' })));
+    const same = await Promise.all(
+      Array.from({ length: 100 }, () => briefings.get({ ...request, topic: 'alpha' })),
+    );
     expect(llm.calls).toBe(1);
     expect(new Set(same.map((r) => r.briefing.headline)).size).toBe(1);
     llm.reset();
     llm.set({ delayMs: 100 });
-    await Promise.all(Array.from({ length: 100 }, (_, i) => briefings.get({ ...request, topic: topics[i % 10]! })));
+    await Promise.all(
+      Array.from({ length: 100 }, (_, i) => briefings.get({ ...request, topic: topics[i % 10]! })),
+    );
     expect(llm.calls).toBe(9); // one per topic; alpha was cached by the first round
     await close();
   });
@@ -123,20 +145,23 @@ describe('Briefings always answer', () => {
     [{ brokenJson: true }, /unusable answer/],
     [{ onlyUnknownIds: true }, /unusable answer/],
     [{ refuse: true }, /declined/],
-  ])('falls back to a labelled extractive briefing when the LLM gives %j, and does not cache it', async (behavior, reason) => {
-    const { briefings, close } = engineWithArticles();
-    llm.set(behavior);
-    const r = await briefings.get(request);
-    expect(r.briefing.kind).toBe('extractive');
-    expect(r.briefing.fallbackReason).toMatch(reason);
-    expect(r.briefing.bullets.length).toBeGreaterThan(0);
-    for (const b of r.briefing.bullets) expect(b.cites.length).toBeGreaterThan(0);
-    llm.set({});
-    const next = await briefings.get(request);
-    expect(next.cached).toBe(false);
-    expect(next.briefing.kind).toBe('llm');
-    await close();
-  });
+  ])(
+    'falls back to a labelled extractive briefing when the LLM gives %j, and does not cache it',
+    async (behavior, reason) => {
+      const { briefings, close } = engineWithArticles();
+      llm.set(behavior);
+      const r = await briefings.get(request);
+      expect(r.briefing.kind).toBe('extractive');
+      expect(r.briefing.fallbackReason).toMatch(reason);
+      expect(r.briefing.bullets.length).toBeGreaterThan(0);
+      for (const b of r.briefing.bullets) expect(b.cites.length).toBeGreaterThan(0);
+      llm.set({});
+      const next = await briefings.get(request);
+      expect(next.cached).toBe(false);
+      expect(next.briefing.kind).toBe('llm');
+      await close();
+    },
+  );
 
   it('times out a slow LLM and still answers', async () => {
     const { briefings, close } = engineWithArticles(4, { timeoutMs: 300 });
@@ -148,7 +173,11 @@ describe('Briefings always answer', () => {
   });
 
   it('bounds the whole LLM step, retries included, and still answers', async () => {
-    const { briefings, close } = engineWithArticles(4, { timeoutMs: 5_000, maxRetries: 2, writeDeadlineMs: 400 });
+    const { briefings, close } = engineWithArticles(4, {
+      timeoutMs: 5_000,
+      maxRetries: 2,
+      writeDeadlineMs: 400,
+    });
     llm.set({ delayMs: 2_000 });
     const started = performance.now();
     const r = await briefings.get(request);
@@ -181,9 +210,19 @@ describe('Briefings always answer', () => {
     await close();
     const { GuardedCache } = await import('../../src/cache/guarded-cache.js');
     const { Keyv } = await import('keyv');
-    const store = { get: () => new Promise(() => {}), set: () => new Promise(() => {}), delete: async () => true, clear: async () => {}, on() { return this; } };
+    const store = {
+      get: () => new Promise(() => {}),
+      set: () => new Promise(() => {}),
+      delete: async () => true,
+      clear: async () => {},
+      on() {
+        return this;
+      },
+    };
     const keyv = new Keyv({ store: store as never, throwOnErrors: true });
-    const e = engineWithArticles(4, { cache: new GuardedCache(keyv, { logger: makeEngine().log.logger, opTimeoutMs: 100 }) });
+    const e = engineWithArticles(4, {
+      cache: new GuardedCache(keyv, { logger: makeEngine().log.logger, opTimeoutMs: 100 }),
+    });
     const started = performance.now();
     const r = await e.briefings.get(request);
     expect(r.briefing.kind).toBe('llm');
@@ -196,7 +235,9 @@ describe('Briefings select articles', () => {
   it('says so, with no LLM call, when no article matches', async () => {
     const { briefings, close } = engineWithArticles();
     await expect(briefings.get({ ...request, topic: 'volcano' })).rejects.toThrow(UserFacingError);
-    await expect(briefings.get({ ...request, topic: 'volcano' })).rejects.toThrow(/No stored articles match “volcano”/);
+    await expect(briefings.get({ ...request, topic: 'volcano' })).rejects.toThrow(
+      /No stored articles match “volcano”/,
+    );
     expect(llm.calls).toBe(0);
     await close();
   });

@@ -3,12 +3,35 @@ import type { Article } from '../../src/articles/article.js';
 import { extractiveBriefing } from '../../src/briefing/extractive.js';
 
 function article(id: number, title: string, body: string): Article {
-  return { id, url: null, source: 'S', title, byline: null, publishedAt: 0, fetchedAt: 0, body, contentHash: String(id), imageUrl: null };
+  return {
+    id,
+    url: null,
+    source: 'S',
+    title,
+    byline: null,
+    publishedAt: 0,
+    fetchedAt: 0,
+    body,
+    contentHash: String(id),
+    imageUrl: null,
+  };
 }
 
-const quake = article(1, 'Earthquake hits coast', 'A strong earthquake hit the northern coast on Monday, officials said. Rescue teams searched collapsed buildings through the night. The weather was mild.');
-const quake2 = article(2, 'Rescue continues after quake', 'Rescue teams searched collapsed buildings through the night after the earthquake, officials said. Aid agencies sent tents and water to the northern coast.');
-const other = article(3, 'Football final', 'The home team won the football final on Sunday in front of a full stadium. Fans celebrated in the streets until morning.');
+const quake = article(
+  1,
+  'Earthquake hits coast',
+  'A strong earthquake hit the northern coast on Monday, officials said. Rescue teams searched collapsed buildings through the night. The weather was mild.',
+);
+const quake2 = article(
+  2,
+  'Rescue continues after quake',
+  'Rescue teams searched collapsed buildings through the night after the earthquake, officials said. Aid agencies sent tents and water to the northern coast.',
+);
+const other = article(
+  3,
+  'Football final',
+  'The home team won the football final on Sunday in front of a full stadium. Fans celebrated in the streets until morning.',
+);
 
 describe('extractiveBriefing', () => {
   it('quotes whole sentences, each cited to its article, without repeating a story', () => {
@@ -36,7 +59,11 @@ describe('extractiveBriefing', () => {
   });
 
   it('falls back to headlines when no sentence qualifies', () => {
-    const b = extractiveBriefing([article(4, 'Short note', 'Tiny.')], { topic: null, bullets: 3, maxCharsPerBullet: 400 });
+    const b = extractiveBriefing([article(4, 'Short note', 'Tiny.')], {
+      topic: null,
+      bullets: 3,
+      maxCharsPerBullet: 400,
+    });
     expect(b.bullets).toEqual([{ text: 'Short note', cites: [1] }]);
   });
 });

@@ -32,7 +32,9 @@ describe('sanitizeText', () => {
 
   it('keeps the text of masked links and ordinary sentences intact', () => {
     expect(stripLinks('See [the report](https://x.example/r) today.')).toBe('See the report today.');
-    expect(sanitizeText('The U.S. will keep 2,500 troops in Iraq.')).toBe('The U.S. will keep 2,500 troops in Iraq.');
+    expect(sanitizeText('The U.S. will keep 2,500 troops in Iraq.')).toBe(
+      'The U.S. will keep 2,500 troops in Iraq.',
+    );
   });
 
   it('drops control characters and bidi overrides', () => {

@@ -3,7 +3,11 @@ import { splitSentences, truncateText } from '../../src/briefing/text-tools.js';
 
 describe('splitSentences', () => {
   it('does not break after initials and common abbreviations', () => {
-    expect(splitSentences('The U.S. Senate agreed. Mr. Smith and George W. Bush signed it. Done.')).toEqual(['The U.S. Senate agreed.', 'Mr. Smith and George W. Bush signed it.', 'Done.']);
+    expect(splitSentences('The U.S. Senate agreed. Mr. Smith and George W. Bush signed it. Done.')).toEqual([
+      'The U.S. Senate agreed.',
+      'Mr. Smith and George W. Bush signed it.',
+      'Done.',
+    ]);
   });
 
   it('keeps paragraphs apart', () => {
@@ -17,9 +21,13 @@ describe('truncateText', () => {
   });
 
   it('cuts at a sentence end when one is near the limit, never after an abbreviation', () => {
-    const text = 'First sentence is here. The bill passed the U.S. House and the U.S. Senate on a voice vote today.';
+    const text =
+      'First sentence is here. The bill passed the U.S. House and the U.S. Senate on a voice vote today.';
     expect(truncateText(text, 38)).toBe('First sentence is here.');
-    const cut = truncateText('Passed in the U.S. House of Representatives and the U.S. Senate on a voice vote.', 60);
+    const cut = truncateText(
+      'Passed in the U.S. House of Representatives and the U.S. Senate on a voice vote.',
+      60,
+    );
     expect(cut.endsWith('…')).toBe(true);
     expect(cut).not.toMatch(/U\.S\.$/);
   });

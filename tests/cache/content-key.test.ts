@@ -45,9 +45,21 @@ describe('contentKey', () => {
       { ...base, topic: null },
       { ...base, topic: 'Climate' },
       { ...base, language: 'de' },
-      { ...base, articles: [[1, 'h1'], [2, 'h3']] },
+      {
+        ...base,
+        articles: [
+          [1, 'h1'],
+          [2, 'h3'],
+        ],
+      },
       { ...base, articles: [[1, 'h1']] },
-      { ...base, articles: [[2, 'h2'], [1, 'h1']] },
+      {
+        ...base,
+        articles: [
+          [2, 'h2'],
+          [1, 'h1'],
+        ],
+      },
       { ...base, options: { hours: 48, widened: false } },
       { ...base, options: { hours: 24, widened: true } },
       { ...base, options: { hours: '24', widened: false } },

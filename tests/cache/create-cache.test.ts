@@ -35,7 +35,9 @@ describe('createCache', () => {
   it('sqlite:// uses the shared database, in its own table only, and leaves it open on close', async () => {
     const file = path.join(tempDir(), 'newsdesk.db');
     const shared = new Database(file);
-    shared.exec("CREATE TABLE articles (id INTEGER PRIMARY KEY, title TEXT); INSERT INTO articles (title) VALUES ('a')");
+    shared.exec(
+      "CREATE TABLE articles (id INTEGER PRIMARY KEY, title TEXT); INSERT INTO articles (title) VALUES ('a')",
+    );
     const handle = createCache<{ n: number }>({ url: 'sqlite://', db: shared, logger });
     expect(handle.kind).toBe('sqlite');
     expect((handle.keyv.store as SqliteStore).db).toBe(shared);

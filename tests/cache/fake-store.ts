@@ -55,12 +55,15 @@ export interface LogLine {
 export function captureLogger(): { logger: Logger; lines: LogLine[]; text: () => string } {
   const lines: LogLine[] = [];
   const raw: string[] = [];
-  const logger = pino({ level: 'debug' }, {
-    write(line: string) {
-      raw.push(line);
-      lines.push(JSON.parse(line) as LogLine);
+  const logger = pino(
+    { level: 'debug' },
+    {
+      write(line: string) {
+        raw.push(line);
+        lines.push(JSON.parse(line) as LogLine);
+      },
     },
-  });
+  );
   return { logger, lines, text: () => raw.join('') };
 }
 

@@ -71,7 +71,10 @@ describe('GuardedCache', () => {
     await Promise.all(Array.from({ length: 50 }, (_, i) => cache.get(`k${i}`)));
     for (let i = 0; i < 20; i++) await cache.set(`k${i}`, 'v');
     expect(warnings(lines)).toHaveLength(1);
-    expect(warnings(lines)[0]).toMatchObject({ cache: 'fake://', msg: expect.stringMatching(/cache unavailable/) });
+    expect(warnings(lines)[0]).toMatchObject({
+      cache: 'fake://',
+      msg: expect.stringMatching(/cache unavailable/),
+    });
     store.mode = 'ok';
     await cache.set('k', 'v');
     expect(await cache.get('k')).toBe('v');

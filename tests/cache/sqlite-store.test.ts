@@ -82,7 +82,9 @@ describe('SqliteStore', () => {
 
   it('clear() removes only its own namespace, never other tables or namespaces', async () => {
     const db = new Database(':memory:');
-    db.exec("CREATE TABLE articles (id INTEGER PRIMARY KEY, title TEXT); INSERT INTO articles (title) VALUES ('x')");
+    db.exec(
+      "CREATE TABLE articles (id INTEGER PRIMARY KEY, title TEXT); INSERT INTO articles (title) VALUES ('x')",
+    );
     const a = new Keyv(new SqliteStore(db), { namespace: 'a' });
     const ab = new Keyv(new SqliteStore(db), { namespace: 'a_b' });
     const b = new Keyv(new SqliteStore(db), { namespace: 'b' });

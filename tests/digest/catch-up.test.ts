@@ -1,5 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { botProcess, DAY, FakeChannel, FakeClock, HOUR, newArticle, saveDigest, tempDatabase } from './support.js';
+import {
+  botProcess,
+  DAY,
+  FakeChannel,
+  FakeClock,
+  HOUR,
+  newArticle,
+  saveDigest,
+  tempDatabase,
+} from './support.js';
 
 const files: { cleanup(): void }[] = [];
 afterEach(() => files.splice(0).forEach((f) => f.cleanup()));
@@ -23,7 +32,11 @@ describe('catch-up after downtime', () => {
     bot.scheduler.start();
     await clock.advance(HOUR);
     expect(channel.messages).toHaveLength(1);
-    expect(channel.messages[0]!.meta).toMatchObject({ late: true, localDate: '2026-03-27', scheduledAt: Date.parse('2026-03-27T07:00:00Z') });
+    expect(channel.messages[0]!.meta).toMatchObject({
+      late: true,
+      localDate: '2026-03-27',
+      scheduledAt: Date.parse('2026-03-27T07:00:00Z'),
+    });
     expect(channel.messages[0]!.at).toBe(Date.parse('2026-03-27T08:30:00Z'));
     expect(bot.ledger.get(today)).toMatchObject({ status: 'posted', late: true });
   });
@@ -44,7 +57,10 @@ describe('catch-up after downtime', () => {
     bot.scheduler.start();
     await clock.advance(HOUR);
     expect(channel.attempts).toHaveLength(0);
-    expect(bot.ledger.get(today)).toMatchObject({ status: 'skipped', reason: 'bot was down at 08:00, beyond the 2 h grace' });
+    expect(bot.ledger.get(today)).toMatchObject({
+      status: 'skipped',
+      reason: 'bot was down at 08:00, beyond the 2 h grace',
+    });
     await clock.advanceTo('2026-03-28T07:00:00Z');
     expect(channel.messages.map((m) => m.meta.localDate)).toEqual(['2026-03-28']);
     // The skipped day's articles are not lost: the next digest covers everything since the last success (first run: 24 h).
@@ -57,7 +73,14 @@ describe('catch-up after downtime', () => {
     await clock.advance(1000);
     const rows = bot.ledger.latest('g1', 'morning', 20);
     expect(rows.map((r) => `${r.localDate} ${r.status}`)).toEqual([
-      '2026-03-27 skipped', '2026-03-26 skipped', '2026-03-25 skipped', '2026-03-24 skipped', '2026-03-23 skipped', '2026-03-22 skipped', '2026-03-21 skipped', '2026-03-20 skipped',
+      '2026-03-27 skipped',
+      '2026-03-26 skipped',
+      '2026-03-25 skipped',
+      '2026-03-24 skipped',
+      '2026-03-23 skipped',
+      '2026-03-22 skipped',
+      '2026-03-21 skipped',
+      '2026-03-20 skipped',
     ]);
   });
 
@@ -74,7 +97,9 @@ describe('catch-up after downtime', () => {
     bot.digests.save({ ...bot.digests.get('g1', 'morning')!, scheduleFrom: clock.now() });
     bot.scheduler.start();
     await clock.advance(DAY - 2 * HOUR + 1000);
-    expect(channel.messages.map((m) => `${m.meta.localDate} late=${m.meta.late}`)).toEqual(['2026-03-28 late=false']);
+    expect(channel.messages.map((m) => `${m.meta.localDate} late=${m.meta.late}`)).toEqual([
+      '2026-03-28 late=false',
+    ]);
     expect(bot.ledger.get(today)).toBeNull();
   });
 });

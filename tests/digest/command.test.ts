@@ -31,7 +31,9 @@ class Answers implements Responder {
   }
 }
 
-function setup(botPermissions = P.ViewChannel | P.SendMessages | P.EmbedLinks | P.ReadMessageHistory | P.PinMessages) {
+function setup(
+  botPermissions = P.ViewChannel | P.SendMessages | P.EmbedLinks | P.ReadMessageHistory | P.PinMessages,
+) {
   const file = tempDatabase();
   files.push(file);
   const db = file.open();
@@ -40,16 +42,49 @@ function setup(botPermissions = P.ViewChannel | P.SendMessages | P.EmbedLinks | 
   const digests = new DigestStore(db);
   const ledger = new RunLedger(db);
   const writer = fakeWriter(clock.now);
-  const service = new DigestManager({ digests, ledger, find: (o) => articlesSince(db, o), write: writer.write, now: clock.now, maxPerGuild: 2 });
+  const service = new DigestManager({
+    digests,
+    ledger,
+    find: (o) => articlesSince(db, o),
+    write: writer.write,
+    now: clock.now,
+    maxPerGuild: 2,
+  });
   const channels = {
     botUserId: 'bot',
-    channel: (id: string) => (id === CHANNEL ? { id, guildId: 'g1', name: 'news', textBased: true } : id === OTHER_GUILD_CHANNEL ? { id, guildId: 'g2', name: 'x', textBased: true } : null),
+    channel: (id: string) =>
+      id === CHANNEL
+        ? { id, guildId: 'g1', name: 'news', textBased: true }
+        : id === OTHER_GUILD_CHANNEL
+          ? { id, guildId: 'g2', name: 'x', textBased: true }
+          : null,
     permissions: () => botPermissions,
   } as unknown as ChannelOps;
-  const ctx = { logger: recordingLogger().logger, channels, pins: null, topicSuggestions: () => [], digests: service } as unknown as CommandContext;
+  const ctx = {
+    logger: recordingLogger().logger,
+    channels,
+    pins: null,
+    topicSuggestions: () => [],
+    digests: service,
+  } as unknown as CommandContext;
   const dispatcher = new Dispatcher(new Map([['digest', digestCommand]]), ctx, recordingLogger().logger);
-  const run = async (subcommand: string, rawOptions: Record<string, string | boolean> = {}, memberPermissions: bigint | null = ADMIN) => {
-    const raw: RawInvocation = { id: 'i1', commandName: 'digest', subcommand, rawOptions, userId: 'u1', userName: 'Ada', guildId: 'g1', channelId: CHANNEL, locale: 'en-GB', memberPermissions };
+  const run = async (
+    subcommand: string,
+    rawOptions: Record<string, string | boolean> = {},
+    memberPermissions: bigint | null = ADMIN,
+  ) => {
+    const raw: RawInvocation = {
+      id: 'i1',
+      commandName: 'digest',
+      subcommand,
+      rawOptions,
+      userId: 'u1',
+      userName: 'Ada',
+      guildId: 'g1',
+      channelId: CHANNEL,
+      locale: 'en-GB',
+      memberPermissions,
+    };
     const answers = new Answers();
     await dispatcher.run(raw, answers);
     return answers;
@@ -57,7 +92,7 @@ function setup(botPermissions = P.ViewChannel | P.SendMessages | P.EmbedLinks | 
   return { run, service, ledger, articles, clock, writer, ctx };
 }
 
-const text = (a: Answers) => (a.replies[0]?.kind === 'text' ? a.replies[0].text : a.failures[0] ?? '');
+const text = (a: Answers) => (a.replies[0]?.kind === 'text' ? a.replies[0].text : (a.failures[0] ?? ''));
 
 describe('/digest', () => {
   it('is hidden from members without Manage Server, and refuses them at run time too', async () => {
@@ -70,7 +105,13 @@ describe('/digest', () => {
 
   it('set, then list: channel, local time and zone, topic, next run as Discord timestamps, last run', async () => {
     const { run } = setup();
-    const set = await run('set', { channel: CHANNEL, time: '8:00', timezone: 'europe/berlin', topic: 'climate', name: 'Morning' });
+    const set = await run('set', {
+      channel: CHANNEL,
+      time: '8:00',
+      timezone: 'europe/berlin',
+      topic: 'climate',
+      name: 'Morning',
+    });
     expect(text(set)).toContain('Created digest **Morning** (`morning`)');
     expect(text(set)).toContain('every day at 08:00 (Europe/Berlin)');
     const next = Math.floor(Date.parse('2026-03-27T07:00:00Z') / 1000);
@@ -85,23 +126,46 @@ describe('/digest', () => {
 
   it('refuses a wrong time or zone with an example of a right one', async () => {
     const { run } = setup();
-    expect(text(await run('set', { channel: CHANNEL, time: '25:00', timezone: 'UTC' }))).toMatch(/is not a time of day.*`08:00`/);
-    expect(text(await run('set', { channel: CHANNEL, time: '08:00', timezone: 'Berlin' }))).toMatch(/not a time zone I know.*`Europe\/Berlin`/);
+    expect(text(await run('set', { channel: CHANNEL, time: '25:00', timezone: 'UTC' }))).toMatch(
+      /is not a time of day.*`08:00`/,
+    );
+    expect(text(await run('set', { channel: CHANNEL, time: '08:00', timezone: 'Berlin' }))).toMatch(
+      /not a time zone I know.*`Europe\/Berlin`/,
+    );
   });
 
   it('checks the channel and the bot’s permissions there', async () => {
-    expect(text(await setup().run('set', { channel: '333333333333333333', time: '08:00', timezone: 'UTC' }))).toMatch(/can't find/);
-    expect(text(await setup().run('set', { channel: OTHER_GUILD_CHANNEL, time: '08:00', timezone: 'UTC' }))).toMatch(/can't find/);
-    expect(text(await setup(P.ViewChannel).run('set', { channel: CHANNEL, time: '08:00', timezone: 'UTC' }))).toMatch(/missing Send Messages and Embed Links/);
-    expect(text(await setup(P.ViewChannel | P.SendMessages | P.EmbedLinks).run('set', { channel: CHANNEL, time: '08:00', timezone: 'UTC', pin: true }))).toMatch(/Pin Messages/);
+    expect(
+      text(await setup().run('set', { channel: '333333333333333333', time: '08:00', timezone: 'UTC' })),
+    ).toMatch(/can't find/);
+    expect(
+      text(await setup().run('set', { channel: OTHER_GUILD_CHANNEL, time: '08:00', timezone: 'UTC' })),
+    ).toMatch(/can't find/);
+    expect(
+      text(await setup(P.ViewChannel).run('set', { channel: CHANNEL, time: '08:00', timezone: 'UTC' })),
+    ).toMatch(/missing Send Messages and Embed Links/);
+    expect(
+      text(
+        await setup(P.ViewChannel | P.SendMessages | P.EmbedLinks).run('set', {
+          channel: CHANNEL,
+          time: '08:00',
+          timezone: 'UTC',
+          pin: true,
+        }),
+      ),
+    ).toMatch(/Pin Messages/);
   });
 
   it('keeps to DIGEST_MAX_PER_GUILD, and setting an existing name updates it', async () => {
     const { run } = setup();
     await run('set', { channel: CHANNEL, time: '08:00', timezone: 'UTC', name: 'a' });
     await run('set', { channel: CHANNEL, time: '09:00', timezone: 'UTC', name: 'b' });
-    expect(text(await run('set', { channel: CHANNEL, time: '10:00', timezone: 'UTC', name: 'c' }))).toMatch(/already has 2 digests/);
-    expect(text(await run('set', { channel: CHANNEL, time: '10:00', timezone: 'UTC', name: 'A' }))).toMatch(/^Updated digest/);
+    expect(text(await run('set', { channel: CHANNEL, time: '10:00', timezone: 'UTC', name: 'c' }))).toMatch(
+      /already has 2 digests/,
+    );
+    expect(text(await run('set', { channel: CHANNEL, time: '10:00', timezone: 'UTC', name: 'A' }))).toMatch(
+      /^Updated digest/,
+    );
   });
 
   it('preview shows the briefing privately and marks nothing', async () => {
@@ -121,8 +185,12 @@ describe('/digest', () => {
     expect(text(await run('pause', { name: 'MORNING' }))).toContain('Paused digest **Morning**');
     expect(text(await run('list'))).toContain('paused by Ada');
     expect(service.list('g1')[0]!.nextRun).toBeNull();
-    expect(text(await run('resume', { name: 'morning' }))).toMatch(/Resumed digest \*\*Morning\*\*. Next: <t:\d+:f>/);
-    expect(text(await run('remove', { name: 'evening' }))).toMatch(/No digest named “evening”. This server has `Morning`/);
+    expect(text(await run('resume', { name: 'morning' }))).toMatch(
+      /Resumed digest \*\*Morning\*\*. Next: <t:\d+:f>/,
+    );
+    expect(text(await run('remove', { name: 'evening' }))).toMatch(
+      /No digest named “evening”. This server has `Morning`/,
+    );
     expect(text(await run('remove', { name: 'Morning' }))).toBe('Removed digest **Morning**.');
     expect(text(await run('list'))).toMatch(/^No digests yet/);
   });
@@ -132,8 +200,14 @@ describe('/digest', () => {
     await run('set', { channel: CHANNEL, time: '08:00', timezone: 'UTC', name: 'Morning' });
     // Called directly: Dispatcher.autocomplete validates with no option values, which /digest set's required options refuse.
     const invocation = { guildId: 'g1' } as Invocation;
-    expect((await digestCommand.autocomplete(invocation, { name: 'timezone', value: 'berl' }, ctx))[0]).toEqual({ name: 'Europe/Berlin', value: 'Europe/Berlin' });
-    expect(await digestCommand.autocomplete(invocation, { name: 'name', value: 'mor' }, ctx)).toEqual([{ name: 'Morning', value: 'Morning' }]);
-    expect(await digestCommand.autocomplete(invocation, { name: 'timezone', value: 'a' }, ctx)).toHaveLength(25);
+    expect(
+      (await digestCommand.autocomplete(invocation, { name: 'timezone', value: 'berl' }, ctx))[0],
+    ).toEqual({ name: 'Europe/Berlin', value: 'Europe/Berlin' });
+    expect(await digestCommand.autocomplete(invocation, { name: 'name', value: 'mor' }, ctx)).toEqual([
+      { name: 'Morning', value: 'Morning' },
+    ]);
+    expect(await digestCommand.autocomplete(invocation, { name: 'timezone', value: 'a' }, ctx)).toHaveLength(
+      25,
+    );
   });
 });

@@ -16,7 +16,10 @@ let discord: FakeDiscord;
 let client: Client;
 
 beforeAll(async () => {
-  discord = await startFakeDiscord({ token: TOKEN, guilds: [{ id: GUILD, name: 'Newsroom', channels: [{ id: CHANNEL, name: 'news' }] }] });
+  discord = await startFakeDiscord({
+    token: TOKEN,
+    guilds: [{ id: GUILD, name: 'Newsroom', channels: [{ id: CHANNEL, name: 'news' }] }],
+  });
   client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: discord.restUrl } });
   const ready = new Promise((resolve) => client.once(Events.ClientReady, resolve));
   await client.login(TOKEN);
@@ -39,22 +42,47 @@ describe('a digest through the real discord.js client and the fake Discord', () 
       // The real engine (no LLM configured: the labelled extractive briefing).
       let briefings: Briefings | null = null;
       const bot = botProcess(db, clock, new FakeChannel(clock.now), {
-        post: discordDigestPoster(ops, { guildAvailable: (id) => client.guilds.cache.get(id)?.available ?? false }),
+        post: discordDigestPoster(ops, {
+          guildAvailable: (id) => client.guilds.cache.get(id)?.available ?? false,
+        }),
         afterPost: pinAfterPost(new BriefingPins(ops, { keep: 1, logger: log.logger })),
         write: (articles, options) => briefings!.forArticles(articles, options),
       });
-      briefings = new Briefings({ articles: bot.articles, cache: { get: async () => undefined, set: async () => {} }, llm: null, logger: log.logger, maxArticles: 12, now: clock.now });
+      briefings = new Briefings({
+        articles: bot.articles,
+        cache: { get: async () => undefined, set: async () => {} },
+        llm: null,
+        logger: log.logger,
+        maxArticles: 12,
+        now: clock.now,
+      });
       const { scheduler } = bot;
-      saveDigest(bot.digests, { guildId: GUILD, channelId: CHANNEL, name: 'Morning @everyone', pin: true, scheduleFrom: clock.now() });
-      bot.articles.upsert(newArticle(clock.now(), 'Harbour', { title: 'Harbour repairs approved by the council <@123456789012345678>' }));
+      saveDigest(bot.digests, {
+        guildId: GUILD,
+        channelId: CHANNEL,
+        name: 'Morning @everyone',
+        pin: true,
+        scheduleFrom: clock.now(),
+      });
+      bot.articles.upsert(
+        newArticle(clock.now(), 'Harbour', {
+          title: 'Harbour repairs approved by the council <@123456789012345678>',
+        }),
+      );
       scheduler.start();
       await clock.advanceTo('2026-03-27T07:00:00Z');
       await scheduler.idle();
 
-      const posts = discord.requests.filter((r) => r.method === 'POST' && r.route === '/channels/{channel_id}/messages');
+      const posts = discord.requests.filter(
+        (r) => r.method === 'POST' && r.route === '/channels/{channel_id}/messages',
+      );
       expect(posts).toHaveLength(1);
       const body = posts[0]!.body as Record<string, unknown>;
-      expect(body).toMatchObject({ nonce: digestNonce({ guildId: GUILD, digestId: 'morning', localDate: '2026-03-27' }), enforce_nonce: true, allowed_mentions: { parse: [] } });
+      expect(body).toMatchObject({
+        nonce: digestNonce({ guildId: GUILD, digestId: 'morning', localDate: '2026-03-27' }),
+        enforce_nonce: true,
+        allowed_mentions: { parse: [] },
+      });
       expect(JSON.stringify(body)).not.toMatch(/@everyone|<@123456789012345678>/);
       expect(discord.specViolations()).toEqual([]);
       expect(discord.pinsOf(CHANNEL)).toHaveLength(1);
@@ -63,7 +91,11 @@ describe('a digest through the real discord.js client and the fake Discord', () 
       expect(discord.messagesIn(CHANNEL).map((m) => m.id)).toEqual([run.messageId]);
 
       // Re-sending the same run (what a takeover after a crash does) returns the first message.
-      const again = await discordDigestPoster(ops)(bot.digests.get(GUILD, 'morning')!, { kind: 'quiet', since: 0 }, { nonce: run.nonce, late: false, localDate: run.localDate, scheduledAt: run.scheduledAt });
+      const again = await discordDigestPoster(ops)(
+        bot.digests.get(GUILD, 'morning')!,
+        { kind: 'quiet', since: 0 },
+        { nonce: run.nonce, late: false, localDate: run.localDate, scheduledAt: run.scheduledAt },
+      );
       expect(again.messageId).toBe(run.messageId);
       expect(discord.messagesIn(CHANNEL)).toHaveLength(1);
 
@@ -74,7 +106,9 @@ describe('a digest through the real discord.js client and the fake Discord', () 
       await clock.advanceTo('2026-03-28T09:30:00Z');
       await scheduler.idle();
       expect(bot.digests.get(GUILD, 'morning')!.paused).toMatchObject({ reason: 'missing_access' });
-      const refused = discord.requests.filter((r) => r.method === 'POST' && r.route === '/channels/{channel_id}/messages' && r.status === 403);
+      const refused = discord.requests.filter(
+        (r) => r.method === 'POST' && r.route === '/channels/{channel_id}/messages' && r.status === 403,
+      );
       expect(refused).toHaveLength(1); // never retried
     } finally {
       file.cleanup();

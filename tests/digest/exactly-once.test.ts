@@ -1,5 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { botProcess, FakeChannel, FakeClock, MINUTE, newArticle, saveDigest, tempDatabase } from './support.js';
+import {
+  botProcess,
+  FakeChannel,
+  FakeClock,
+  MINUTE,
+  newArticle,
+  saveDigest,
+  tempDatabase,
+} from './support.js';
 
 const files: { cleanup(): void }[] = [];
 afterEach(() => files.splice(0).forEach((f) => f.cleanup()));
@@ -12,7 +20,8 @@ function world() {
   files.push(file);
   const clock = new FakeClock('2026-03-27T06:50:00Z');
   const channel = new FakeChannel(clock.now);
-  const spawn = (overrides: Parameters<typeof botProcess>[3] = {}) => botProcess(file.open(), clock, channel, overrides);
+  const spawn = (overrides: Parameters<typeof botProcess>[3] = {}) =>
+    botProcess(file.open(), clock, channel, overrides);
   return { clock, channel, spawn };
 }
 
@@ -49,7 +58,12 @@ describe('exactly once per digest and local date', () => {
     expect(channel.attempts).toHaveLength(0); // the claim is not stale yet: A might still be writing
     await clock.advanceTo('2026-03-27T07:06:00Z'); // write timeout (5 min) + 1 min after the claim
     expect(channel.messages).toHaveLength(1);
-    expect(b.ledger.get(key)).toMatchObject({ status: 'posted', attempts: 2, messageId: 'm1', claimToken: `${b.scheduler.owner}#2` });
+    expect(b.ledger.get(key)).toMatchObject({
+      status: 'posted',
+      attempts: 2,
+      messageId: 'm1',
+      claimToken: `${b.scheduler.owner}#2`,
+    });
   });
 
   it('crash while sending, restart within Discord’s nonce window: re-sent with the same nonce, still one message', async () => {

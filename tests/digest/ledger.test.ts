@@ -5,7 +5,15 @@ import { RunLedger, type ClaimInput } from '../../src/digest/run-ledger.js';
 import { saveDigest, tempDatabase } from './support.js';
 
 const key = { guildId: 'g1', digestId: 'morning', localDate: '2026-03-29' };
-const claim = (owner: string, now = 1000): ClaimInput => ({ ...key, scheduledAt: 900, channelId: 'c1', late: false, nonce: digestNonce(key), owner, now });
+const claim = (owner: string, now = 1000): ClaimInput => ({
+  ...key,
+  scheduledAt: 900,
+  channelId: 'c1',
+  late: false,
+  nonce: digestNonce(key),
+  owner,
+  now,
+});
 
 describe('run ledger', () => {
   const files: { cleanup(): void }[] = [];
@@ -38,7 +46,13 @@ describe('run ledger', () => {
     expect(byC).toBeNull();
     expect(a.finish(run, { status: 'posted', messageId: 'old' }, 6000)).toBe(false);
     expect(b.finish(byB!, { status: 'posted', messageId: 'm1', coveredUntil: 4000 }, 6000)).toBe(true);
-    expect(c.get(key)).toMatchObject({ status: 'posted', messageId: 'm1', attempts: 2, late: true, coveredUntil: 4000 });
+    expect(c.get(key)).toMatchObject({
+      status: 'posted',
+      messageId: 'm1',
+      attempts: 2,
+      late: true,
+      coveredUntil: 4000,
+    });
   });
 
   it('keeps the first send time across re-sends (Discord’s nonce window counts from it)', () => {
@@ -73,7 +87,12 @@ describe('run ledger', () => {
     const { run } = ledger.claim(claim('A'));
     ledger.finish(run, { status: 'posted', messageId: 'm1', coveredUntil: 4242 }, 5000);
     const other = new DigestStore(file.open());
-    expect(other.get('g1', 'morning')).toMatchObject({ lastSuccessAt: 4242, time: '08:00', timezone: 'Europe/Berlin', paused: null });
+    expect(other.get('g1', 'morning')).toMatchObject({
+      lastSuccessAt: 4242,
+      time: '08:00',
+      timezone: 'Europe/Berlin',
+      paused: null,
+    });
     expect(other.find('g1', 'MORNING')?.id).toBe('morning');
     expect(other.find('g2', 'morning')).toBeNull();
   });

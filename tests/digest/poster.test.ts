@@ -6,15 +6,32 @@ import type { BriefingPins } from '../../src/discord/briefing-pins.js';
 import type { Digest, PostMeta } from '../../src/digest/types.js';
 import { fakeWriter, newArticle } from './support.js';
 
-const digest = { guildId: 'g1', id: 'morning', name: '@everyone Morning', channelId: 'c1', time: '08:00', timezone: 'Europe/Berlin', topic: 'climate', pin: true } as Digest;
-const meta: PostMeta = { nonce: 'n0nce', late: true, localDate: '2026-03-29', scheduledAt: Date.parse('2026-03-29T06:00:00Z') };
+const digest = {
+  guildId: 'g1',
+  id: 'morning',
+  name: '@everyone Morning',
+  channelId: 'c1',
+  time: '08:00',
+  timezone: 'Europe/Berlin',
+  topic: 'climate',
+  pin: true,
+} as Digest;
+const meta: PostMeta = {
+  nonce: 'n0nce',
+  late: true,
+  localDate: '2026-03-29',
+  scheduledAt: Date.parse('2026-03-29T06:00:00Z'),
+};
 
 function fakeOps(channelExists = true) {
   const posts: { channelId: string; payload: PostPayload; nonce: string }[] = [];
   const ops = {
     botUserId: 'bot',
     channel: (id: string) => (channelExists ? { id, guildId: 'g1', name: 'news', textBased: true } : null),
-    post: async (channelId: string, payload: PostPayload, nonce: string) => (posts.push({ channelId, payload, nonce }), { messageId: 'm1' }),
+    post: async (channelId: string, payload: PostPayload, nonce: string) => (
+      posts.push({ channelId, payload, nonce }),
+      { messageId: 'm1' }
+    ),
   } as unknown as ChannelOps;
   return { ops, posts };
 }
@@ -25,27 +42,51 @@ describe('posting a digest to Discord', () => {
     const { write } = fakeWriter(() => Date.parse('2026-03-29T06:00:00Z'));
     const a = { ...newArticle(0, 'Harbour'), id: 1, contentHash: 'h', fetchedAt: 0 };
     const result = await write([a], { length: 'standard', topic: null, hours: 24 });
-    await expect(discordDigestPoster(ops)(digest, { kind: 'briefing', result, stories: 1 }, meta)).resolves.toEqual({ messageId: 'm1' });
+    await expect(
+      discordDigestPoster(ops)(digest, { kind: 'briefing', result, stories: 1 }, meta),
+    ).resolves.toEqual({ messageId: 'm1' });
     expect(posts[0]).toMatchObject({ channelId: 'c1', nonce: 'n0nce' });
-    expect(posts[0]!.payload.content).toBe('🗞️ **@\u200beveryone Morning** · Sunday 29 March · late: I was offline at 08:00');
+    expect(posts[0]!.payload.content).toBe(
+      '🗞️ **@\u200beveryone Morning** · Sunday 29 March · late: I was offline at 08:00',
+    );
     expect(posts[0]!.payload.embeds).toHaveLength(1);
   });
 
   it('the quiet-day note says since when, as a Discord timestamp', () => {
-    const payload = digestPayload({ ...digest, name: 'Morning' }, { kind: 'quiet', since: 1_774_700_000_000 }, { ...meta, late: false });
-    expect(payload.content).toBe('🗞️ **Morning** · Sunday 29 March\nQuiet day: nothing new about “climate” since <t:1774700000:f>.');
+    const payload = digestPayload(
+      { ...digest, name: 'Morning' },
+      { kind: 'quiet', since: 1_774_700_000_000 },
+      { ...meta, late: false },
+    );
+    expect(payload.content).toBe(
+      '🗞️ **Morning** · Sunday 29 March\nQuiet day: nothing new about “climate” since <t:1774700000:f>.',
+    );
     expect(payload.embeds).toEqual([]);
   });
 
   it('a channel missing from the cache is gone while its server is available, transient during an outage', async () => {
     const { ops } = fakeOps(false);
-    await expect(discordDigestPoster(ops)(digest, { kind: 'quiet', since: 0 }, meta)).rejects.toMatchObject({ kind: 'gone' });
-    await expect(discordDigestPoster(ops, { guildAvailable: () => false })(digest, { kind: 'quiet', since: 0 }, meta)).rejects.toMatchObject({ kind: 'transient' });
+    await expect(discordDigestPoster(ops)(digest, { kind: 'quiet', since: 0 }, meta)).rejects.toMatchObject({
+      kind: 'gone',
+    });
+    await expect(
+      discordDigestPoster(ops, { guildAvailable: () => false })(digest, { kind: 'quiet', since: 0 }, meta),
+    ).rejects.toMatchObject({ kind: 'transient' });
   });
 
   it('pins after posting only digests set to pin, and reports a refused pin', async () => {
     const pinned: string[] = [];
-    const pins = { pin: async (c: string, m: string) => (pinned.push(`${c}/${m}`), { pinned: m !== 'full', alreadyPinned: false, unpinned: 0, note: m === 'full' ? 'already has 250 pins' : null }) } as unknown as BriefingPins;
+    const pins = {
+      pin: async (c: string, m: string) => (
+        pinned.push(`${c}/${m}`),
+        {
+          pinned: m !== 'full',
+          alreadyPinned: false,
+          unpinned: 0,
+          note: m === 'full' ? 'already has 250 pins' : null,
+        }
+      ),
+    } as unknown as BriefingPins;
     const after = pinAfterPost(pins);
     await after(digest, 'm1');
     await after({ ...digest, pin: false }, 'm2');
@@ -82,7 +123,11 @@ describe('classifyPostError through channel operations', () => {
     const { classifyPostError } = await import('../../src/digest/post-error.js');
     const { toChannelOpError } = await import('../../src/discord/discord-channel-ops.js');
     const { DiscordAPIError } = await import('discord.js');
-    const api = (code: number, status: number) => new DiscordAPIError({ code, message: 'x' }, code, status, 'POST', '/channels/1/messages', { body: undefined, files: undefined });
+    const api = (code: number, status: number) =>
+      new DiscordAPIError({ code, message: 'x' }, code, status, 'POST', '/channels/1/messages', {
+        body: undefined,
+        files: undefined,
+      });
     expect(classifyPostError(toChannelOpError(api(50035, 400))).kind).toBe('permanent');
     expect(classifyPostError(toChannelOpError(api(0, 401))).kind).toBe('permanent');
     expect(classifyPostError(toChannelOpError(api(50083, 400))).kind).toBe('forbidden');

@@ -1,5 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { botProcess, FakeChannel, FakeClock, HOUR, MINUTE, newArticle, saveDigest, tempDatabase } from './support.js';
+import {
+  botProcess,
+  FakeChannel,
+  FakeClock,
+  HOUR,
+  MINUTE,
+  newArticle,
+  saveDigest,
+  tempDatabase,
+} from './support.js';
 
 const files: { cleanup(): void }[] = [];
 afterEach(() => files.splice(0).forEach((f) => f.cleanup()));
@@ -23,11 +32,21 @@ describe('DigestScheduler: on schedule', () => {
     expect(channel.messages).toHaveLength(0);
     await clock.advanceTo('2026-03-27T07:00:00Z'); // 08:00 in Berlin (CET)
     expect(channel.messages).toHaveLength(1);
-    expect(channel.messages[0]).toMatchObject({ at: Date.parse('2026-03-27T07:00:00Z'), kind: 'briefing', meta: { late: false, localDate: '2026-03-27' } });
+    expect(channel.messages[0]).toMatchObject({
+      at: Date.parse('2026-03-27T07:00:00Z'),
+      kind: 'briefing',
+      meta: { late: false, localDate: '2026-03-27' },
+    });
     await clock.advance(3 * HOUR);
     expect(channel.messages).toHaveLength(1);
     const run = bot.ledger.get({ guildId: 'g1', digestId: 'morning', localDate: '2026-03-27' });
-    expect(run).toMatchObject({ status: 'posted', messageId: 'm1', articleCount: 1, late: false, attempts: 1 });
+    expect(run).toMatchObject({
+      status: 'posted',
+      messageId: 'm1',
+      articleCount: 1,
+      late: false,
+      attempts: 1,
+    });
 
     bot.articles.upsert(newArticle(clock.now(), 'Election'));
     await clock.advanceTo('2026-03-28T07:00:00Z');
@@ -42,7 +61,10 @@ describe('DigestScheduler: on schedule', () => {
     await clock.advanceTo('2026-03-27T08:00:00Z');
     expect(channel.attempts).toHaveLength(0);
     expect(bot.writer.calls).toHaveLength(0);
-    expect(bot.ledger.get({ guildId: 'g1', digestId: 'morning', localDate: '2026-03-27' })).toMatchObject({ status: 'nothing_new', messageId: null });
+    expect(bot.ledger.get({ guildId: 'g1', digestId: 'morning', localDate: '2026-03-27' })).toMatchObject({
+      status: 'nothing_new',
+      messageId: null,
+    });
   });
 
   it('nothing new with the quiet-day note on: posts the note once, recorded as nothing new', async () => {
@@ -50,7 +72,11 @@ describe('DigestScheduler: on schedule', () => {
     bot.scheduler.start();
     await clock.advanceTo('2026-03-27T08:00:00Z');
     expect(channel.messages.map((m) => m.kind)).toEqual(['quiet']);
-    expect(bot.ledger.get({ guildId: 'g1', digestId: 'morning', localDate: '2026-03-27' })).toMatchObject({ status: 'nothing_new', messageId: 'm1', reason: 'quiet-day note posted' });
+    expect(bot.ledger.get({ guildId: 'g1', digestId: 'morning', localDate: '2026-03-27' })).toMatchObject({
+      status: 'nothing_new',
+      messageId: 'm1',
+      reason: 'quiet-day note posted',
+    });
   });
 
   it('runs only the digests of servers this process holds (sharding)', async () => {
@@ -91,11 +117,18 @@ describe('DigestScheduler: on schedule', () => {
     await clock.advanceTo('2026-03-27T07:01:00Z');
     expect(channel.messages).toHaveLength(2);
     expect(pinned).toHaveLength(1);
-    expect(bot.ledger.get({ guildId: 'g1', digestId: 'broken', localDate: '2026-03-27' })).toMatchObject({ status: 'posted', reason: expect.stringContaining('pinning failed: 250 pins already') });
+    expect(bot.ledger.get({ guildId: 'g1', digestId: 'broken', localDate: '2026-03-27' })).toMatchObject({
+      status: 'posted',
+      reason: expect.stringContaining('pinning failed: 250 pins already'),
+    });
   });
 
   it('picks up a digest set while running (refresh) and a change of time made in another process (periodic look)', async () => {
-    const { file, clock, channel, bot } = setup('2026-03-27T06:00:00Z', { quietNote: true, time: '09:00', scheduleFrom: Date.parse('2026-03-27T06:00:00Z') });
+    const { file, clock, channel, bot } = setup('2026-03-27T06:00:00Z', {
+      quietNote: true,
+      time: '09:00',
+      scheduleFrom: Date.parse('2026-03-27T06:00:00Z'),
+    });
     bot.scheduler.start();
     await clock.advance(MINUTE);
     const other = botProcess(file.open(), clock, new FakeChannel(clock.now));
@@ -125,18 +158,35 @@ describe('DigestScheduler: daylight saving', () => {
     const { clock, channel, bot } = setup('2026-10-24T12:00:00Z', { time: '02:30', quietNote: true });
     bot.scheduler.start();
     await clock.advanceTo('2026-10-26T12:00:00Z');
-    expect(channel.attempts.map((m) => new Date(m.at).toISOString())).toEqual(['2026-10-25T00:30:00.000Z', '2026-10-26T01:30:00.000Z']);
+    expect(channel.attempts.map((m) => new Date(m.at).toISOString())).toEqual([
+      '2026-10-25T00:30:00.000Z',
+      '2026-10-26T01:30:00.000Z',
+    ]);
   });
 
   it('America/New_York: 02:30 on 2026-03-08 runs at 03:00; 01:30 on 2026-11-01 runs once', async () => {
-    const spring = setup('2026-03-07T12:00:00Z', { time: '02:30', timezone: 'America/New_York', quietNote: true });
+    const spring = setup('2026-03-07T12:00:00Z', {
+      time: '02:30',
+      timezone: 'America/New_York',
+      quietNote: true,
+    });
     spring.bot.scheduler.start();
     await spring.clock.advanceTo('2026-03-09T12:00:00Z');
-    expect(spring.channel.attempts.map((m) => new Date(m.at).toISOString())).toEqual(['2026-03-08T07:00:00.000Z', '2026-03-09T06:30:00.000Z']);
+    expect(spring.channel.attempts.map((m) => new Date(m.at).toISOString())).toEqual([
+      '2026-03-08T07:00:00.000Z',
+      '2026-03-09T06:30:00.000Z',
+    ]);
 
-    const fall = setup('2026-10-31T12:00:00Z', { time: '01:30', timezone: 'America/New_York', quietNote: true });
+    const fall = setup('2026-10-31T12:00:00Z', {
+      time: '01:30',
+      timezone: 'America/New_York',
+      quietNote: true,
+    });
     fall.bot.scheduler.start();
     await fall.clock.advanceTo('2026-11-02T12:00:00Z');
-    expect(fall.channel.attempts.map((m) => `${m.meta.localDate} ${new Date(m.at).toISOString()}`)).toEqual(['2026-11-01 2026-11-01T05:30:00.000Z', '2026-11-02 2026-11-02T06:30:00.000Z']);
+    expect(fall.channel.attempts.map((m) => `${m.meta.localDate} ${new Date(m.at).toISOString()}`)).toEqual([
+      '2026-11-01 2026-11-01T05:30:00.000Z',
+      '2026-11-02 2026-11-02T06:30:00.000Z',
+    ]);
   });
 });

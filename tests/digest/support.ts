@@ -51,7 +51,12 @@ export class FakeClock implements Timers {
     for (;;) {
       await flush();
       let next: [number, { at: number; fn: () => void }] | null = null;
-      for (const entry of this.timers) if (entry[1].at <= target && (!next || entry[1].at < next[1].at || (entry[1].at === next[1].at && entry[0] < next[0]))) next = entry;
+      for (const entry of this.timers)
+        if (
+          entry[1].at <= target &&
+          (!next || entry[1].at < next[1].at || (entry[1].at === next[1].at && entry[0] < next[0]))
+        )
+          next = entry;
       if (!next) break;
       this.timers.delete(next[0]);
       this.t = Math.max(this.t, next[1].at);
@@ -119,7 +124,11 @@ export function tempDatabase(): { path: string; open(): Db; cleanup(): void } {
 
 let articleSeq = 0;
 /** An article about `subject`, published `hoursAgo` before `now` and fetched at `now`. */
-export function newArticle(now: number, subject: string, overrides: Partial<NewArticle> & { hoursAgo?: number } = {}): NewArticle {
+export function newArticle(
+  now: number,
+  subject: string,
+  overrides: Partial<NewArticle> & { hoursAgo?: number } = {},
+): NewArticle {
   const { hoursAgo = 1, ...rest } = overrides;
   const n = ++articleSeq;
   return {
@@ -144,10 +153,28 @@ export function fakeWriter(now: () => number) {
     return {
       cached: false,
       briefing: {
-        headline: `${articles.length} new articles`, bullets: [{ text: articles[0]!.title, cites: [1] }],
-        sources: [{ n: 1, articleId: articles[0]!.id, title: articles[0]!.title, url: articles[0]!.url, source: articles[0]!.source, publishedAt: articles[0]!.publishedAt }],
-        kind: 'llm', model: 'fake', fallbackReason: null, promptVersion: 'test', generatedAt: now(), topic: options.topic, length: options.length,
-        articleCount: articles.length, sourceNames: [...new Set(articles.map((a) => a.source))], span: { from: Math.min(...times), to: Math.max(...times) },
+        headline: `${articles.length} new articles`,
+        bullets: [{ text: articles[0]!.title, cites: [1] }],
+        sources: [
+          {
+            n: 1,
+            articleId: articles[0]!.id,
+            title: articles[0]!.title,
+            url: articles[0]!.url,
+            source: articles[0]!.source,
+            publishedAt: articles[0]!.publishedAt,
+          },
+        ],
+        kind: 'llm',
+        model: 'fake',
+        fallbackReason: null,
+        promptVersion: 'test',
+        generatedAt: now(),
+        topic: options.topic,
+        length: options.length,
+        articleCount: articles.length,
+        sourceNames: [...new Set(articles.map((a) => a.source))],
+        span: { from: Math.min(...times), to: Math.max(...times) },
         window: { hours: options.hours, widened: false },
       },
     };
@@ -178,9 +205,16 @@ export class FakeChannel {
   private seq = 0;
   behave: (digest: Digest, meta: PostMeta) => 'ok' | 'hang' | 'deliver_then_hang' | Error = () => 'ok';
 
-  constructor(private readonly now: () => number, readonly nonceWindowMs = 2 * MINUTE) {}
+  constructor(
+    private readonly now: () => number,
+    readonly nonceWindowMs = 2 * MINUTE,
+  ) {}
 
-  readonly post = async (digest: Digest, content: DigestContent, meta: PostMeta): Promise<{ messageId: string }> => {
+  readonly post = async (
+    digest: Digest,
+    content: DigestContent,
+    meta: PostMeta,
+  ): Promise<{ messageId: string }> => {
     this.attempts.push({ digestId: digest.id, meta, at: this.now() });
     const how = this.behave(digest, meta);
     if (how instanceof Error) throw how;
@@ -188,7 +222,15 @@ export class FakeChannel {
     const seen = this.nonces.get(meta.nonce);
     if (seen && this.now() - seen.at <= this.nonceWindowMs) return { messageId: seen.id };
     const id = `m${++this.seq}`;
-    this.messages.push({ id, guildId: digest.guildId, channelId: digest.channelId, digestId: digest.id, kind: content.kind, meta, at: this.now() });
+    this.messages.push({
+      id,
+      guildId: digest.guildId,
+      channelId: digest.channelId,
+      digestId: digest.id,
+      kind: content.kind,
+      meta,
+      at: this.now(),
+    });
     this.nonces.set(meta.nonce, { id, at: this.now() });
     if (how === 'deliver_then_hang') return new Promise<never>(() => {});
     return { messageId: id };
@@ -198,16 +240,36 @@ export class FakeChannel {
 /** A digest saved directly in the store (no validation), created well before the test's first run. */
 export function saveDigest(store: DigestStore, overrides: Partial<Digest> = {}): Digest {
   const digest: Digest = {
-    guildId: 'g1', id: 'morning', name: 'morning', channelId: 'c1', time: '08:00', timezone: 'Europe/Berlin', topic: null,
-    length: 'standard', pin: false, quietNote: false, locale: null, paused: null, createdBy: 'u1', createdAt: 0, updatedAt: 0,
-    scheduleFrom: 0, lastSuccessAt: null, ...overrides,
+    guildId: 'g1',
+    id: 'morning',
+    name: 'morning',
+    channelId: 'c1',
+    time: '08:00',
+    timezone: 'Europe/Berlin',
+    topic: null,
+    length: 'standard',
+    pin: false,
+    quietNote: false,
+    locale: null,
+    paused: null,
+    createdBy: 'u1',
+    createdAt: 0,
+    updatedAt: 0,
+    scheduleFrom: 0,
+    lastSuccessAt: null,
+    ...overrides,
   };
   store.save(digest);
   return digest;
 }
 
 /** One bot process: its own connection to the shared file, store, ledger and scheduler. */
-export function botProcess(db: Db, clock: FakeClock, channel: FakeChannel, overrides: Partial<DigestSchedulerOptions> = {}) {
+export function botProcess(
+  db: Db,
+  clock: FakeClock,
+  channel: FakeChannel,
+  overrides: Partial<DigestSchedulerOptions> = {},
+) {
   const log = recordingLogger('debug');
   const articles = new ArticleStore({ db, now: clock.now });
   const digests = new DigestStore(db);
@@ -215,8 +277,15 @@ export function botProcess(db: Db, clock: FakeClock, channel: FakeChannel, overr
   const writer = fakeWriter(clock.now);
   const timers = clock.process();
   const scheduler = new DigestScheduler({
-    digests, ledger, find: (o) => articlesSince(db, o), write: writer.write, post: channel.post, now: clock.now, timers,
-    logger: log.logger, ...overrides,
+    digests,
+    ledger,
+    find: (o) => articlesSince(db, o),
+    write: writer.write,
+    post: channel.post,
+    now: clock.now,
+    timers,
+    logger: log.logger,
+    ...overrides,
   });
   /** The process dies: its timers stop; its pending promises never go on. */
   const crash = () => timers.kill();

@@ -38,7 +38,16 @@ describe('time zones', () => {
   });
 
   it('refuses unknown names, offsets and abbreviations, with an example', () => {
-    for (const bad of ['Mars/Olympus_Mons', 'Berlin', 'CET', 'EST', '+02:00', 'UTC+2', '', 'Europe/Berlin; DROP TABLE']) {
+    for (const bad of [
+      'Mars/Olympus_Mons',
+      'Berlin',
+      'CET',
+      'EST',
+      '+02:00',
+      'UTC+2',
+      '',
+      'Europe/Berlin; DROP TABLE',
+    ]) {
       expect(() => resolveTimeZone(bad), bad).toThrow(UserFacingError);
     }
     expect(() => resolveTimeZone('Mars/Olympus_Mons')).toThrow(/e\.g\. `Europe\/Berlin`/);
@@ -64,6 +73,7 @@ describe('time zones', () => {
   });
 
   it('never offers more than Discord’s 25 choices, whatever is typed', () => {
-    for (const q of ['', 'a', 'eu', 'new', 'ber', 'x']) expect(timeZoneChoices(q).length).toBeLessThanOrEqual(25);
+    for (const q of ['', 'a', 'eu', 'new', 'ber', 'x'])
+      expect(timeZoneChoices(q).length).toBeLessThanOrEqual(25);
   });
 });

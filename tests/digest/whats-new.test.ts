@@ -17,8 +17,24 @@ function store() {
   return { db, articles: new ArticleStore({ db, now: () => NOW }) };
 }
 
-function article(id: number, title: string, body = `${title}. More details followed later in the day.`, at = NOW - HOUR): Article {
-  return { id, url: null, source: 'S', title, byline: null, publishedAt: at, fetchedAt: at, body, contentHash: String(id), imageUrl: null };
+function article(
+  id: number,
+  title: string,
+  body = `${title}. More details followed later in the day.`,
+  at = NOW - HOUR,
+): Article {
+  return {
+    id,
+    url: null,
+    source: 'S',
+    title,
+    byline: null,
+    publishedAt: at,
+    fetchedAt: at,
+    body,
+    contentHash: String(id),
+    imageUrl: null,
+  };
 }
 
 describe('articles published or ingested since a moment', () => {
@@ -27,10 +43,21 @@ describe('articles published or ingested since a moment', () => {
     articles.upsert(newArticle(NOW - 2 * DAY, 'Old news', { hoursAgo: 0 }));
     articles.upsert(newArticle(NOW - HOUR, 'Fresh news', { hoursAgo: 0 }));
     articles.upsert(newArticle(NOW - HOUR, 'Archive find', { hoursAgo: 24 * 365 })); // old story, just ingested
-    articles.upsert({ ...newArticle(NOW - 3 * DAY, 'Backdated', { hoursAgo: 0 }), publishedAt: NOW - 2 * HOUR }); // fetched before, published in window
+    articles.upsert({
+      ...newArticle(NOW - 3 * DAY, 'Backdated', { hoursAgo: 0 }),
+      publishedAt: NOW - 2 * HOUR,
+    }); // fetched before, published in window
     const found = articlesSince(db, { since: NOW - DAY, until: NOW });
-    expect(found.map((a) => a.title.split(' report')[0])).toEqual(['Fresh news', 'Backdated', 'Archive find']);
-    expect(articlesSince(db, { since: NOW - DAY, until: NOW - 90 * 60_000 }).map((a) => a.title.split(' report')[0])).toEqual(['Backdated']);
+    expect(found.map((a) => a.title.split(' report')[0])).toEqual([
+      'Fresh news',
+      'Backdated',
+      'Archive find',
+    ]);
+    expect(
+      articlesSince(db, { since: NOW - DAY, until: NOW - 90 * 60_000 }).map(
+        (a) => a.title.split(' report')[0],
+      ),
+    ).toEqual(['Backdated']);
   });
 
   it('filters by topic with the store’s full-text rules (any case, phrase-safe)', () => {
@@ -56,25 +83,42 @@ describe('grouping by story', () => {
   });
 
   it('does not merge different stories that share a site’s stock phrases', () => {
-    const stories = groupStories([article(1, 'Storm hits coast towns'), article(2, 'Election result announced'), article(3, 'Museum opens wing')]);
+    const stories = groupStories([
+      article(1, 'Storm hits coast towns'),
+      article(2, 'Election result announced'),
+      article(3, 'Museum opens wing'),
+    ]);
     expect(stories).toHaveLength(3);
   });
 
   it('merges by lead when headlines differ more but still overlap', () => {
-    const lead = 'The central bank raised interest rates by half a point on Thursday, citing persistent inflation in services and wages.';
-    const stories = groupStories([article(1, 'Central bank raises rates again', lead), article(2, 'Rates go up: bank acts on inflation', `${lead} Markets fell.`)]);
+    const lead =
+      'The central bank raised interest rates by half a point on Thursday, citing persistent inflation in services and wages.';
+    const stories = groupStories([
+      article(1, 'Central bank raises rates again', lead),
+      article(2, 'Rates go up: bank acts on inflation', `${lead} Markets fell.`),
+    ]);
     expect(stories).toHaveLength(1);
   });
 
   it('picks at most N stories, breadth first, each story’s articles together', () => {
     const stories = groupStories([
-      article(1, 'Alpha storm hits coast towns'), article(2, 'Alpha storm hits coast towns again'), article(3, 'Alpha storm hits the coast towns hard'),
-      article(4, 'Bravo election result announced today'), article(5, 'Bravo election result announced tonight'),
+      article(1, 'Alpha storm hits coast towns'),
+      article(2, 'Alpha storm hits coast towns again'),
+      article(3, 'Alpha storm hits the coast towns hard'),
+      article(4, 'Bravo election result announced today'),
+      article(5, 'Bravo election result announced tonight'),
       article(6, 'Charlie museum opens new wing'),
     ]);
-    expect(pickStories(stories, { maxStories: 2, perStory: 3, maxArticles: 10 }).articles.map((a) => a.id)).toEqual([3, 2, 1, 5, 4]); // newest (here: highest id) first within a story
-    expect(pickStories(stories, { maxStories: 3, perStory: 3, maxArticles: 4 }).articles.map((a) => a.id)).toEqual([3, 2, 5, 6]);
-    expect(pickStories(stories, { maxStories: 5, perStory: 1, maxArticles: 10 })).toMatchObject({ stories: 3 });
+    expect(
+      pickStories(stories, { maxStories: 2, perStory: 3, maxArticles: 10 }).articles.map((a) => a.id),
+    ).toEqual([3, 2, 1, 5, 4]); // newest (here: highest id) first within a story
+    expect(
+      pickStories(stories, { maxStories: 3, perStory: 3, maxArticles: 4 }).articles.map((a) => a.id),
+    ).toEqual([3, 2, 5, 6]);
+    expect(pickStories(stories, { maxStories: 5, perStory: 1, maxArticles: 10 })).toMatchObject({
+      stories: 3,
+    });
   });
 });
 
@@ -90,11 +134,22 @@ describe('whatsNew', () => {
   });
 
   it('gives the writer at most the length’s article budget', () => {
-    const many = Array.from({ length: 40 }, (_, i) => article(i + 1, `Alpha${i} bravo${i} charlie${i} delta${i}`));
-    const short = whatsNew(() => many, { topic: null, length: 'short', lastSuccessAt: null, createdAt: NOW }, NOW);
+    const many = Array.from({ length: 40 }, (_, i) =>
+      article(i + 1, `Alpha${i} bravo${i} charlie${i} delta${i}`),
+    );
+    const short = whatsNew(
+      () => many,
+      { topic: null, length: 'short', lastSuccessAt: null, createdAt: NOW },
+      NOW,
+    );
     expect(short.articles).toHaveLength(5); // 3 bullets + 2 stories, one article each
     expect(short.found).toBe(40);
-    const capped = whatsNew(() => many, { topic: null, length: 'detailed', lastSuccessAt: null, createdAt: NOW }, NOW, { maxArticles: 4 });
+    const capped = whatsNew(
+      () => many,
+      { topic: null, length: 'detailed', lastSuccessAt: null, createdAt: NOW },
+      NOW,
+      { maxArticles: 4 },
+    );
     expect(capped.articles).toHaveLength(4);
   });
 });

@@ -90,11 +90,27 @@ describe('BriefingPins', () => {
     const ch = new MemoryChannel();
     const pins = new BriefingPins(ch, { keep: 1, logger });
     ch.perms.mod = 1n << 10n;
-    expect(() => pins.checkPermissions({ channelId: 'c', memberId: 'mod', memberPermissions: null, interactionChannelId: 'other', pin: true, action: 'post briefings' })).toThrow(
-      new UserFacingError('You need the Pin Messages permission in <#c> to post briefings.'),
-    );
+    expect(() =>
+      pins.checkPermissions({
+        channelId: 'c',
+        memberId: 'mod',
+        memberPermissions: null,
+        interactionChannelId: 'other',
+        pin: true,
+        action: 'post briefings',
+      }),
+    ).toThrow(new UserFacingError('You need the Pin Messages permission in <#c> to post briefings.'));
     ch.perms.mod = ALL;
     ch.perms.bot = ALL & ~(1n << 51n) & ~(1n << 14n);
-    expect(() => pins.checkPermissions({ channelId: 'c', memberId: 'mod', memberPermissions: null, interactionChannelId: 'other', pin: true, action: 'post briefings' })).toThrow(/I'm missing Embed Links and Pin Messages in <#c>/);
+    expect(() =>
+      pins.checkPermissions({
+        channelId: 'c',
+        memberId: 'mod',
+        memberPermissions: null,
+        interactionChannelId: 'other',
+        pin: true,
+        action: 'post briefings',
+      }),
+    ).toThrow(/I'm missing Embed Links and Pin Messages in <#c>/);
   });
 });

@@ -19,12 +19,26 @@ class RecordingResponder implements Responder {
 }
 
 function command(execute: Command['execute'], defer?: Command['defer']): Command {
-  const data = new SlashCommandBuilder().setName('probe').setDescription('test').addBooleanOption((o) => o.setName('private').setDescription('x'));
+  const data = new SlashCommandBuilder()
+    .setName('probe')
+    .setDescription('test')
+    .addBooleanOption((o) => o.setName('private').setDescription('x'));
   return { data, execute, ...(defer ? { defer } : {}) };
 }
 
 function raw(options: Record<string, string | boolean> = {}): RawInvocation {
-  return { id: 'i1', commandName: 'probe', subcommand: null, rawOptions: options, userId: 'u', userName: 'u', guildId: 'g', channelId: 'c', locale: 'en-US', memberPermissions: 0n };
+  return {
+    id: 'i1',
+    commandName: 'probe',
+    subcommand: null,
+    rawOptions: options,
+    userId: 'u',
+    userName: 'u',
+    guildId: 'g',
+    channelId: 'c',
+    locale: 'en-US',
+    memberPermissions: 0n,
+  };
 }
 
 function setup(cmd: Command) {
@@ -51,14 +65,22 @@ describe('Dispatcher', () => {
 
   it('shows a UserFacingError as it is', async () => {
     const responder = new RecordingResponder();
-    const { dispatcher } = setup(command(async () => { throw new UserFacingError('Nothing matches.'); }));
+    const { dispatcher } = setup(
+      command(async () => {
+        throw new UserFacingError('Nothing matches.');
+      }),
+    );
     await dispatcher.run(raw(), responder);
     expect(responder.events).toEqual(['defer:public', 'fail:Nothing matches.']);
   });
 
   it('hides an internal error behind an error id that is also in the log', async () => {
     const responder = new RecordingResponder();
-    const { dispatcher, log } = setup(command(async () => { throw new Error('database is locked at /secret/path'); }));
+    const { dispatcher, log } = setup(
+      command(async () => {
+        throw new Error('database is locked at /secret/path');
+      }),
+    );
     await dispatcher.run(raw(), responder);
     const failure = responder.events[1]!;
     const id = /error id ([A-Z0-9]{6})/.exec(failure)?.[1];
@@ -74,7 +96,10 @@ describe('Dispatcher', () => {
     const { dispatcher } = setup(command(async () => ({ kind: 'text', text: 'never', ephemeral: false })));
     await dispatcher.run(raw({ private: 'perhaps' }), responder);
     await dispatcher.run({ ...raw(), commandName: 'nope' }, responder);
-    expect(responder.events).toEqual(['fail:Option `private` of /probe must be true or false.', 'fail:Unknown command /nope. Commands: /probe.']);
+    expect(responder.events).toEqual([
+      'fail:Option `private` of /probe must be true or false.',
+      'fail:Unknown command /nope. Commands: /probe.',
+    ]);
   });
 
   it('gives no suggestions, rather than an error, when autocomplete throws', async () => {
@@ -87,15 +112,26 @@ describe('Dispatcher', () => {
   });
 
   it('suggests while required options are still missing (the member is typing)', async () => {
-    const data = new SlashCommandBuilder().setName('probe').setDescription('t').addStringOption((o) => o.setName('zone').setDescription('z').setRequired(true).setAutocomplete(true)).addStringOption((o) => o.setName('time').setDescription('t').setRequired(true));
-    const cmd: Command = { data, execute: async () => ({ kind: 'text', text: '', ephemeral: false }), autocomplete: (_i, focused) => [{ name: `${focused.value}/Berlin`, value: 'Europe/Berlin' }] };
+    const data = new SlashCommandBuilder()
+      .setName('probe')
+      .setDescription('t')
+      .addStringOption((o) => o.setName('zone').setDescription('z').setRequired(true).setAutocomplete(true))
+      .addStringOption((o) => o.setName('time').setDescription('t').setRequired(true));
+    const cmd: Command = {
+      data,
+      execute: async () => ({ kind: 'text', text: '', ephemeral: false }),
+      autocomplete: (_i, focused) => [{ name: `${focused.value}/Berlin`, value: 'Europe/Berlin' }],
+    };
     const { dispatcher } = setup(cmd);
-    expect(await dispatcher.autocomplete(raw(), { name: 'zone', value: 'Europe' })).toEqual([{ name: 'Europe/Berlin', value: 'Europe/Berlin' }]);
+    expect(await dispatcher.autocomplete(raw(), { name: 'zone', value: 'Europe' })).toEqual([
+      { name: 'Europe/Berlin', value: 'Europe/Berlin' },
+    ]);
   });
 
   it('caps autocomplete at 25 choices of at most 100 characters', async () => {
     const cmd = command(async () => ({ kind: 'text', text: '', ephemeral: false }));
-    cmd.autocomplete = () => Array.from({ length: 40 }, (_, i) => ({ name: `${'x'.repeat(150)}${i}`, value: `v${i}` }));
+    cmd.autocomplete = () =>
+      Array.from({ length: 40 }, (_, i) => ({ name: `${'x'.repeat(150)}${i}`, value: `v${i}` }));
     const { dispatcher } = setup(cmd);
     const choices = await dispatcher.autocomplete(raw(), { name: 'topic', value: '' });
     expect(choices).toHaveLength(25);

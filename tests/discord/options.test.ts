@@ -8,7 +8,12 @@ const json = news.data.toJSON();
 describe('resolveOptions against /news', () => {
   it('coerces text from the console to the declared types', () => {
     const o = resolveOptions(json, null, { topic: 'iraq', hours: '48', length: 'short', private: 'yes' });
-    expect([o.getString('topic'), o.getNumber('hours'), o.getString('length'), o.getBoolean('private')]).toEqual(['iraq', 48, 'short', true]);
+    expect([
+      o.getString('topic'),
+      o.getNumber('hours'),
+      o.getString('length'),
+      o.getBoolean('private'),
+    ]).toEqual(['iraq', 48, 'short', true]);
   });
 
   it('accepts typed values as Discord sends them', () => {

@@ -4,7 +4,14 @@ import { briefingEmbed, safeLink } from '../../src/discord/render-briefing.js';
 import { LIMITS } from '../../src/discord/limits.js';
 
 function result(overrides: Partial<Briefing> = {}, cached = false): BriefingResult {
-  const sources = [1, 2].map((n) => ({ n, articleId: n, title: `Title ${n}`, url: `https://news.example/${n}`, source: 'Example', publishedAt: Date.UTC(2026, 0, n) }));
+  const sources = [1, 2].map((n) => ({
+    n,
+    articleId: n,
+    title: `Title ${n}`,
+    url: `https://news.example/${n}`,
+    source: 'Example',
+    publishedAt: Date.UTC(2026, 0, n),
+  }));
   return {
     cached,
     briefing: {
@@ -28,20 +35,38 @@ function result(overrides: Partial<Briefing> = {}, cached = false): BriefingResu
 }
 
 function size(e: ReturnType<typeof briefingEmbed>): number {
-  return (e.title?.length ?? 0) + (e.description?.length ?? 0) + (e.footer?.text.length ?? 0) + (e.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0);
+  return (
+    (e.title?.length ?? 0) +
+    (e.description?.length ?? 0) +
+    (e.footer?.text.length ?? 0) +
+    (e.fields ?? []).reduce((n, f) => n + f.name.length + f.value.length, 0)
+  );
 }
 
 describe('briefingEmbed', () => {
   it('ends each bullet with linked citations and lists the sources', () => {
     const e = briefingEmbed(result({}, true));
-    expect(e.description).toBe('• The council approved repairs. [[1]](https://news.example/1)[[2]](https://news.example/2)');
-    expect(e.fields?.[0]?.value).toBe('`1` [Title 1](https://news.example/1) — Example, 1 Jan 2026\n`2` [Title 2](https://news.example/2) — Example, 2 Jan 2026');
+    expect(e.description).toBe(
+      '• The council approved repairs. [[1]](https://news.example/1)[[2]](https://news.example/2)',
+    );
+    expect(e.fields?.[0]?.value).toBe(
+      '`1` [Title 1](https://news.example/1) — Example, 1 Jan 2026\n`2` [Title 2](https://news.example/2) — Example, 2 Jan 2026',
+    );
     expect(e.footer?.text).toBe('2 articles · Example · 1 Jan 2026 – 2 Jan 2026 · gpt-4o-mini · cached');
   });
 
   it('labels an extractive briefing and a widened window', () => {
-    const e = briefingEmbed(result({ kind: 'extractive', model: null, fallbackReason: 'the language model is rate-limited right now', window: { hours: 24, widened: true } }));
-    expect(e.description).toMatch(/^\*Nothing was published in the last 24 hours; these are the most recent articles\. Sentences quoted from the articles \(no AI summary\)\.\*/);
+    const e = briefingEmbed(
+      result({
+        kind: 'extractive',
+        model: null,
+        fallbackReason: 'the language model is rate-limited right now',
+        window: { hours: 24, widened: true },
+      }),
+    );
+    expect(e.description).toMatch(
+      /^\*Nothing was published in the last 24 hours; these are the most recent articles\. Sentences quoted from the articles \(no AI summary\)\.\*/,
+    );
     expect(e.footer?.text).toMatch(/extractive summary: the language model is rate-limited right now$/);
   });
 
@@ -70,7 +95,14 @@ describe('briefingEmbed', () => {
 
   it('stays within every embed limit for the longest briefing, without cutting words', () => {
     const long = 'word '.repeat(400).trim();
-    const sources = Array.from({ length: 16 }, (_, i) => ({ n: i + 1, articleId: i, title: `${'Very long headline '.repeat(20)}${i}`, url: `https://news.example/${'p'.repeat(200)}/${i}`, source: 'S'.repeat(60), publishedAt: 0 }));
+    const sources = Array.from({ length: 16 }, (_, i) => ({
+      n: i + 1,
+      articleId: i,
+      title: `${'Very long headline '.repeat(20)}${i}`,
+      url: `https://news.example/${'p'.repeat(200)}/${i}`,
+      source: 'S'.repeat(60),
+      publishedAt: 0,
+    }));
     const bullets = Array.from({ length: 7 }, (_, i) => ({ text: long, cites: [i * 2 + 1, i * 2 + 2] }));
     const e = briefingEmbed(result({ headline: 'H '.repeat(300), bullets, sources }));
     expect(e.title!.length).toBeLessThanOrEqual(LIMITS.title);
@@ -78,6 +110,7 @@ describe('briefingEmbed', () => {
     expect(e.fields!.length).toBeLessThanOrEqual(LIMITS.fields);
     for (const f of e.fields!) expect(f.value.length).toBeLessThanOrEqual(LIMITS.fieldValue);
     expect(size(e)).toBeLessThanOrEqual(LIMITS.embedTotal);
-    for (const line of e.description!.split('\n')) expect(line).toMatch(/^• (word )*word… (\[\[\d+\]\]\([^)]+\))+$/);
+    for (const line of e.description!.split('\n'))
+      expect(line).toMatch(/^• (word )*word… (\[\[\d+\]\]\([^)]+\))+$/);
   });
 });

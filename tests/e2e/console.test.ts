@@ -3,7 +3,11 @@ import { spawnBot } from '../support/bot-process.js';
 
 describe('npm start with nothing configured: the local console', () => {
   it('imports the samples on first start and prints a cited, boilerplate-free briefing for piped commands, then exits 0', async () => {
-    const bot = spawnBot(['start'], { LOG_LEVEL: '' }, { stdin: '/news topic:iraq\n/news topic:tsunami hours:48 length:short\n' });
+    const bot = spawnBot(
+      ['start'],
+      { LOG_LEVEL: '' },
+      { stdin: '/news topic:iraq\n/news topic:tsunami hours:48 length:short\n' },
+    );
     expect(await bot.exited).toBe(0);
     const out = bot.stdout();
     const [iraq, tsunami] = out.split(/\n(?=\S[^\n]*\n=+\n)/);
@@ -18,7 +22,14 @@ describe('npm start with nothing configured: the local console', () => {
   });
 
   it('gives the same messages a Discord member would get for bad input, and keeps going', async () => {
-    const lines = ['/nope', '/news hours:zero', '/news colour:red', '/news topic:zzqqx', 'news topic:iraq', '/news length:short topic:"U.S. troops"'];
+    const lines = [
+      '/nope',
+      '/news hours:zero',
+      '/news colour:red',
+      '/news topic:zzqqx',
+      'news topic:iraq',
+      '/news length:short topic:"U.S. troops"',
+    ];
     const bot = spawnBot(['console'], {}, { stdin: `${lines.join('\n')}\n` });
     expect(await bot.exited).toBe(0);
     const out = bot.stdout();
@@ -32,7 +43,11 @@ describe('npm start with nothing configured: the local console', () => {
   });
 
   it('refuses a bad setting with every problem listed and no secret value', async () => {
-    const bot = spawnBot(['start'], { CACHE_URL: 'postgres://user:pw-secret@db', LLM_MAX_RETRIES: '99', DISCORD_GUILD_ID: 'x' });
+    const bot = spawnBot(['start'], {
+      CACHE_URL: 'postgres://user:pw-secret@db',
+      LLM_MAX_RETRIES: '99',
+      DISCORD_GUILD_ID: 'x',
+    });
     expect(await bot.exited).toBe(2);
     const err = bot.stderr();
     expect(err).toMatch(/CACHE_URL must start with memory:\/\//);

@@ -14,7 +14,11 @@ let llm: FakeLlm;
 
 beforeAll(async () => {
   llm = await FakeLlm.start();
-  discord = await startFakeDiscord({ token: TOKEN, applicationId: APP_ID, guilds: [{ id: GUILD_ID, name: 'Ops', channels: [{ id: CHANNEL_ID, name: 'general' }] }] });
+  discord = await startFakeDiscord({
+    token: TOKEN,
+    applicationId: APP_ID,
+    guilds: [{ id: GUILD_ID, name: 'Ops', channels: [{ id: CHANNEL_ID, name: 'general' }] }],
+  });
 });
 afterAll(async () => {
   await discord.close();
@@ -32,12 +36,20 @@ async function deadPort(): Promise<number> {
 
 describe('npm run deploy', () => {
   it('registers the commands in the development server when DISCORD_GUILD_ID is set', async () => {
-    const deploy = spawnBot(['deploy'], { DISCORD_TOKEN: TOKEN, DISCORD_API_URL: discord.restUrl, DISCORD_GUILD_ID: GUILD_ID });
+    const deploy = spawnBot(['deploy'], {
+      DISCORD_TOKEN: TOKEN,
+      DISCORD_API_URL: discord.restUrl,
+      DISCORD_GUILD_ID: GUILD_ID,
+    });
     expect(await deploy.exited).toBe(0);
-    expect(deploy.stdout()).toMatch(/Registered (\/[a-z]+, )*\/news(, \/[a-z]+)* \(server 1310000000000000002\)/);
+    expect(deploy.stdout()).toMatch(
+      /Registered (\/[a-z]+, )*\/news(, \/[a-z]+)* \(server 1310000000000000002\)/,
+    );
     const put = discord.requests.find((r) => r.method === 'PUT')!;
     expect(put.path).toBe(`/applications/${APP_ID}/guilds/${GUILD_ID}/commands`);
-    const news = (put.body as { name: string; options: { name: string; autocomplete?: boolean }[]; contexts: number[] }[]).find((c) => c.name === 'news')!;
+    const news = (
+      put.body as { name: string; options: { name: string; autocomplete?: boolean }[]; contexts: number[] }[]
+    ).find((c) => c.name === 'news')!;
     expect(news.name).toBe('news');
     expect(news.options.map((o) => o.name)).toEqual(['topic', 'hours', 'length', 'private']);
     expect(news.contexts).toEqual([0]);
@@ -47,22 +59,37 @@ describe('npm run deploy', () => {
   it('registers globally without DISCORD_GUILD_ID', async () => {
     const deploy = spawnBot(['deploy'], { DISCORD_TOKEN: TOKEN, DISCORD_API_URL: discord.restUrl });
     expect(await deploy.exited).toBe(0);
-    expect(discord.requests.some((r) => r.method === 'PUT' && r.path === `/applications/${APP_ID}/commands`)).toBe(true);
+    expect(
+      discord.requests.some((r) => r.method === 'PUT' && r.path === `/applications/${APP_ID}/commands`),
+    ).toBe(true);
   });
 });
 
 describe('outages', () => {
   it('a dead cache store still yields a reply, and the outage is logged once', async () => {
     const port = await deadPort();
-    const bot = spawnBot(['start'], { DISCORD_TOKEN: TOKEN, DISCORD_API_URL: discord.restUrl, OPENAI_BASE_URL: llm.baseURL, CACHE_URL: `redis://:hunter2secret@127.0.0.1:${port}`, CACHE_TIMEOUT: '200ms' });
+    const bot = spawnBot(['start'], {
+      DISCORD_TOKEN: TOKEN,
+      DISCORD_API_URL: discord.restUrl,
+      OPENAI_BASE_URL: llm.baseURL,
+      CACHE_URL: `redis://:hunter2secret@127.0.0.1:${port}`,
+      CACHE_TIMEOUT: '200ms',
+    });
     try {
       await bot.waitForLog('connected to Discord');
       for (const topic of ['iraq', 'tsunami', 'iraq']) {
         const sent = discord.command('news', { topic }, { guildId: GUILD_ID, channelId: CHANNEL_ID });
-        const reply = await discord.waitForRequest((r) => r.interactionId === sent.id && r.method === 'PATCH', 10_000);
-        expect((reply.body as { embeds: { footer: { text: string } }[] }).embeds[0]!.footer.text).toMatch(/gpt-4o-mini$/);
+        const reply = await discord.waitForRequest(
+          (r) => r.interactionId === sent.id && r.method === 'PATCH',
+          10_000,
+        );
+        expect((reply.body as { embeds: { footer: { text: string } }[] }).embeds[0]!.footer.text).toMatch(
+          /gpt-4o-mini$/,
+        );
       }
-      expect(bot.logs().filter((l) => l.msg === 'cache unavailable; answering without it until it recovers')).toHaveLength(1);
+      expect(
+        bot.logs().filter((l) => l.msg === 'cache unavailable; answering without it until it recovers'),
+      ).toHaveLength(1);
       expect(bot.stderr()).not.toContain('hunter2secret');
     } finally {
       await bot.stop();
@@ -71,12 +98,22 @@ describe('outages', () => {
 
   it('an unreachable LLM still yields a labelled extractive briefing', async () => {
     const port = await deadPort();
-    const bot = spawnBot(['start'], { DISCORD_TOKEN: TOKEN, DISCORD_API_URL: discord.restUrl, OPENAI_BASE_URL: `http://127.0.0.1:${port}/v1`, LLM_MAX_RETRIES: '0' });
+    const bot = spawnBot(['start'], {
+      DISCORD_TOKEN: TOKEN,
+      DISCORD_API_URL: discord.restUrl,
+      OPENAI_BASE_URL: `http://127.0.0.1:${port}/v1`,
+      LLM_MAX_RETRIES: '0',
+    });
     try {
       await bot.waitForLog('connected to Discord');
       const sent = discord.command('news', { topic: 'iraq' }, { guildId: GUILD_ID, channelId: CHANNEL_ID });
-      const reply = await discord.waitForRequest((r) => r.interactionId === sent.id && r.method === 'PATCH', 10_000);
-      expect(JSON.stringify(reply.body)).toMatch(/extractive summary: the language model could not be reached/);
+      const reply = await discord.waitForRequest(
+        (r) => r.interactionId === sent.id && r.method === 'PATCH',
+        10_000,
+      );
+      expect(JSON.stringify(reply.body)).toMatch(
+        /extractive summary: the language model could not be reached/,
+      );
       expect(discord.specViolations()).toEqual([]);
     } finally {
       await bot.stop();

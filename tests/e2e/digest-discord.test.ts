@@ -6,7 +6,13 @@ import { createApp, type App } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { connectDiscord } from '../../src/discord/connect.js';
 import { FakeClock } from '../digest/support.js';
-import { EVERYONE_PERMISSIONS, Perm, opt, startFakeDiscord, type FakeDiscord } from '../support/fake-discord/index.js';
+import {
+  EVERYONE_PERMISSIONS,
+  Perm,
+  opt,
+  startFakeDiscord,
+  type FakeDiscord,
+} from '../support/fake-discord/index.js';
 import { finalReply } from '../support/final-reply.js';
 import { fakeToken } from '../support/bot-process.js';
 import { recordingLogger } from '../support/app-fixtures.js';
@@ -25,10 +31,36 @@ const clock = new FakeClock('2026-03-27T06:30:00Z');
 const log = recordingLogger('info');
 
 beforeAll(async () => {
-  discord = await startFakeDiscord({ token: TOKEN, applicationId: APP_ID, guilds: [{ id: GUILD_ID, name: 'Newsroom', channels: [{ id: GENERAL, name: 'general' }, { id: DIGESTS, name: 'digests' }] }] });
-  const config = loadConfig({ DISCORD_TOKEN: TOKEN, DISCORD_API_URL: discord.restUrl, DATA_DIR: mkdtempSync(path.join(tmpdir(), 'newsdesk-digest-')), CACHE_URL: 'memory://' });
+  discord = await startFakeDiscord({
+    token: TOKEN,
+    applicationId: APP_ID,
+    guilds: [
+      {
+        id: GUILD_ID,
+        name: 'Newsroom',
+        channels: [
+          { id: GENERAL, name: 'general' },
+          { id: DIGESTS, name: 'digests' },
+        ],
+      },
+    ],
+  });
+  const config = loadConfig({
+    DISCORD_TOKEN: TOKEN,
+    DISCORD_API_URL: discord.restUrl,
+    DATA_DIR: mkdtempSync(path.join(tmpdir(), 'newsdesk-digest-')),
+    CACHE_URL: 'memory://',
+  });
   app = await createApp(config, log.logger, { now: clock.now, digestTimers: clock });
-  app.store.upsert({ url: 'https://news.example/quay', source: 'Coast Gazette', title: 'New quay opens at the harbour', byline: null, publishedAt: Date.parse('2026-03-27T05:00:00Z'), imageUrl: null, body: 'The new quay at the harbour opened on Friday morning, the port authority said. Ferries will use it from April.\n\nFishermen welcomed the opening @everyone.' });
+  app.store.upsert({
+    url: 'https://news.example/quay',
+    source: 'Coast Gazette',
+    title: 'New quay opens at the harbour',
+    byline: null,
+    publishedAt: Date.parse('2026-03-27T05:00:00Z'),
+    imageUrl: null,
+    body: 'The new quay at the harbour opened on Friday morning, the port authority said. Ferries will use it from April.\n\nFishermen welcomed the opening @everyone.',
+  });
   connection = await connectDiscord(app, TOKEN);
 }, 30_000);
 
@@ -39,14 +71,24 @@ afterAll(async () => {
 });
 
 async function digest(sub: string, values: Record<string, unknown>) {
-  const sent = discord.command('digest', values as never, { guildId: GUILD_ID, channelId: GENERAL, subcommand: sub, memberPermissions: ADMIN });
+  const sent = discord.command('digest', values as never, {
+    guildId: GUILD_ID,
+    channelId: GENERAL,
+    subcommand: sub,
+    memberPermissions: ADMIN,
+  });
   const final = await discord.waitForRequest(finalReply(sent.id), 10_000);
   return JSON.stringify(final.body);
 }
 
 describe('/digest end to end (in-process bot, controllable clock)', () => {
   it('set -> the job fires at the local time -> exactly one channel message, with a nonce and no mentions', async () => {
-    const reply = await digest('set', { channel: opt.channel(DIGESTS), time: '08:00', timezone: 'Europe/Berlin', name: 'Morning' });
+    const reply = await digest('set', {
+      channel: opt.channel(DIGESTS),
+      time: '08:00',
+      timezone: 'Europe/Berlin',
+      name: 'Morning',
+    });
     expect(reply).toMatch(/Morning/);
     expect(reply).toMatch(/<t:\d+:[fFR]>/);
     await clock.advanceTo('2026-03-27T06:59:00Z');
@@ -54,9 +96,16 @@ describe('/digest end to end (in-process bot, controllable clock)', () => {
     expect(discord.requests.filter((r) => r.path === `/channels/${DIGESTS}/messages`)).toHaveLength(0);
     await clock.advanceTo('2026-03-27T07:00:30Z'); // 08:00 in Berlin (UTC+1 until the 29th)
     await app.digests.scheduler()!.idle();
-    const posts = discord.requests.filter((r) => r.method === 'POST' && r.path === `/channels/${DIGESTS}/messages`);
+    const posts = discord.requests.filter(
+      (r) => r.method === 'POST' && r.path === `/channels/${DIGESTS}/messages`,
+    );
     expect(posts).toHaveLength(1);
-    const body = posts[0]!.body as { nonce: string; enforce_nonce: boolean; allowed_mentions: unknown; embeds: { description: string }[] };
+    const body = posts[0]!.body as {
+      nonce: string;
+      enforce_nonce: boolean;
+      allowed_mentions: unknown;
+      embeds: { description: string }[];
+    };
     expect(body.enforce_nonce).toBe(true);
     expect(body.nonce.length).toBeGreaterThan(0);
     expect(body.allowed_mentions).toEqual({ parse: [] });
@@ -66,7 +115,9 @@ describe('/digest end to end (in-process bot, controllable clock)', () => {
     // Later the same day: nothing more is posted.
     await clock.advance(6 * 3_600_000);
     await app.digests.scheduler()!.idle();
-    expect(discord.requests.filter((r) => r.method === 'POST' && r.path === `/channels/${DIGESTS}/messages`)).toHaveLength(1);
+    expect(
+      discord.requests.filter((r) => r.method === 'POST' && r.path === `/channels/${DIGESTS}/messages`),
+    ).toHaveLength(1);
   });
 
   it('/digest list shows the last run and the next one', async () => {
@@ -78,12 +129,30 @@ describe('/digest end to end (in-process bot, controllable clock)', () => {
   });
 
   it('refuses a wrong time or zone with an example of a right one', async () => {
-    expect(await digest('set', { channel: opt.channel(DIGESTS), time: '25:99', timezone: 'Europe/Berlin', name: 'Bad' })).toMatch(/08:00|HH:MM/);
-    expect(await digest('set', { channel: opt.channel(DIGESTS), time: '08:00', timezone: 'Mars/Olympus', name: 'Bad' })).toMatch(/Europe\/Berlin|America\//);
+    expect(
+      await digest('set', {
+        channel: opt.channel(DIGESTS),
+        time: '25:99',
+        timezone: 'Europe/Berlin',
+        name: 'Bad',
+      }),
+    ).toMatch(/08:00|HH:MM/);
+    expect(
+      await digest('set', {
+        channel: opt.channel(DIGESTS),
+        time: '08:00',
+        timezone: 'Mars/Olympus',
+        name: 'Bad',
+      }),
+    ).toMatch(/Europe\/Berlin|America\//);
   });
 
   it('suggests time zones while the other options are still empty', async () => {
-    const sent = discord.autocomplete('digest', { timezone: 'Berl' }, { guildId: GUILD_ID, channelId: GENERAL, subcommand: 'set', focused: 'timezone' });
+    const sent = discord.autocomplete(
+      'digest',
+      { timezone: 'Berl' },
+      { guildId: GUILD_ID, channelId: GENERAL, subcommand: 'set', focused: 'timezone' },
+    );
     const cb = await discord.waitForCallback(sent.id, 3_000);
     expect(JSON.stringify(cb.body)).toContain('Europe/Berlin');
     expect(discord.specViolations()).toEqual([]);

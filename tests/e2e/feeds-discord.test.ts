@@ -1,7 +1,12 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EVERYONE_PERMISSIONS, Perm, startFakeDiscord, type FakeDiscord } from '../support/fake-discord/index.js';
+import {
+  EVERYONE_PERMISSIONS,
+  Perm,
+  startFakeDiscord,
+  type FakeDiscord,
+} from '../support/fake-discord/index.js';
 import { finalReply } from '../support/final-reply.js';
 import { fakeToken, spawnBot, type BotProcess } from '../support/bot-process.js';
 
@@ -15,7 +20,10 @@ let discord: FakeDiscord;
 let bot: BotProcess;
 let site: Server;
 let base = '';
-const body = 'The lighthouse on the north pier was restored and relit on Friday evening, the port authority said. '.repeat(6);
+const body =
+  'The lighthouse on the north pier was restored and relit on Friday evening, the port authority said. '.repeat(
+    6,
+  );
 
 beforeAll(async () => {
   site = createServer((req, res) => {
@@ -26,14 +34,24 @@ beforeAll(async () => {
     }
     if (req.url === '/story') {
       res.writeHead(200, { 'content-type': 'text/html' });
-      return void res.end(`<html><head><title>Ferry timetable changes</title></head><body><article><h1>Ferry timetable changes</h1><p>${body.replace(/lighthouse/g, 'ferry')}</p></article></body></html>`);
+      return void res.end(
+        `<html><head><title>Ferry timetable changes</title></head><body><article><h1>Ferry timetable changes</h1><p>${body.replace(/lighthouse/g, 'ferry')}</p></article></body></html>`,
+      );
     }
     res.writeHead(404).end();
   });
   await new Promise<void>((r) => site.listen(0, '127.0.0.1', r));
   base = `http://127.0.0.1:${(site.address() as AddressInfo).port}`;
-  discord = await startFakeDiscord({ token: TOKEN, applicationId: APP_ID, guilds: [{ id: GUILD_ID, name: 'Port', channels: [{ id: CHANNEL_ID, name: 'general' }] }] });
-  bot = spawnBot(['start'], { DISCORD_TOKEN: TOKEN, DISCORD_API_URL: discord.restUrl, INGEST_ALLOW_HOSTS: '127.0.0.1' });
+  discord = await startFakeDiscord({
+    token: TOKEN,
+    applicationId: APP_ID,
+    guilds: [{ id: GUILD_ID, name: 'Port', channels: [{ id: CHANNEL_ID, name: 'general' }] }],
+  });
+  bot = spawnBot(['start'], {
+    DISCORD_TOKEN: TOKEN,
+    DISCORD_API_URL: discord.restUrl,
+    INGEST_ALLOW_HOSTS: '127.0.0.1',
+  });
   await bot.waitForLog('connected to Discord');
 }, 60_000);
 
@@ -44,19 +62,30 @@ afterAll(async () => {
 });
 
 async function run(name: string, sub: string, values: Record<string, string>, memberPermissions = ADMIN) {
-  const sent = discord.command(name, values, { guildId: GUILD_ID, channelId: CHANNEL_ID, subcommand: sub, memberPermissions });
-  const final = await discord.waitForRequest(
-    finalReply(sent.id),
-    15_000,
-  );
+  const sent = discord.command(name, values, {
+    guildId: GUILD_ID,
+    channelId: CHANNEL_ID,
+    subcommand: sub,
+    memberPermissions,
+  });
+  const final = await discord.waitForRequest(finalReply(sent.id), 15_000);
   return JSON.stringify(final.body);
 }
 
 describe('feeds and pages through Discord', () => {
   it('/feeds add reads the feed at once; /news then finds its items', async () => {
-    expect(await run('feeds', 'add', { url: `${base}/rss`, topic: 'port' })).toMatch(/Added \*\*Pier News\*\*: 1 items read, 1 new articles stored/);
-    const sent = discord.command('news', { topic: 'lighthouse' }, { guildId: GUILD_ID, channelId: CHANNEL_ID });
-    const reply = await discord.waitForRequest((r) => r.interactionId === sent.id && r.method === 'PATCH', 15_000);
+    expect(await run('feeds', 'add', { url: `${base}/rss`, topic: 'port' })).toMatch(
+      /Added \*\*Pier News\*\*: 1 items read, 1 new articles stored/,
+    );
+    const sent = discord.command(
+      'news',
+      { topic: 'lighthouse' },
+      { guildId: GUILD_ID, channelId: CHANNEL_ID },
+    );
+    const reply = await discord.waitForRequest(
+      (r) => r.interactionId === sent.id && r.method === 'PATCH',
+      15_000,
+    );
     expect(JSON.stringify(reply.body)).toContain(`${base}/lighthouse`);
   });
 
@@ -67,13 +96,21 @@ describe('feeds and pages through Discord', () => {
   });
 
   it('refuses a web page given as a feed, a private address, and a member without Manage Server', async () => {
-    expect(await run('feeds', 'add', { url: `${base}/story` })).toMatch(/not a feed I can read: That address is a web page/);
-    expect(await run('feeds', 'add', { url: 'http://192.168.1.10/rss' })).toMatch(/private or local network address/);
-    expect(await run('feeds', 'add', { url: `${base}/rss` }, EVERYONE_PERMISSIONS)).toMatch(/need the Manage Server permission/);
+    expect(await run('feeds', 'add', { url: `${base}/story` })).toMatch(
+      /not a feed I can read: That address is a web page/,
+    );
+    expect(await run('feeds', 'add', { url: 'http://192.168.1.10/rss' })).toMatch(
+      /private or local network address/,
+    );
+    expect(await run('feeds', 'add', { url: `${base}/rss` }, EVERYONE_PERMISSIONS)).toMatch(
+      /need the Manage Server permission/,
+    );
   });
 
   it('/article add stores a page; /feeds remove stops a feed', async () => {
-    expect(await run('article', 'add', { url: `${base}/story` })).toMatch(/Stored: “Ferry timetable changes”/);
+    expect(await run('article', 'add', { url: `${base}/story` })).toMatch(
+      /Stored: “Ferry timetable changes”/,
+    );
     const list = await run('feeds', 'list', {});
     const id = /`(\d+)` \*\*Pier News/.exec(list)![1]!;
     expect(await run('feeds', 'remove', { feed: id })).toMatch(new RegExp(`Removed feed \`${id}\``));

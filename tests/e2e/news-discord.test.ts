@@ -18,8 +18,20 @@ let bot: BotProcess;
 
 beforeAll(async () => {
   llm = await FakeLlm.start();
-  discord = await startFakeDiscord({ token: TOKEN, applicationId: APP_ID, guilds: [{ id: GUILD_ID, name: 'Newsroom', channels: [{ id: CHANNEL_ID, name: 'general' }] }] });
-  const env = { DISCORD_TOKEN: TOKEN, DISCORD_API_URL: discord.restUrl, OPENAI_BASE_URL: llm.baseURL, OPENAI_API_KEY: API_KEY, OPENAI_MODEL: 'fake-model', LLM_TIMEOUT: '5s', LLM_MAX_RETRIES: '0' };
+  discord = await startFakeDiscord({
+    token: TOKEN,
+    applicationId: APP_ID,
+    guilds: [{ id: GUILD_ID, name: 'Newsroom', channels: [{ id: CHANNEL_ID, name: 'general' }] }],
+  });
+  const env = {
+    DISCORD_TOKEN: TOKEN,
+    DISCORD_API_URL: discord.restUrl,
+    OPENAI_BASE_URL: llm.baseURL,
+    OPENAI_API_KEY: API_KEY,
+    OPENAI_MODEL: 'fake-model',
+    LLM_TIMEOUT: '5s',
+    LLM_MAX_RETRIES: '0',
+  };
   const ingest = spawnBot(['ingest', path.join(PROJECT_ROOT, 'samples/articles')], env);
   expect(await ingest.exited).toBe(0);
   const more = spawnBot(['ingest', writeHarbourArticles(ingest.cwd)], env, { cwd: ingest.cwd });
@@ -37,14 +49,23 @@ afterAll(async () => {
 
 beforeEach(() => llm.set({}));
 
-
 async function news(values: Record<string, string | number | boolean>) {
   const sent = discord.command('news', values, { guildId: GUILD_ID, channelId: CHANNEL_ID });
   const final = await discord.waitForRequest(finalReply(sent.id), 15_000);
   return { sent, final, all: () => discord.requestsFor(sent.id) };
 }
 
-type Body = { embeds?: { title: string; description: string; fields: { name: string; value: string }[]; footer: { text: string } }[]; content?: string; flags?: number; allowed_mentions?: { parse: string[] } };
+type Body = {
+  embeds?: {
+    title: string;
+    description: string;
+    fields: { name: string; value: string }[];
+    footer: { text: string };
+  }[];
+  content?: string;
+  flags?: number;
+  allowed_mentions?: { parse: string[] };
+};
 
 describe('/news on Discord, end to end', () => {
   it('defers first, then edits in a cited briefing written by the LLM', async () => {
@@ -63,7 +84,9 @@ describe('/news on Discord, end to end', () => {
     expect(bullets.length).toBeGreaterThanOrEqual(3);
     for (const b of bullets) expect(b).toMatch(/(\[\[\d+\]\]\(https:\/\/news\.example\/[^)]+\))+$/);
     expect(embed.fields[0]!.name).toBe('Sources');
-    expect(embed.fields[0]!.value).toMatch(/\[Harbour repairs, part \d: council votes\]\(https:\/\/news\.example\/harbour-\d\)/);
+    expect(embed.fields[0]!.value).toMatch(
+      /\[Harbour repairs, part \d: council votes\]\(https:\/\/news\.example\/harbour-\d\)/,
+    );
     expect(embed.footer.text).toMatch(/\d+ articles · .*Coast Gazette.* · fake-model$/);
     expect(final.specErrors).toEqual([]);
     expect(sent.id).toBe(callback.interactionId);
@@ -119,7 +142,11 @@ describe('/news on Discord, end to end', () => {
   });
 
   it('suggests topics from recent headlines', async () => {
-    const sent = discord.autocomplete('news', { topic: 'har' }, { guildId: GUILD_ID, channelId: CHANNEL_ID, focused: 'topic' });
+    const sent = discord.autocomplete(
+      'news',
+      { topic: 'har' },
+      { guildId: GUILD_ID, channelId: CHANNEL_ID, focused: 'topic' },
+    );
     const cb = await discord.waitForCallback(sent.id, 3_000);
     const body = cb.body as { type: number; data: { choices: { name: string; value: string }[] } };
     expect(body.type).toBe(8);

@@ -28,10 +28,15 @@ describe('parseFeedDate', () => {
     expect(iso(value)).toBe(expected);
   });
 
-  it.each(['', '   ', 'soon', 'Tue, 31 Feb 2018 10:00:00 GMT', '2018-13-01', '2018-01-01T25:00:00Z', 'Mon, 09 Foo 2018 18:55:38 GMT'])(
-    '%j is not a date',
-    (value) => {
-      expect(parseFeedDate(value)).toBeNull();
-    },
-  );
+  it.each([
+    '',
+    '   ',
+    'soon',
+    'Tue, 31 Feb 2018 10:00:00 GMT',
+    '2018-13-01',
+    '2018-01-01T25:00:00Z',
+    'Mon, 09 Foo 2018 18:55:38 GMT',
+  ])('%j is not a date', (value) => {
+    expect(parseFeedDate(value)).toBeNull();
+  });
 });

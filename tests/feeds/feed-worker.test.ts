@@ -21,7 +21,10 @@ describe('FeedWorker', () => {
   });
 
   it('hands back FeedParseError with its reason and position', async () => {
-    await expect(worker.parse('<html><body>hi</body></html>')).rejects.toMatchObject({ name: 'FeedParseError', reason: 'html-page' });
+    await expect(worker.parse('<html><body>hi</body></html>')).rejects.toMatchObject({
+      name: 'FeedParseError',
+      reason: 'html-page',
+    });
     const err = await worker.parse('<rss>\n<channel><title>x</channel></rss>').catch((e: unknown) => e);
     expect(err).toBeInstanceOf(FeedParseError);
     expect(err).toMatchObject({ reason: 'malformed-xml', line: 2 });
@@ -48,28 +51,41 @@ describe('FeedWorker', () => {
 
   it('parses small texts inline by default', async () => {
     const inline = new FeedWorker();
-    await expect(inline.parse('<rss><channel><title>Small</title></channel></rss>')).resolves.toMatchObject({ title: 'Small' });
+    await expect(inline.parse('<rss><channel><title>Small</title></channel></rss>')).resolves.toMatchObject({
+      title: 'Small',
+    });
     await inline.close();
   });
 
   it('rejects pending parses when closed, and can be used again after', async () => {
     const w = new FeedWorker({ inlineBelowChars: 0 });
-    const outcome = w.parse(syntheticRss(2_000_000)).then(() => 'parsed', (err: Error) => err.message);
+    const outcome = w.parse(syntheticRss(2_000_000)).then(
+      () => 'parsed',
+      (err: Error) => err.message,
+    );
     await w.close();
     expect(await outcome).toBe('feed worker closed');
-    await expect(w.parse('<rss><channel><title>Again</title></channel></rss>')).resolves.toMatchObject({ title: 'Again' });
+    await expect(w.parse('<rss><channel><title>Again</title></channel></rss>')).resolves.toMatchObject({
+      title: 'Again',
+    });
     await w.close();
   });
 });
 
 describe('parseFeedInWorker', () => {
   it('works in a one-off worker', async () => {
-    await expect(parseFeedInWorker('<feed xmlns="http://www.w3.org/2005/Atom"><title>One-off</title></feed>')).resolves.toMatchObject({ kind: 'atom', title: 'One-off' });
+    await expect(
+      parseFeedInWorker('<feed xmlns="http://www.w3.org/2005/Atom"><title>One-off</title></feed>'),
+    ).resolves.toMatchObject({ kind: 'atom', title: 'One-off' });
   });
 
   it('works when the app runs under `tsx` (as bin/newsdesk.js and npx tsx do)', async () => {
     const tsxCli = createRequire(import.meta.url).resolve('tsx/cli');
-    const { stdout } = await promisify(execFile)(process.execPath, [tsxCli, path.join(here, 'worker-under-tsx.ts')], { timeout: 60_000 });
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      [tsxCli, path.join(here, 'worker-under-tsx.ts')],
+      { timeout: 60_000 },
+    );
     expect(JSON.parse(stdout)).toMatchObject({ kind: 'rss', first: 'Story 0: harbour works — costs rise' });
     expect(JSON.parse(stdout).items).toBeGreaterThan(100);
   });

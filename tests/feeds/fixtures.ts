@@ -3,7 +3,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** tests/fixtures/feeds/rss-parser: the 15 rss-parser input feeds and rss-parser's expected outputs. */
-export const RSS_PARSER_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/feeds/rss-parser');
+export const RSS_PARSER_DIR = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../fixtures/feeds/rss-parser',
+);
 
 /** Names of the input feeds. */
 export function rssParserInputs(): string[] {
@@ -33,5 +36,9 @@ export interface RssParserItem {
 /** rss-parser's expected output for an input feed. */
 export function rssParserExpected(name: string): { title?: string; link?: string; items: RssParserItem[] } {
   const file = path.join(RSS_PARSER_DIR, 'expected-rss-parser-output', name.replace(/\.\w+$/, '.json'));
-  return (JSON.parse(readFileSync(file, 'utf8')) as { feed: { title?: string; link?: string; items: RssParserItem[] } }).feed;
+  return (
+    JSON.parse(readFileSync(file, 'utf8')) as {
+      feed: { title?: string; link?: string; items: RssParserItem[] };
+    }
+  ).feed;
 }

@@ -29,13 +29,17 @@ describe('parseFeed: links and bases', () => {
       'https://other.example/x/two.html',
       'https://blog.example/three',
     ]);
-    const noBase = parseFeed(atom.replace(' xml:base="https://blog.example/base/"', ''), { baseUrl: 'https://feeds.example/a/feed.xml' });
+    const noBase = parseFeed(atom.replace(' xml:base="https://blog.example/base/"', ''), {
+      baseUrl: 'https://feeds.example/a/feed.xml',
+    });
     expect(noBase.items[0]!.url).toBe('https://feeds.example/a/posts/one.html');
   });
 
   it('resolves relative RSS links against the feed URL, else the channel link', () => {
     const xml = rss('<item><title>T</title><link>/story/1</link></item>');
-    expect(parseFeed(xml, { baseUrl: 'https://feeds.example/rss' }).items[0]!.url).toBe('https://feeds.example/story/1');
+    expect(parseFeed(xml, { baseUrl: 'https://feeds.example/rss' }).items[0]!.url).toBe(
+      'https://feeds.example/story/1',
+    );
     expect(parseFeed(xml).items[0]!.url).toBe('https://news.example/story/1');
   });
 });
@@ -51,8 +55,12 @@ describe('parseFeed: formats', () => {
     const feed = parseFeed(atom);
     expect(feed.title).toBe('A <b> is text');
     expect(feed.items[0]).toMatchObject({
-      title: 'Big news', summaryText: 'Plain & simple', contentText: 'Para one\n\nPara two', author: 'Ann, Bo',
-      categories: ['Label one', 't2'], published: Date.parse('2024-05-06T05:08:09Z'),
+      title: 'Big news',
+      summaryText: 'Plain & simple',
+      contentText: 'Para one\n\nPara two',
+      author: 'Ann, Bo',
+      categories: ['Label one', 't2'],
+      published: Date.parse('2024-05-06T05:08:09Z'),
     });
     expect(feed.items[0]!.contentHtml).toContain('<p>Para <b>one</b></p>');
   });
@@ -62,7 +70,11 @@ describe('parseFeed: formats', () => {
     expect(parseFeed(atom).items[0]).toMatchObject({ title: 'Prefixed', url: 'https://p.example/1' });
     const odd = `<rss version="2.0" xmlns:c="http://purl.org/rss/1.0/modules/content/" xmlns:d="http://purl.org/dc/elements/1.1/"><channel><title>T</title>
       <item><title>I</title><c:encoded>&lt;p&gt;Body&lt;/p&gt;</c:encoded><d:creator>Cy</d:creator><d:date>2020-01-02T03:04:05Z</d:date></item></channel></rss>`;
-    expect(parseFeed(odd).items[0]).toMatchObject({ contentText: 'Body', author: 'Cy', published: Date.parse('2020-01-02T03:04:05Z') });
+    expect(parseFeed(odd).items[0]).toMatchObject({
+      contentText: 'Body',
+      author: 'Cy',
+      published: Date.parse('2020-01-02T03:04:05Z'),
+    });
   });
 
   it('reads RSS 0.91 with the Netscape DOCTYPE and HTML entities', () => {
@@ -72,7 +84,11 @@ describe('parseFeed: formats', () => {
 <item><title>Cr&egrave;me br&ucirc;l&eacute;e&nbsp;day</title><link>http://cafe.example/1</link><description>Sweet</description></item></channel></rss>`;
     const feed = parseFeed(xml);
     expect(feed).toMatchObject({ kind: 'rss', title: 'Café news' });
-    expect(feed.items[0]).toMatchObject({ title: 'Crème brûlée day', url: 'http://cafe.example/1', summaryText: 'Sweet' });
+    expect(feed.items[0]).toMatchObject({
+      title: 'Crème brûlée day',
+      url: 'http://cafe.example/1',
+      summaryText: 'Sweet',
+    });
   });
 
   it('reads RSS 1.0 (RDF) with items beside the channel and dc:date', () => {
@@ -81,16 +97,39 @@ describe('parseFeed: formats', () => {
       <item rdf:about="https://r.example/1"><title>One</title><link>https://r.example/1</link><dc:date>2021-03-04</dc:date><dc:subject>Science</dc:subject></item></rdf:RDF>`;
     const feed = parseFeed(rdf);
     expect(feed).toMatchObject({ kind: 'rdf', title: 'R', link: 'https://r.example/' });
-    expect(feed.items[0]).toMatchObject({ guid: 'https://r.example/1', published: Date.parse('2021-03-04T00:00:00Z'), categories: ['Science'] });
+    expect(feed.items[0]).toMatchObject({
+      guid: 'https://r.example/1',
+      published: Date.parse('2021-03-04T00:00:00Z'),
+      categories: ['Science'],
+    });
   });
 
   it('reads JSON Feed 1.1 and 1.0', () => {
     const json = JSON.stringify({
-      version: 'https://jsonfeed.org/version/1.1', title: 'JF', home_page_url: 'https://jf.example/', feed_url: 'https://jf.example/feed.json',
+      version: 'https://jsonfeed.org/version/1.1',
+      title: 'JF',
+      home_page_url: 'https://jf.example/',
+      feed_url: 'https://jf.example/feed.json',
       authors: [{ name: 'Feed Author' }],
       items: [
-        { id: 1, url: '/posts/1', title: 'First', content_html: '<p>Hello <script>x()</script>world</p>', summary: 'Sum', date_published: '2022-02-03T04:05:06-05:00', tags: ['a', 'b', 'a'], image: 'img/1.png' },
-        { id: '2', external_url: 'https://elsewhere.example/2', title: 'Second', content_text: 'Just text', authors: [{ name: 'Zed' }], attachments: [{ url: 'https://jf.example/2.jpg', mime_type: 'image/jpeg' }] },
+        {
+          id: 1,
+          url: '/posts/1',
+          title: 'First',
+          content_html: '<p>Hello <script>x()</script>world</p>',
+          summary: 'Sum',
+          date_published: '2022-02-03T04:05:06-05:00',
+          tags: ['a', 'b', 'a'],
+          image: 'img/1.png',
+        },
+        {
+          id: '2',
+          external_url: 'https://elsewhere.example/2',
+          title: 'Second',
+          content_text: 'Just text',
+          authors: [{ name: 'Zed' }],
+          attachments: [{ url: 'https://jf.example/2.jpg', mime_type: 'image/jpeg' }],
+        },
         'not an item',
       ],
     });
@@ -98,11 +137,30 @@ describe('parseFeed: formats', () => {
     expect(feed).toMatchObject({ kind: 'json', title: 'JF', link: 'https://jf.example/' });
     expect(feed.items).toHaveLength(2);
     expect(feed.items[0]).toMatchObject({
-      guid: '1', url: 'https://jf.example/posts/1', contentText: 'Hello world', summaryText: 'Sum', author: 'Feed Author',
-      published: Date.parse('2022-02-03T09:05:06Z'), categories: ['a', 'b'], imageUrl: 'https://jf.example/img/1.png',
+      guid: '1',
+      url: 'https://jf.example/posts/1',
+      contentText: 'Hello world',
+      summaryText: 'Sum',
+      author: 'Feed Author',
+      published: Date.parse('2022-02-03T09:05:06Z'),
+      categories: ['a', 'b'],
+      imageUrl: 'https://jf.example/img/1.png',
     });
-    expect(feed.items[1]).toMatchObject({ guid: '2', url: 'https://elsewhere.example/2', contentHtml: null, contentText: 'Just text', author: 'Zed', imageUrl: 'https://jf.example/2.jpg' });
-    const v1 = parseFeed(JSON.stringify({ version: 'https://jsonfeed.org/version/1', title: 'Old', items: [{ id: 'a', title: 'x', author: { name: 'Al' } }] }));
+    expect(feed.items[1]).toMatchObject({
+      guid: '2',
+      url: 'https://elsewhere.example/2',
+      contentHtml: null,
+      contentText: 'Just text',
+      author: 'Zed',
+      imageUrl: 'https://jf.example/2.jpg',
+    });
+    const v1 = parseFeed(
+      JSON.stringify({
+        version: 'https://jsonfeed.org/version/1',
+        title: 'Old',
+        items: [{ id: 'a', title: 'x', author: { name: 'Al' } }],
+      }),
+    );
     expect(v1.items[0]!.author).toBe('Al');
   });
 });
@@ -111,10 +169,18 @@ describe('parseFeed: not a feed', () => {
   it('says why', () => {
     expect(reason('')).toBe('empty: empty document, not a feed');
     expect(reason('  \n ')).toMatch(/^empty:/);
-    expect(reason('<!DOCTYPE html><html><head><title>Example Domain</title></head><body></body></html>')).toBe('html-page: an HTML page ("Example Domain"), not a feed');
-    expect(reason('<?xml version="1.0"?><html xmlns="http://www.w3.org/1999/xhtml"><body/></html>')).toMatch(/^html-page:/);
-    expect(reason('Hello, this is plain text')).toBe('not-xml: not XML or JSON: starts with "Hello, this is plain text"');
-    expect(reason('<?xml version="1.0"?><sitemap><url/></sitemap>')).toBe('unknown-root: XML, but not a feed: root element <sitemap> is not <rss>, <rdf:RDF> or <feed>');
+    expect(
+      reason('<!DOCTYPE html><html><head><title>Example Domain</title></head><body></body></html>'),
+    ).toBe('html-page: an HTML page ("Example Domain"), not a feed');
+    expect(reason('<?xml version="1.0"?><html xmlns="http://www.w3.org/1999/xhtml"><body/></html>')).toMatch(
+      /^html-page:/,
+    );
+    expect(reason('Hello, this is plain text')).toBe(
+      'not-xml: not XML or JSON: starts with "Hello, this is plain text"',
+    );
+    expect(reason('<?xml version="1.0"?><sitemap><url/></sitemap>')).toBe(
+      'unknown-root: XML, but not a feed: root element <sitemap> is not <rss>, <rdf:RDF> or <feed>',
+    );
     expect(reason('{"name": "package"}')).toMatch(/^not-a-feed: JSON but not a JSON Feed/);
     expect(reason('{"version": "https://jsonfeed.org/version/1.1", ')).toMatch(/^malformed-json: /);
   });
@@ -148,14 +214,21 @@ describe('parseFeed: HTML pages that link to their feeds', () => {
     } catch (err) {
       error = err as FeedParseError;
     }
-    expect(error?.feedLinks).toEqual(['https://harbour.example/feed.xml', 'https://harbour.example/atom.xml']);
-    expect(error?.message).toBe('an HTML page ("Harbour Times"), not a feed; it links to feeds: https://harbour.example/feed.xml, https://harbour.example/atom.xml');
+    expect(error?.feedLinks).toEqual([
+      'https://harbour.example/feed.xml',
+      'https://harbour.example/atom.xml',
+    ]);
+    expect(error?.message).toBe(
+      'an HTML page ("Harbour Times"), not a feed; it links to feeds: https://harbour.example/feed.xml, https://harbour.example/atom.xml',
+    );
   });
 });
 
 describe('parseFeed: small things real feeds do', () => {
   it('accepts blank lines before the XML declaration and never lets a control character through', () => {
-    const feed = parseFeed('\n\n  <?xml version="1.0"?>' + rss('<item><title>Bell &#7; &#x1F600;</title></item>'));
+    const feed = parseFeed(
+      '\n\n  <?xml version="1.0"?>' + rss('<item><title>Bell &#7; &#x1F600;</title></item>'),
+    );
     expect(feed.items[0]!.title).toBe('Bell 😀'); // &#7; survives the XML decoding, and the HTML text drops the control character
   });
 });

@@ -3,13 +3,16 @@
  * CDATA HTML content, entities, dates, categories and media images, like a large news feed.
  */
 export function syntheticRss(bytes: number): string {
-  const head = '<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:media="http://search.yahoo.com/mrss/"><channel><title>Synthetic News &amp; Views</title><link>https://synthetic.example/</link><description>Benchmark feed</description>\n';
+  const head =
+    '<?xml version="1.0" encoding="UTF-8"?>\n<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:media="http://search.yahoo.com/mrss/"><channel><title>Synthetic News &amp; Views</title><link>https://synthetic.example/</link><description>Benchmark feed</description>\n';
   const parts = [head];
   let size = head.length;
   for (let i = 0; size < bytes; i++) {
     const day = String((i % 28) + 1).padStart(2, '0');
-    const paragraphs = Array.from({ length: 6 }, (_, p) =>
-      `<p>Paragraph ${p} of story ${i}: the council said on Tuesday that the harbour works would cost more &amp; take longer than planned, according to a report seen by <em>Synthetic News</em>.</p>`,
+    const paragraphs = Array.from(
+      { length: 6 },
+      (_, p) =>
+        `<p>Paragraph ${p} of story ${i}: the council said on Tuesday that the harbour works would cost more &amp; take longer than planned, according to a report seen by <em>Synthetic News</em>.</p>`,
     ).join('');
     const item =
       `<item><title>Story ${i}: harbour works &#8212; costs rise</title><link>https://synthetic.example/news/${i}?utm_source=rss</link>` +

@@ -12,7 +12,13 @@ function setup(poll: (url: string, signal: AbortSignal) => Promise<PollOutcome>)
   let now = Date.UTC(2026, 10, 1);
   const registry = new FeedRegistry(openDatabase(':memory:'));
   const log = recordingLogger('info');
-  const poller = new FeedPoller({ registry, poll: (feed, signal) => poll(feed.url, signal), logger: log.logger, now: () => now, random: () => 0.5 });
+  const poller = new FeedPoller({
+    registry,
+    poll: (feed, signal) => poll(feed.url, signal),
+    logger: log.logger,
+    now: () => now,
+    random: () => 0.5,
+  });
   return { registry, poller, log, advance: (ms: number) => (now += ms), now: () => now };
 }
 
@@ -20,7 +26,12 @@ describe('FeedPoller', () => {
   it('polls due feeds, then again after their interval, remembering the ETag', async () => {
     const polled: string[] = [];
     const t = setup(async (url) => (polled.push(url), OK));
-    const { feed } = t.registry.add({ url: 'https://a.example/rss', guildId: 'g', intervalMs: 15 * MIN, now: t.now() });
+    const { feed } = t.registry.add({
+      url: 'https://a.example/rss',
+      guildId: 'g',
+      intervalMs: 15 * MIN,
+      now: t.now(),
+    });
     await t.poller.runDue();
     const after = t.registry.get(feed.id)!;
     expect(after).toMatchObject({ etag: '"v1"', title: 'A feed', itemsStored: 2, failures: 0, primed: true });
@@ -36,7 +47,12 @@ describe('FeedPoller', () => {
     const t = setup(async () => {
       throw new Error('The site answered with an error. (HTTP 500)');
     });
-    const { feed } = t.registry.add({ url: 'https://down.example/rss', guildId: 'g', intervalMs: 15 * MIN, now: t.now() });
+    const { feed } = t.registry.add({
+      url: 'https://down.example/rss',
+      guildId: 'g',
+      intervalMs: 15 * MIN,
+      now: t.now(),
+    });
     const waits: number[] = [];
     for (let i = 0; i < 40 && !t.registry.get(feed.id)!.disabledReason; i++) {
       await t.poller.runDue();
@@ -47,10 +63,17 @@ describe('FeedPoller', () => {
     expect(waits.slice(0, 4)).toEqual([15 * MIN, 30 * MIN, 60 * MIN, 120 * MIN]);
     expect(Math.max(...waits)).toBe(6 * HOUR);
     const disabled = t.registry.get(feed.id)!;
-    expect(disabled.disabledReason).toMatch(/^failing since 2026-11-01T00:00:00\.000Z: The site answered with an error\. \(HTTP 500\)$/);
+    expect(disabled.disabledReason).toMatch(
+      /^failing since 2026-11-01T00:00:00\.000Z: The site answered with an error\. \(HTTP 500\)$/,
+    );
     expect(t.registry.due(t.now() + 100 * HOUR)).toEqual([]);
     expect(t.log.lines.filter((l) => l.msg === 'feed disabled after failing too long')).toHaveLength(1);
-    const again = t.registry.add({ url: 'https://down.example/rss', guildId: 'g', intervalMs: 15 * MIN, now: t.now() });
+    const again = t.registry.add({
+      url: 'https://down.example/rss',
+      guildId: 'g',
+      intervalMs: 15 * MIN,
+      now: t.now(),
+    });
     expect(again).toMatchObject({ created: false, feed: { disabledReason: null, failures: 0 } });
   });
 
@@ -68,7 +91,13 @@ describe('FeedPoller', () => {
       inFlight -= 1;
       return OK;
     });
-    for (const url of ['https://a.example/1', 'https://a.example/2', 'https://b.example/1', 'https://c.example/1']) t.registry.add({ url, guildId: 'g', intervalMs: 15 * MIN, now: t.now() });
+    for (const url of [
+      'https://a.example/1',
+      'https://a.example/2',
+      'https://b.example/1',
+      'https://c.example/1',
+    ])
+      t.registry.add({ url, guildId: 'g', intervalMs: 15 * MIN, now: t.now() });
     await t.poller.runDue();
     expect(maxSameHost).toBe(1);
     expect(t.registry.all().filter((f) => f.lastOkAt !== null)).toHaveLength(3);
@@ -78,8 +107,18 @@ describe('FeedPoller', () => {
   });
 
   it('stop() aborts a hanging poll and returns at once, without blaming the feed', async () => {
-    const t = setup((_url, signal) => new Promise((_resolve, reject) => signal.addEventListener('abort', () => reject(new Error('aborted')))));
-    const { feed } = t.registry.add({ url: 'https://slow.example/rss', guildId: 'g', intervalMs: 15 * MIN, now: t.now() });
+    const t = setup(
+      (_url, signal) =>
+        new Promise((_resolve, reject) =>
+          signal.addEventListener('abort', () => reject(new Error('aborted'))),
+        ),
+    );
+    const { feed } = t.registry.add({
+      url: 'https://slow.example/rss',
+      guildId: 'g',
+      intervalMs: 15 * MIN,
+      now: t.now(),
+    });
     const round = t.poller.runDue();
     const started = performance.now();
     await t.poller.stop();

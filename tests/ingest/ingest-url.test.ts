@@ -18,7 +18,9 @@ function rss(items: string): string {
   return `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Harbour Wire</title><link>${base}/</link>${items}</channel></rss>`;
 }
 
-const PAGE = (title: string) => `<!doctype html><html><head><title>${title}</title><meta property="og:site_name" content="Harbour Wire"><meta property="article:published_time" content="2026-11-20T08:00:00Z"></head>
+const PAGE = (
+  title: string,
+) => `<!doctype html><html><head><title>${title}</title><meta property="og:site_name" content="Harbour Wire"><meta property="article:published_time" content="2026-11-20T08:00:00Z"></head>
 <body><nav>Home | News</nav><article><h1>${title}</h1><p>${LONG}</p><p>Officials said the works were on budget and that ferries would use the new quay from June.</p><p>Share this article</p></article><footer>© 2026 Harbour Wire</footer></body></html>`;
 
 beforeAll(async () => {
@@ -33,16 +35,32 @@ beforeAll(async () => {
              <item><title>Ferries move to the new quay</title><link>${base}/page/ferries.html</link><guid>f1</guid><pubDate>Wed, 18 Nov 2026 09:00:00 GMT</pubDate><description>Ferries will move… Read more</description></item>`),
       );
     }
-    if (url.startsWith('/page/')) return void res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(PAGE('Ferries move to the new quay'));
-    if (url === '/article.html') return void res.writeHead(200, { 'content-type': 'text/html' }).end(PAGE('Harbour budget approved'));
-    if (url === '/broken.xml') return void res.writeHead(200, { 'content-type': 'application/rss+xml' }).end('<rss><channel><title>x</title><item><title>unclosed');
+    if (url.startsWith('/page/'))
+      return void res
+        .writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
+        .end(PAGE('Ferries move to the new quay'));
+    if (url === '/article.html')
+      return void res.writeHead(200, { 'content-type': 'text/html' }).end(PAGE('Harbour budget approved'));
+    if (url === '/broken.xml')
+      return void res
+        .writeHead(200, { 'content-type': 'application/rss+xml' })
+        .end('<rss><channel><title>x</title><item><title>unclosed');
     if (url === '/to-private') return void res.writeHead(302, { location: 'http://10.0.0.1/feed.xml' }).end();
     if (url === '/guid.xml') {
       guidVersion += 1;
       res.writeHead(200, { 'content-type': 'application/rss+xml' });
-      return void res.end(rss(`<item><title>Quay opening moved</title><link>${base}/quay-v${guidVersion}</link><guid>quay-story</guid><description>${LONG} Version ${guidVersion} of the story, with new details.</description></item>`));
+      return void res.end(
+        rss(
+          `<item><title>Quay opening moved</title><link>${base}/quay-v${guidVersion}</link><guid>quay-story</guid><description>${LONG} Version ${guidVersion} of the story, with new details.</description></item>`,
+        ),
+      );
     }
-    if (url === '/feed-as-html') return void res.writeHead(200, { 'content-type': 'text/html' }).end(rss(`<item><title>Sniffed</title><link>${base}/s</link><description>${LONG}</description></item>`));
+    if (url === '/feed-as-html')
+      return void res
+        .writeHead(200, { 'content-type': 'text/html' })
+        .end(
+          rss(`<item><title>Sniffed</title><link>${base}/s</link><description>${LONG}</description></item>`),
+        );
     res.writeHead(404).end();
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
@@ -52,7 +70,12 @@ afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
 function deps(now = Date.UTC(2026, 10, 26)): IngestDeps & { store: ArticleStore } {
   const store = new ArticleStore({ db: openDatabase(':memory:'), now: () => now });
-  return { store, fetch: createSafeFetch({ allowHosts: ['127.0.0.1'] }), logger: recordingLogger().logger, now: () => now };
+  return {
+    store,
+    fetch: createSafeFetch({ allowHosts: ['127.0.0.1'] }),
+    logger: recordingLogger().logger,
+    now: () => now,
+  };
 }
 
 describe('ingesting feeds', () => {
@@ -77,7 +100,12 @@ describe('ingesting feeds', () => {
     const { FeedRegistry } = await import('../../src/ingest/feed-registry.js');
     const db = openDatabase(':memory:');
     const store = new ArticleStore({ db });
-    const d: IngestDeps = { store, guids: new FeedRegistry(db), fetch: createSafeFetch({ allowHosts: ['127.0.0.1'] }), logger: recordingLogger().logger };
+    const d: IngestDeps = {
+      store,
+      guids: new FeedRegistry(db),
+      fetch: createSafeFetch({ allowHosts: ['127.0.0.1'] }),
+      logger: recordingLogger().logger,
+    };
     const first = await ingestFeed(`${base}/guid.xml`, d);
     const second = await ingestFeed(`${base}/guid.xml`, d);
     expect(first.items.map((i) => i.status)).toEqual(['added']);
@@ -138,8 +166,19 @@ describe('ingesting pages', () => {
 describe('page URLs', () => {
   it('stores a fetched page under its same-site canonical link, never under another site’s', async () => {
     const { parseHtmlArticle } = await import('../../src/articles/parse-html.js');
-    const html = (canonical: string) => `<html><head><title>T</title><link rel="canonical" href="${canonical}"></head><body><article><h1>T</h1><p>${LONG}</p></article></body></html>`;
-    expect(parseHtmlArticle(html('https://news.example/story'), { url: 'https://news.example/story/amp', fallbackSource: 'x' }).url).toBe('https://news.example/story');
-    expect(parseHtmlArticle(html('https://bbc.example/stolen'), { url: 'https://evil.example/page', fallbackSource: 'x' }).url).toBe('https://evil.example/page');
+    const html = (canonical: string) =>
+      `<html><head><title>T</title><link rel="canonical" href="${canonical}"></head><body><article><h1>T</h1><p>${LONG}</p></article></body></html>`;
+    expect(
+      parseHtmlArticle(html('https://news.example/story'), {
+        url: 'https://news.example/story/amp',
+        fallbackSource: 'x',
+      }).url,
+    ).toBe('https://news.example/story');
+    expect(
+      parseHtmlArticle(html('https://bbc.example/stolen'), {
+        url: 'https://evil.example/page',
+        fallbackSource: 'x',
+      }).url,
+    ).toBe('https://evil.example/page');
   });
 });

@@ -3,7 +3,9 @@ import { isHostAllowed, parseAllowHosts } from '../../src/net/allow-hosts.js';
 
 describe('INGEST_ALLOW_HOSTS', () => {
   it('parses names and addresses, normalised, and reports what it cannot use', () => {
-    const parsed = parseAllowHosts(' 127.0.0.1, Feeds.Example.COM. ,[::1] 0x7f.0.0.2,http://x.test:80, *.evil.test,,127.0.0.1:8080');
+    const parsed = parseAllowHosts(
+      ' 127.0.0.1, Feeds.Example.COM. ,[::1] 0x7f.0.0.2,http://x.test:80, *.evil.test,,127.0.0.1:8080',
+    );
     expect([...parsed.hosts].sort()).toEqual(['127.0.0.1', '127.0.0.2', '::1', 'feeds.example.com']);
     expect(parsed.invalid).toEqual(['http://x.test:80', '*.evil.test', '127.0.0.1:8080']);
   });

@@ -21,11 +21,16 @@ describe('decodeText', () => {
 
   it('reads the XML prolog when the header has no charset (windows-1251)', () => {
     const body = cat('<?xml version="1.0" encoding="windows-1251"?><title>', PRIVET_1251, '</title>');
-    expect(decodeText(body, 'application/rss+xml', 'xml')).toBe('<?xml version="1.0" encoding="windows-1251"?><title>Привет</title>');
+    expect(decodeText(body, 'application/rss+xml', 'xml')).toBe(
+      '<?xml version="1.0" encoding="windows-1251"?><title>Привет</title>',
+    );
   });
 
   it('reads <meta http-equiv content="...charset=..."> in HTML (koi8-r)', () => {
-    const body = cat('<html><head><meta http-equiv="Content-Type" content="text/html; charset=koi8-r"></head><p>', PRIVET_KOI8R);
+    const body = cat(
+      '<html><head><meta http-equiv="Content-Type" content="text/html; charset=koi8-r"></head><p>',
+      PRIVET_KOI8R,
+    );
     expect(decodeText(body, 'text/html', 'html')).toContain('<p>Привет');
   });
 
@@ -40,8 +45,13 @@ describe('decodeText', () => {
   });
 
   it('lets a byte order mark win over everything, and drops it', () => {
-    const body = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('<?xml version="1.0" encoding="iso-8859-1"?><t>Ü</t>')]);
-    expect(decodeText(body, 'text/xml; charset=iso-8859-1', 'xml')).toBe('<?xml version="1.0" encoding="iso-8859-1"?><t>Ü</t>');
+    const body = Buffer.concat([
+      Buffer.from([0xef, 0xbb, 0xbf]),
+      Buffer.from('<?xml version="1.0" encoding="iso-8859-1"?><t>Ü</t>'),
+    ]);
+    expect(decodeText(body, 'text/xml; charset=iso-8859-1', 'xml')).toBe(
+      '<?xml version="1.0" encoding="iso-8859-1"?><t>Ü</t>',
+    );
     const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('<t>Ü</t>', 'utf16le')]);
     expect(decodeText(utf16, null, 'xml')).toBe('<t>Ü</t>');
   });
@@ -53,7 +63,9 @@ describe('decodeText', () => {
 
   it('defaults to UTF-8, and reads undeclared bytes that are not UTF-8 as windows-1252', () => {
     expect(decodeText(Buffer.from('<p>naïve ✓</p>'), 'text/html', 'html')).toBe('<p>naïve ✓</p>');
-    expect(decodeText(Buffer.from('<rss><title>Notícias</title></rss>', 'latin1'), null, 'xml')).toBe('<rss><title>Notícias</title></rss>');
+    expect(decodeText(Buffer.from('<rss><title>Notícias</title></rss>', 'latin1'), null, 'xml')).toBe(
+      '<rss><title>Notícias</title></rss>',
+    );
   });
 
   it('does not read meta tags beyond the first 2 KB or inside comments', () => {

@@ -3,10 +3,33 @@ import { formatIPv6, parseIpLiteral, parseIPv4Loose } from '../../src/net/ip-par
 
 /** Host spellings, with what Node's WHATWG URL parser makes of them (checked in the test, not assumed). */
 const forms = [
-  '2130706433', '017700000001', '0x7f000001', '0x7f.0.0.1', '0x7f.0.0.0x1', '0177.0.0.1', '127.1', '127.0.1',
-  '0x7f.1', '127.0.0.1.', '0', '0x', '00', '4294967295', '10.0x10.1', '0300.0250.1.1', '8.8.8.8',
+  '2130706433',
+  '017700000001',
+  '0x7f000001',
+  '0x7f.0.0.1',
+  '0x7f.0.0.0x1',
+  '0177.0.0.1',
+  '127.1',
+  '127.0.1',
+  '0x7f.1',
+  '127.0.0.1.',
+  '0',
+  '0x',
+  '00',
+  '4294967295',
+  '10.0x10.1',
+  '0300.0250.1.1',
+  '8.8.8.8',
   // not IPv4 for URL: host names or invalid
-  '0x1g', '1e3', '127.0.0.1..', 'example.com', 'a.1', '4294967296', '08', '1.2.3.4.5', '256.0.0.1',
+  '0x1g',
+  '1e3',
+  '127.0.0.1..',
+  'example.com',
+  'a.1',
+  '4294967296',
+  '08',
+  '1.2.3.4.5',
+  '256.0.0.1',
 ];
 
 function urlHost(form: string): string | null {
@@ -52,7 +75,12 @@ describe('IPv6 parsing', () => {
   });
 
   it('formats like the URL parser does', () => {
-    for (const text of ['::ffff:127.0.0.1', '64:ff9b::10.0.0.1', '2001:0:4136:e378:8000:63bf:80ff:fffe', '1:0:0:2:0:0:0:3']) {
+    for (const text of [
+      '::ffff:127.0.0.1',
+      '64:ff9b::10.0.0.1',
+      '2001:0:4136:e378:8000:63bf:80ff:fffe',
+      '1:0:0:2:0:0:0:3',
+    ]) {
       const ip = parseIpLiteral(text);
       expect(`[${ip?.text}]`).toBe(new URL(`http://[${text}]/`).hostname);
     }

@@ -114,12 +114,17 @@ describe('safeFetch refuses before connecting', () => {
 
   it('reports a name that does not resolve, or resolves to nothing', async () => {
     expect((await failure('http://nowhere.test/', { lookup: fakeLookup({}) })).code).toBe('dns_failed');
-    expect((await failure('http://empty.test/', { lookup: fakeLookup({ 'empty.test': [] }) })).code).toBe('dns_failed');
+    expect((await failure('http://empty.test/', { lookup: fakeLookup({ 'empty.test': [] }) })).code).toBe(
+      'dns_failed',
+    );
   });
 
   it('times out a resolver that never answers', async () => {
     const started = Date.now();
-    const err = await failure('http://slow-dns.test/', { lookup: () => new Promise(() => {}), timeoutMs: 200 });
+    const err = await failure('http://slow-dns.test/', {
+      lookup: () => new Promise(() => {}),
+      timeoutMs: 200,
+    });
     expect(err.code).toBe('timeout');
     expect(Date.now() - started).toBeLessThan(1_500);
   });
@@ -127,7 +132,10 @@ describe('safeFetch refuses before connecting', () => {
   it('stops when the caller cancels', async () => {
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 50);
-    const err = await failure('http://slow-dns.test/', { lookup: () => new Promise(() => {}), signal: controller.signal });
+    const err = await failure('http://slow-dns.test/', {
+      lookup: () => new Promise(() => {}),
+      signal: controller.signal,
+    });
     expect(err.code).toBe('aborted');
   });
 });

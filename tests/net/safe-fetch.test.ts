@@ -25,9 +25,15 @@ const encoders: Record<string, (b: Buffer) => Buffer> = {
 let server: LocalServer;
 let bomb: Buffer;
 /** `feeds.test` resolves to 127.0.0.1; every other name goes to the system resolver (`localhost` via /etc/hosts). */
-const feedsTest: HostLookup = async (host) => (host === 'feeds.test' ? [{ address: '127.0.0.1', family: 4 }] : systemLookup(host));
+const feedsTest: HostLookup = async (host) =>
+  host === 'feeds.test' ? [{ address: '127.0.0.1', family: 4 }] : systemLookup(host);
 
-function send(res: ServerResponse, status: number, headers: Record<string, string | number>, body?: Buffer | string): void {
+function send(
+  res: ServerResponse,
+  status: number,
+  headers: Record<string, string | number>,
+  body?: Buffer | string,
+): void {
   res.writeHead(status, headers);
   res.end(body);
 }
@@ -58,10 +64,18 @@ beforeAll(async () => {
       case 'iso':
         return send(res, 200, { 'content-type': RSS, 'content-encoding': 'gzip' }, zlib.gzipSync(ISO_FEED));
       case 'etag':
-        if (req.headers['if-none-match'] === '"v1"' || req.headers['if-modified-since'] === 'Tue, 01 Apr 2025 10:00:00 GMT') {
+        if (
+          req.headers['if-none-match'] === '"v1"' ||
+          req.headers['if-modified-since'] === 'Tue, 01 Apr 2025 10:00:00 GMT'
+        ) {
           return send(res, 304, { etag: '"v1"' });
         }
-        return send(res, 200, { 'content-type': RSS, etag: '"v1"', 'last-modified': 'Tue, 01 Apr 2025 10:00:00 GMT' }, FEED);
+        return send(
+          res,
+          200,
+          { 'content-type': RSS, etag: '"v1"', 'last-modified': 'Tue, 01 Apr 2025 10:00:00 GMT' },
+          FEED,
+        );
       case 'r': {
         const n = Number(arg);
         if (n === 0) return send(res, 200, { 'content-type': RSS }, FEED);
@@ -92,11 +106,26 @@ beforeAll(async () => {
         return pump();
       }
       case 'bomb':
-        return send(res, 200, { 'content-type': RSS, 'content-encoding': 'gzip', 'content-length': bomb.length }, bomb);
+        return send(
+          res,
+          200,
+          { 'content-type': RSS, 'content-encoding': 'gzip', 'content-length': bomb.length },
+          bomb,
+        );
       case 'corrupt':
-        return send(res, 200, { 'content-type': RSS, 'content-encoding': 'gzip' }, Buffer.from('definitely not gzip'));
+        return send(
+          res,
+          200,
+          { 'content-type': RSS, 'content-encoding': 'gzip' },
+          Buffer.from('definitely not gzip'),
+        );
       case 'page.html':
-        return send(res, 200, { 'content-type': 'text/html; charset=utf-8' }, '<!doctype html><title>Not a feed</title>');
+        return send(
+          res,
+          200,
+          { 'content-type': 'text/html; charset=utf-8' },
+          '<!doctype html><title>Not a feed</title>',
+        );
       case 'untyped':
         return send(res, 200, {}, FEED);
       case 'echo':
@@ -109,11 +138,18 @@ beforeAll(async () => {
 
 afterAll(() => server?.close());
 
-const local = (extra: SafeFetchOptions = {}): SafeFetchOptions => ({ allowHosts: ['127.0.0.1'], accept: FEED_CONTENT_TYPES, ...extra });
+const local = (extra: SafeFetchOptions = {}): SafeFetchOptions => ({
+  allowHosts: ['127.0.0.1'],
+  accept: FEED_CONTENT_TYPES,
+  ...extra,
+});
 const at = (path: string): string => `${server.origin}${path}`;
 
 async function failure(url: string, options: SafeFetchOptions): Promise<FetchError> {
-  const err = await safeFetch(url, options).then(() => null, (e: unknown) => e);
+  const err = await safeFetch(url, options).then(
+    () => null,
+    (e: unknown) => e,
+  );
   expect(err).toBeInstanceOf(FetchError);
   return err as FetchError;
 }
@@ -125,7 +161,12 @@ describe('safeFetch against a local server (through the allow-list)', () => {
 
   it.each(Object.keys(encoders))('fetches a feed sent with %s', async (enc) => {
     const result = await safeFetch(at(`/feed?enc=${enc}`), local());
-    expect(result).toMatchObject({ status: 200, notModified: false, redirects: 0, contentType: `${RSS}; charset=utf-8` });
+    expect(result).toMatchObject({
+      status: 200,
+      notModified: false,
+      redirects: 0,
+      contentType: `${RSS}; charset=utf-8`,
+    });
     expect(result.body.toString('utf8')).toBe(FEED);
   });
 
@@ -157,7 +198,9 @@ describe('safeFetch against a local server (through the allow-list)', () => {
 
   it('stops at the sixth redirect', async () => {
     expect((await failure(at('/r/6'), local())).code).toBe('too_many_redirects');
-    expect((await failure(at('/r/1?status=307'), local({ maxRedirects: 0 }))).code).toBe('too_many_redirects');
+    expect((await failure(at('/r/1?status=307'), local({ maxRedirects: 0 }))).code).toBe(
+      'too_many_redirects',
+    );
   });
 
   it.each<[string, FetchErrorCode]>([
@@ -174,7 +217,10 @@ describe('safeFetch against a local server (through the allow-list)', () => {
   });
 
   it('connects to the checked address but keeps the URL host for Host', async () => {
-    const result = await safeFetch(`http://feeds.test:${server.port}/echo`, local({ allowHosts: ['feeds.test'], lookup: feedsTest, accept: undefined }));
+    const result = await safeFetch(
+      `http://feeds.test:${server.port}/echo`,
+      local({ allowHosts: ['feeds.test'], lookup: feedsTest, accept: undefined }),
+    );
     expect((JSON.parse(result.body.toString()) as { host: string }).host).toBe(`feeds.test:${server.port}`);
   });
 

@@ -9,7 +9,10 @@ import { createCache } from '../../src/cache/create-cache.js';
 import { createLogger, type Logger } from '../../src/logger.js';
 
 /** A logger whose JSON lines are kept in `lines` (and not printed). */
-export function recordingLogger(level: 'debug' | 'info' | 'warn' = 'info', secrets: string[] = []): { logger: Logger; lines: Record<string, unknown>[]; text: () => string } {
+export function recordingLogger(
+  level: 'debug' | 'info' | 'warn' = 'info',
+  secrets: string[] = [],
+): { logger: Logger; lines: Record<string, unknown>[]; text: () => string } {
   const raw: string[] = [];
   const logger = createLogger({ level, secrets, write: (line) => void raw.push(line) });
   return {
@@ -24,7 +27,11 @@ export function recordingLogger(level: 'debug' | 'info' | 'warn' = 'info', secre
 export const HOUR = 3_600_000;
 
 /** A plausible article; `hoursAgo` sets its publication time relative to `now`. */
-export function makeArticle(n: number, now: number, overrides: Partial<NewArticle> & { hoursAgo?: number } = {}): NewArticle {
+export function makeArticle(
+  n: number,
+  now: number,
+  overrides: Partial<NewArticle> & { hoursAgo?: number } = {},
+): NewArticle {
   const { hoursAgo = 1, ...rest } = overrides;
   return {
     url: `https://news.example/story-${n}`,
@@ -56,8 +63,33 @@ export function makeEngine(options: EngineOptions = {}) {
   const store = new ArticleStore({ db, now });
   const cacheHandle = createCache<Briefing>({ url: 'memory://', logger: log.logger, ttlMs: HOUR });
   const llm = options.llmBaseURL
-    ? new LlmClient({ baseURL: options.llmBaseURL, apiKey: 'sk-test-key', model: 'fake-model', timeoutMs: options.timeoutMs ?? 5_000, maxRetries: options.maxRetries ?? 0, responseFormat: options.responseFormat ?? 'json_schema', logger: log.logger })
+    ? new LlmClient({
+        baseURL: options.llmBaseURL,
+        apiKey: 'sk-test-key',
+        model: 'fake-model',
+        timeoutMs: options.timeoutMs ?? 5_000,
+        maxRetries: options.maxRetries ?? 0,
+        responseFormat: options.responseFormat ?? 'json_schema',
+        logger: log.logger,
+      })
     : null;
-  const briefings = new Briefings({ articles: store, cache: options.cache ?? cacheHandle.cache, llm, logger: log.logger, maxArticles: 12, now, ...(options.writeDeadlineMs ? { writeDeadlineMs: options.writeDeadlineMs } : {}) });
-  return { store, briefings, log, now, close: async () => { await cacheHandle.close(); db.close(); } };
+  const briefings = new Briefings({
+    articles: store,
+    cache: options.cache ?? cacheHandle.cache,
+    llm,
+    logger: log.logger,
+    maxArticles: 12,
+    now,
+    ...(options.writeDeadlineMs ? { writeDeadlineMs: options.writeDeadlineMs } : {}),
+  });
+  return {
+    store,
+    briefings,
+    log,
+    now,
+    close: async () => {
+      await cacheHandle.close();
+      db.close();
+    },
+  };
 }

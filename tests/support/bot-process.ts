@@ -31,7 +31,11 @@ export interface BotProcess {
 }
 
 /** Spawns `newsdesk <args>` with exactly `env` (plus PATH/HOME) in a fresh temp folder unless `cwd` is given. */
-export function spawnBot(args: string[], env: Record<string, string>, options: { cwd?: string; stdin?: string } = {}): BotProcess {
+export function spawnBot(
+  args: string[],
+  env: Record<string, string>,
+  options: { cwd?: string; stdin?: string } = {},
+): BotProcess {
   const cwd = options.cwd ?? mkdtempSync(path.join(tmpdir(), 'newsdesk-e2e-'));
   const proc = spawn(process.execPath, [BIN, ...args], {
     cwd,
@@ -66,8 +70,10 @@ export function spawnBot(args: string[], env: Record<string, string>, options: {
       for (;;) {
         const hit = logs().find((l) => l.msg === msg);
         if (hit) return hit;
-        if (proc.exitCode !== null) throw new Error(`bot exited (${proc.exitCode}) before logging "${msg}":\n${err}`);
-        if (Date.now() > deadline) throw new Error(`bot did not log "${msg}" within ${timeoutMs} ms:\n${err}`);
+        if (proc.exitCode !== null)
+          throw new Error(`bot exited (${proc.exitCode}) before logging "${msg}":\n${err}`);
+        if (Date.now() > deadline)
+          throw new Error(`bot did not log "${msg}" within ${timeoutMs} ms:\n${err}`);
         await new Promise((r) => setTimeout(r, 25));
       }
     },

@@ -1,7 +1,15 @@
 import { createInflate } from 'node:zlib';
 import {
-  Client, DiscordAPIError, Events, GatewayIntentBits, MessageFlags, REST, Routes, SlashCommandBuilder,
-  type Interaction, type TextChannel,
+  Client,
+  DiscordAPIError,
+  Events,
+  GatewayIntentBits,
+  MessageFlags,
+  REST,
+  Routes,
+  SlashCommandBuilder,
+  type Interaction,
+  type TextChannel,
 } from 'discord.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
@@ -22,7 +30,10 @@ function onInteraction(fn: (i: Interaction) => Promise<void>): void {
 }
 
 async function settled(): Promise<unknown> {
-  return handled.then(() => undefined, (error: unknown) => error);
+  return handled.then(
+    () => undefined,
+    (error: unknown) => error,
+  );
 }
 
 async function until(check: () => boolean, timeoutMs = 2000): Promise<void> {
@@ -39,9 +50,18 @@ function channel(): TextChannel {
 
 beforeAll(async () => {
   discord = await startFakeDiscord({
-    token: TOKEN, applicationId: '1300000000000000099', heartbeatIntervalMs: 250, validateResponses: true,
-    guilds: [{ id: GUILD_ID, name: 'Newsroom', channels: [{ id: CHANNEL_ID, name: 'briefings' }],
-      roles: [{ name: 'Moderators', permissions: Perm.PIN_MESSAGES }] }],
+    token: TOKEN,
+    applicationId: '1300000000000000099',
+    heartbeatIntervalMs: 250,
+    validateResponses: true,
+    guilds: [
+      {
+        id: GUILD_ID,
+        name: 'Newsroom',
+        channels: [{ id: CHANNEL_ID, name: 'briefings' }],
+        roles: [{ name: 'Moderators', permissions: Perm.PIN_MESSAGES }],
+      },
+    ],
   });
   client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: discord.restUrl } });
   client.on(Events.InteractionCreate, (i) => {
@@ -71,7 +91,9 @@ describe('fake Discord with the real discord.js client', () => {
     expect(client.application?.id).toBe(discord.applicationId);
     const guild = client.guilds.cache.get(GUILD_ID);
     expect(guild?.name).toBe('Newsroom');
-    expect(guild?.roles.cache.map((r) => r.name)).toEqual(expect.arrayContaining(['@everyone', 'Moderators']));
+    expect(guild?.roles.cache.map((r) => r.name)).toEqual(
+      expect.arrayContaining(['@everyone', 'Moderators']),
+    );
     expect(guild?.members.me?.permissions.has(Perm.PIN_MESSAGES)).toBe(true);
     expect(channel().name).toBe('briefings');
     const first = discord.requests[0];
@@ -90,7 +112,12 @@ describe('fake Discord with the real discord.js client', () => {
     const seen: unknown[] = [];
     onInteraction(async (i) => {
       if (!i.isChatInputCommand()) return;
-      seen.push(i.commandName, i.options.getString('topic'), i.options.getInteger('hours'), i.options.getBoolean('fresh'));
+      seen.push(
+        i.commandName,
+        i.options.getString('topic'),
+        i.options.getInteger('hours'),
+        i.options.getBoolean('fresh'),
+      );
       await i.deferReply();
       await i.editReply({ content: 'Briefing: <@123> @everyone', allowedMentions: { parse: [] } });
     });
@@ -101,11 +128,20 @@ describe('fake Discord with the real discord.js client', () => {
     const [callback, edit, ...rest] = discord.requestsFor(id);
     expect(rest).toEqual([]);
     expect(callback).toMatchObject({ method: 'POST', status: 204, body: { type: 5 } });
-    expect(edit).toMatchObject({ method: 'PATCH', path: expect.stringMatching(/\/messages\/@original$/), status: 200,
-      body: { content: 'Briefing: <@123> @everyone', allowed_mentions: { parse: [] } } });
+    expect(edit).toMatchObject({
+      method: 'PATCH',
+      path: expect.stringMatching(/\/messages\/@original$/),
+      status: 200,
+      body: { content: 'Briefing: <@123> @everyone', allowed_mentions: { parse: [] } },
+    });
     expect(edit && edit.at > (callback?.at ?? Infinity)).toBe(true);
     const original = discord.state.messages.get(discord.interaction(id).originalMessageId ?? '');
-    expect(original).toMatchObject({ content: 'Briefing: <@123> @everyone', flags: 0, mentions: [], mention_everyone: false });
+    expect(original).toMatchObject({
+      content: 'Briefing: <@123> @everyone',
+      flags: 0,
+      mentions: [],
+      mention_everyone: false,
+    });
     expect(discord.specViolations()).toEqual([]);
   });
 
@@ -128,14 +164,19 @@ describe('fake Discord with the real discord.js client', () => {
       if (!i.isChatInputCommand()) return;
       await i.reply({ content: 'first', allowedMentions: { parse: [] } });
       await i.client.rest.post(Routes.interactionCallback(i.id, i.token), {
-        body: { type: 4, data: { content: 'second' } }, auth: false,
+        body: { type: 4, data: { content: 'second' } },
+        auth: false,
       });
     });
     const { id } = discord.command('news');
     await discord.waitForRequest((r) => r.interactionId === id && r.status === 400);
     const error = await settled();
     expect(error).toBeInstanceOf(DiscordAPIError);
-    expect(error).toMatchObject({ code: 40060, status: 400, message: 'Interaction has already been acknowledged.' });
+    expect(error).toMatchObject({
+      code: 40060,
+      status: 400,
+      message: 'Interaction has already been acknowledged.',
+    });
   });
 
   it('answers a callback after the ack deadline with 10062 and an early @original edit with 10015', async () => {
@@ -143,7 +184,10 @@ describe('fake Discord with the real discord.js client', () => {
     onInteraction(async (i) => {
       if (!i.isChatInputCommand()) return;
       const early = await i.client.rest
-        .patch(Routes.webhookMessage(i.applicationId, i.token), { body: { content: 'too soon' }, auth: false })
+        .patch(Routes.webhookMessage(i.applicationId, i.token), {
+          body: { content: 'too soon' },
+          auth: false,
+        })
         .catch((e: unknown) => e);
       expect(early).toMatchObject({ code: 10015, status: 404 });
       await new Promise((resolve) => setTimeout(resolve, 80));
@@ -163,7 +207,10 @@ describe('fake Discord with the real discord.js client', () => {
     const callback = await discord.waitForCallback(sent.id);
     expect(await settled()).toBeUndefined();
     expect(callback.body).toMatchObject({ type: 7, data: { content: 'clicked pin:42', components: [] } });
-    expect(discord.state.messages.get(message.id)).toMatchObject({ content: 'clicked pin:42', components: [] });
+    expect(discord.state.messages.get(message.id)).toMatchObject({
+      content: 'clicked pin:42',
+      components: [],
+    });
     expect(callback.specErrors).toEqual([]);
   });
 
@@ -197,14 +244,20 @@ describe('fake Discord with the real discord.js client', () => {
     onInteraction(async (i) => {
       if (!i.isAutocomplete()) return;
       focused = i.options.getFocused(true);
-      await i.respond([{ name: 'Iraq', value: 'iraq' }, { name: 'Iran', value: 'iran' }]);
+      await i.respond([
+        { name: 'Iraq', value: 'iraq' },
+        { name: 'Iran', value: 'iran' },
+      ]);
     });
     const { id } = discord.autocomplete('news', { hours: 24, topic: 'ira' });
     const callback = await discord.waitForCallback(id);
     expect(await settled()).toBeUndefined();
     expect(focused).toMatchObject({ name: 'topic', value: 'ira', focused: true });
     expect(callback.body).toMatchObject({ type: 8 });
-    expect(discord.interaction(id).choices).toEqual([{ name: 'Iraq', value: 'iraq' }, { name: 'Iran', value: 'iran' }]);
+    expect(discord.interaction(id).choices).toEqual([
+      { name: 'Iraq', value: 'iraq' },
+      { name: 'Iran', value: 'iran' },
+    ]);
   });
 
   it('pins through the new routes and refuses the 251st pin with 30003', async () => {
@@ -215,35 +268,56 @@ describe('fake Discord with the real discord.js client', () => {
     await channel().messages.unpin(mine.id);
     discord.seedPins(CHANNEL_ID, MAX_PINS);
     expect(discord.pinsOf(CHANNEL_ID)[0]?.message).toMatchObject({ author: { id: SEED_AUTHOR_ID } });
-    const error = await channel().messages.pin(mine.id).catch((e: unknown) => e);
+    const error = await channel()
+      .messages.pin(mine.id)
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DiscordAPIError);
     expect(error).toMatchObject({ status: 400, code: 30003 });
     expect(discord.pinsOf(CHANNEL_ID)).toHaveLength(MAX_PINS);
   });
 
   it("enforces Discord's embed limits with the real 50035 error tree", async () => {
-    const tooBig = channel().send({ embeds: [{ description: 'x'.repeat(4000) }, { description: 'y'.repeat(2500) }] });
+    const tooBig = channel().send({
+      embeds: [{ description: 'x'.repeat(4000) }, { description: 'y'.repeat(2500) }],
+    });
     await expect(tooBig).rejects.toMatchObject({
-      code: 50035, rawError: { errors: { embeds: { _errors: [{ code: 'MAX_EMBED_SIZE_EXCEEDED' }] } } },
+      code: 50035,
+      rawError: { errors: { embeds: { _errors: [{ code: 'MAX_EMBED_SIZE_EXCEEDED' }] } } },
     });
     const fields = Array.from({ length: 26 }, (_, i) => ({ name: `f${i}`, value: 'v' }));
     const tooMany = channel().send({ embeds: [{ title: 't'.repeat(257), fields }] });
-    await expect(tooMany).rejects.toMatchObject({ code: 50035, rawError: { errors: { embeds: { 0: {
-      title: { _errors: [{ code: 'BASE_TYPE_MAX_LENGTH' }] }, fields: { _errors: [{ message: 'Must be 25 or fewer in length.' }] },
-    } } } } });
+    await expect(tooMany).rejects.toMatchObject({
+      code: 50035,
+      rawError: {
+        errors: {
+          embeds: {
+            0: {
+              title: { _errors: [{ code: 'BASE_TYPE_MAX_LENGTH' }] },
+              fields: { _errors: [{ message: 'Must be 25 or fewer in length.' }] },
+            },
+          },
+        },
+      },
+    });
     const longId = { type: 1, components: [{ type: 2, style: 1, label: 'Pin', custom_id: 'p'.repeat(101) }] };
-    await expect(channel().send({ content: 'x', components: [longId] })).rejects.toMatchObject({ code: 50035 });
+    await expect(channel().send({ content: 'x', components: [longId] })).rejects.toMatchObject({
+      code: 50035,
+    });
     await expect(channel().send({ content: '' })).rejects.toMatchObject({ code: 50006 });
   });
 
   it('parses multipart uploads: payload_json becomes the body and files are listed', async () => {
     const sent = await channel().send({
-      content: 'with a file', allowedMentions: { parse: [] }, files: [{ attachment: Buffer.from('hello'), name: 'brief.txt' }],
+      content: 'with a file',
+      allowedMentions: { parse: [] },
+      files: [{ attachment: Buffer.from('hello'), name: 'brief.txt' }],
     });
     const req = discord.requests.findLast((r) => r.method === 'POST' && r.path.endsWith('/messages'));
     expect(req?.headers['content-type']).toMatch(/^multipart\/form-data/);
     expect(req?.body).toMatchObject({ content: 'with a file', allowed_mentions: { parse: [] } });
-    expect(req?.files).toEqual([{ field: 'files[0]', filename: 'brief.txt', contentType: expect.any(String), size: 5 }]);
+    expect(req?.files).toEqual([
+      { field: 'files[0]', filename: 'brief.txt', contentType: expect.any(String), size: 5 },
+    ]);
     expect(req?.specErrors).toEqual([]);
     expect(sent.attachments.first()?.name).toBe('brief.txt');
   });
@@ -276,7 +350,9 @@ describe('fake Discord with the real discord.js client', () => {
     stop();
     discord.rateLimitNext('POST /channels/*/messages', { retryAfter: 0.05 });
     const sent = await channel().send({ content: 'after 429', allowedMentions: { parse: [] } });
-    const attempts = discord.requests.filter((r) => r.method === 'POST' && r.body && (r.body as { content?: string }).content === 'after 429');
+    const attempts = discord.requests.filter(
+      (r) => r.method === 'POST' && r.body && (r.body as { content?: string }).content === 'after 429',
+    );
     expect(attempts.map((r) => r.status)).toEqual([429, 200]);
     expect(attempts[0]?.headers).toBeDefined();
     expect(sent.content).toBe('after 429');
@@ -284,22 +360,33 @@ describe('fake Discord with the real discord.js client', () => {
 
   it('records deploys through @discordjs/rest and gives deployed ids to interactions', async () => {
     const rest = new REST({ api: discord.restUrl }).setToken(TOKEN);
-    const news = new SlashCommandBuilder().setName('news').setDescription('A briefing')
+    const news = new SlashCommandBuilder()
+      .setName('news')
+      .setDescription('A briefing')
       .addStringOption((o) => o.setName('topic').setDescription('Topic').setAutocomplete(true))
       .setDefaultMemberPermissions(Perm.SEND_MESSAGES);
     const body = [news.toJSON()];
-    const global = (await rest.put(Routes.applicationCommands(discord.applicationId), { body })) as { id: string }[];
-    const guild = (await rest.put(Routes.applicationGuildCommands(discord.applicationId, GUILD_ID), { body })) as
-      { id: string; guild_id: string }[];
+    const global = (await rest.put(Routes.applicationCommands(discord.applicationId), { body })) as {
+      id: string;
+    }[];
+    const guild = (await rest.put(Routes.applicationGuildCommands(discord.applicationId, GUILD_ID), {
+      body,
+    })) as { id: string; guild_id: string }[];
     expect(global[0]?.id).toMatch(/^\d+$/);
-    expect(guild[0]).toMatchObject({ name: 'news', guild_id: GUILD_ID, default_member_permissions: String(Perm.SEND_MESSAGES) });
+    expect(guild[0]).toMatchObject({
+      name: 'news',
+      guild_id: GUILD_ID,
+      default_member_permissions: String(Perm.SEND_MESSAGES),
+    });
     expect(discord.commands(GUILD_ID).map((c) => c.name)).toEqual(['news']);
     const puts = discord.requests.filter((r) => r.method === 'PUT' && r.path.includes('/commands'));
     expect(puts.map((r) => [r.path, r.specErrors])).toEqual([
       [`/applications/${discord.applicationId}/commands`, []],
       [`/applications/${discord.applicationId}/guilds/${GUILD_ID}/commands`, []],
     ]);
-    const bad = rest.put(Routes.applicationCommands(discord.applicationId), { body: [{ name: 'News', description: 'x' }] });
+    const bad = rest.put(Routes.applicationCommands(discord.applicationId), {
+      body: [{ name: 'News', description: 'x' }],
+    });
     await expect(bad).rejects.toMatchObject({ code: 50035 });
     onInteraction(async (i) => {
       if (i.isChatInputCommand()) await i.reply({ content: i.commandId, flags: MessageFlags.Ephemeral });
@@ -320,7 +407,10 @@ describe('fake Discord with the real discord.js client', () => {
     onInteraction(async (i) => {
       if (!i.isChatInputCommand()) return;
       await i.deferReply({ flags: MessageFlags.Ephemeral });
-      const first = await i.followUp({ content: 'replaces the thinking message', allowedMentions: { parse: [] } });
+      const first = await i.followUp({
+        content: 'replaces the thinking message',
+        allowedMentions: { parse: [] },
+      });
       const second = await i.followUp({ content: 'a real follow-up', allowedMentions: { parse: [] } });
       expect(first.id).not.toBe(second.id);
       expect((await i.fetchReply()).content).toBe('replaces the thinking message');
@@ -331,7 +421,8 @@ describe('fake Discord with the real discord.js client', () => {
     expect(await settled()).toBeUndefined();
     const record = discord.interaction(id);
     expect(discord.state.messages.get(record.originalMessageId ?? '')).toMatchObject({
-      content: 'replaces the thinking message', flags: MessageFlags.Ephemeral,
+      content: 'replaces the thinking message',
+      flags: MessageFlags.Ephemeral,
     });
     expect(record.followupIds).toHaveLength(1);
     expect(discord.state.messages.has(record.followupIds[0] ?? '')).toBe(false);

@@ -4,7 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeLlm } from './fake-llm.js';
 
 const RECORDED = new URL('../fixtures/openai-recorded/', import.meta.url);
-const recordedCompletion = JSON.parse(readFileSync(new URL('parser-parse-zod-deserialises-response-format-1.txt', RECORDED), 'utf8'));
+const recordedCompletion = JSON.parse(
+  readFileSync(new URL('parser-parse-zod-deserialises-response-format-1.txt', RECORDED), 'utf8'),
+);
 const recordedChunks = readFileSync(new URL('chatcompletionstream-stream-works-1.txt', RECORDED), 'utf8')
   .split('\n')
   .filter((l) => l.startsWith('data: {'))
@@ -12,8 +14,10 @@ const recordedChunks = readFileSync(new URL('chatcompletionstream-stream-works-1
 
 /** The set of key paths of a JSON value (array items merged), to compare shapes. */
 function shape(value: unknown, prefix = ''): string[] {
-  if (Array.isArray(value)) return value.length ? [...new Set(value.flatMap((v) => shape(v, `${prefix}[]`)))] : [`${prefix}[]`];
-  if (value && typeof value === 'object') return Object.entries(value).flatMap(([k, v]) => [`${prefix}.${k}`, ...shape(v, `${prefix}.${k}`)]);
+  if (Array.isArray(value))
+    return value.length ? [...new Set(value.flatMap((v) => shape(v, `${prefix}[]`)))] : [`${prefix}[]`];
+  if (value && typeof value === 'object')
+    return Object.entries(value).flatMap(([k, v]) => [`${prefix}.${k}`, ...shape(v, `${prefix}.${k}`)]);
   return [];
 }
 
@@ -21,7 +25,11 @@ let llm: FakeLlm;
 let client: OpenAI;
 const messages = [
   { role: 'system' as const, content: 'Write 2 bullets.' },
-  { role: 'user' as const, content: '<article id="1">\ntitle: Harbour\nsource: S\npublished: x\n\nThe harbour opened. More text.\n</article>\n\n<article id="2">\ntitle: Bridge\nsource: S\npublished: x\n\nThe bridge closed. More.\n</article>' },
+  {
+    role: 'user' as const,
+    content:
+      '<article id="1">\ntitle: Harbour\nsource: S\npublished: x\n\nThe harbour opened. More text.\n</article>\n\n<article id="2">\ntitle: Bridge\nsource: S\npublished: x\n\nThe bridge closed. More.\n</article>',
+  },
 ];
 
 beforeAll(async () => {
@@ -42,7 +50,12 @@ describe('fake LLM server', () => {
   });
 
   it('streams chunks shaped like the recorded ones, ending with [DONE]', async () => {
-    const stream = await client.chat.completions.create({ model: 'm', messages, stream: true, stream_options: { include_usage: true } });
+    const stream = await client.chat.completions.create({
+      model: 'm',
+      messages,
+      stream: true,
+      stream_options: { include_usage: true },
+    });
     const chunks: unknown[] = [];
     let text = '';
     for await (const chunk of stream) {
@@ -51,13 +64,18 @@ describe('fake LLM server', () => {
     }
     expect(JSON.parse(text).headline).toBe('Briefing: Harbour');
     const recordedKeys = new Set(recordedChunks.flatMap((c) => shape(c)));
-    for (const key of chunks.flatMap((c) => shape(c))) expect(recordedKeys.has(key) || key.startsWith('.usage')).toBe(true);
+    for (const key of chunks.flatMap((c) => shape(c)))
+      expect(recordedKeys.has(key) || key.startsWith('.usage')).toBe(true);
     expect((chunks.at(-1) as { usage?: unknown }).usage).toBeDefined();
   });
 
   it('fails on request the way the real API does', async () => {
     llm.set({ failStatus: 429, failTimes: 1 });
-    await expect(client.chat.completions.create({ model: 'm', messages })).rejects.toBeInstanceOf(OpenAI.RateLimitError);
-    expect((await client.chat.completions.create({ model: 'm', messages })).choices[0]!.message.content).toContain('headline');
+    await expect(client.chat.completions.create({ model: 'm', messages })).rejects.toBeInstanceOf(
+      OpenAI.RateLimitError,
+    );
+    expect(
+      (await client.chat.completions.create({ model: 'm', messages })).choices[0]!.message.content,
+    ).toContain('headline');
   });
 });

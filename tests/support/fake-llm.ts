@@ -47,7 +47,8 @@ const DEFAULTS: FakeLlmBehavior = {
   fenced: false,
 };
 
-export const INJECTION = '@everyone @here <@123456789012345678> <@&223456789012345678> see https://evil.example/phish and [click](https://evil.example/x) discord.gg/evil';
+export const INJECTION =
+  '@everyone @here <@123456789012345678> <@&223456789012345678> see https://evil.example/phish and [click](https://evil.example/x) discord.gg/evil';
 
 interface PromptArticle {
   id: number;
@@ -74,16 +75,24 @@ function firstSentence(text: string): string {
 export function answerFor(articles: PromptArticle[], behavior: FakeLlmBehavior, bullets = 5): string {
   const picked = articles.slice(0, bullets);
   const result = {
-    headline: behavior.inject ? `Today's news @here ${INJECTION}` : `Briefing: ${picked[0]?.title ?? 'nothing'}`,
+    headline: behavior.inject
+      ? `Today's news @here ${INJECTION}`
+      : `Briefing: ${picked[0]?.title ?? 'nothing'}`,
     bullets: picked.map((a, i) => {
       const unknown = [articles.length + 7, 999];
-      const sources = behavior.onlyUnknownIds ? unknown : behavior.citeUnknownIds ? [a.id, ...unknown] : [a.id];
-      const text = behavior.inject && i === 0 ? `${firstSentence(a.text)} ${INJECTION}` : firstSentence(a.text);
+      const sources = behavior.onlyUnknownIds
+        ? unknown
+        : behavior.citeUnknownIds
+          ? [a.id, ...unknown]
+          : [a.id];
+      const text =
+        behavior.inject && i === 0 ? `${firstSentence(a.text)} ${INJECTION}` : firstSentence(a.text);
       return { text, sources };
     }),
   };
   const json = JSON.stringify(result);
-  if (behavior.brokenJson) return `Here is the briefing: {"headline": "Broken", "bullets": [{"text": "unterminated`;
+  if (behavior.brokenJson)
+    return `Here is the briefing: {"headline": "Broken", "bullets": [{"text": "unterminated`;
   if (behavior.fenced) return `Sure! Here it is:\n\`\`\`json\n${json}\n\`\`\`\nHope this helps.`;
   return json;
 }
@@ -98,7 +107,10 @@ export class FakeLlm {
   readonly requests: RecordedLlmRequest[] = [];
   behavior: FakeLlmBehavior = { ...DEFAULTS };
   private failed = 0;
-  private constructor(private readonly server: Server, readonly baseURL: string) {}
+  private constructor(
+    private readonly server: Server,
+    readonly baseURL: string,
+  ) {}
 
   /** Starts the server on 127.0.0.1 with an ephemeral port. */
   static async start(): Promise<FakeLlm> {
@@ -141,7 +153,12 @@ export class FakeLlm {
     try {
       body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
     } catch {
-      return this.error(res, 400, 'invalid_request_error', 'We could not parse the JSON body of your request.');
+      return this.error(
+        res,
+        400,
+        'invalid_request_error',
+        'We could not parse the JSON body of your request.',
+      );
     }
     this.requests.push({ body, headers: req.headers, at: performance.now() });
     const b = this.behavior;
@@ -150,10 +167,23 @@ export class FakeLlm {
     if (b.failStatus && this.failed < b.failTimes) {
       this.failed += 1;
       const type = b.failStatus === 429 ? 'rate_limit_exceeded' : 'server_error';
-      return this.error(res, b.failStatus, type, b.failStatus === 429 ? 'Rate limit reached for requests' : 'The server had an error while processing your request.');
+      return this.error(
+        res,
+        b.failStatus,
+        type,
+        b.failStatus === 429
+          ? 'Rate limit reached for requests'
+          : 'The server had an error while processing your request.',
+      );
     }
     if (b.rejectJsonSchema && body.response_format?.type === 'json_schema') {
-      return this.error(res, 400, 'invalid_request_error', "Invalid parameter: 'response_format' of type 'json_schema' is not supported with this model.", 'response_format');
+      return this.error(
+        res,
+        400,
+        'invalid_request_error',
+        "Invalid parameter: 'response_format' of type 'json_schema' is not supported with this model.",
+        'response_format',
+      );
     }
     const messages = Array.isArray(body.messages) ? body.messages : [];
     const content = b.refuse ? null : answerFor(articlesInPrompt(messages), b, bulletCount(messages));
@@ -164,34 +194,86 @@ export class FakeLlm {
       object: 'chat.completion',
       created: Math.floor(Date.now() / 1000),
       model: String(body.model),
-      choices: [{ index: 0, message: { role: 'assistant', content, refusal }, logprobs: null, finish_reason: 'stop' }],
+      choices: [
+        { index: 0, message: { role: 'assistant', content, refusal }, logprobs: null, finish_reason: 'stop' },
+      ],
       usage: { prompt_tokens: 100, completion_tokens: 50, total_tokens: 150 },
       system_fingerprint: 'fp_fake',
     });
   }
 
-  private stream(res: ServerResponse, body: Record<string, any>, content: string | null, refusal: string | null): void {
+  private stream(
+    res: ServerResponse,
+    body: Record<string, any>,
+    content: string | null,
+    refusal: string | null,
+  ): void {
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
-    const base = { id: `chatcmpl-${Math.random().toString(36).slice(2, 14)}`, object: 'chat.completion.chunk', created: Math.floor(Date.now() / 1000), model: String(body.model), system_fingerprint: 'fp_fake' };
-    const send = (choices: unknown[], extra: Record<string, unknown> = {}) => res.write(`data: ${JSON.stringify({ ...base, choices, ...extra })}\n\n`);
-    send([{ index: 0, delta: { role: 'assistant', content: '', refusal: null }, logprobs: null, finish_reason: null }]);
+    const base = {
+      id: `chatcmpl-${Math.random().toString(36).slice(2, 14)}`,
+      object: 'chat.completion.chunk',
+      created: Math.floor(Date.now() / 1000),
+      model: String(body.model),
+      system_fingerprint: 'fp_fake',
+    };
+    const send = (choices: unknown[], extra: Record<string, unknown> = {}) =>
+      res.write(`data: ${JSON.stringify({ ...base, choices, ...extra })}\n\n`);
+    send([
+      {
+        index: 0,
+        delta: { role: 'assistant', content: '', refusal: null },
+        logprobs: null,
+        finish_reason: null,
+      },
+    ]);
     const text = content ?? refusal ?? '';
     for (let i = 0; i < text.length; i += 12) {
       const piece = text.slice(i, i + 12);
-      send([{ index: 0, delta: content !== null ? { content: piece } : { refusal: piece }, logprobs: null, finish_reason: null }]);
+      send([
+        {
+          index: 0,
+          delta: content !== null ? { content: piece } : { refusal: piece },
+          logprobs: null,
+          finish_reason: null,
+        },
+      ]);
     }
     send([{ index: 0, delta: {}, logprobs: null, finish_reason: 'stop' }]);
-    if (body.stream_options?.include_usage) send([], { usage: { prompt_tokens: 100, completion_tokens: 50, total_tokens: 150 } });
+    if (body.stream_options?.include_usage)
+      send([], { usage: { prompt_tokens: 100, completion_tokens: 50, total_tokens: 150 } });
     res.end('data: [DONE]\n\n');
   }
 
-  private error(res: ServerResponse, status: number, type: string, message: string, param: string | null = null): void {
-    const headers: Record<string, string> = status === 429 ? { 'retry-after': '0', 'x-ratelimit-remaining-requests': '0' } : {};
-    this.json(res, status, { error: { message, type, param, code: type === 'rate_limit_exceeded' ? 'rate_limit_exceeded' : null } }, headers);
+  private error(
+    res: ServerResponse,
+    status: number,
+    type: string,
+    message: string,
+    param: string | null = null,
+  ): void {
+    const headers: Record<string, string> =
+      status === 429 ? { 'retry-after': '0', 'x-ratelimit-remaining-requests': '0' } : {};
+    this.json(
+      res,
+      status,
+      {
+        error: { message, type, param, code: type === 'rate_limit_exceeded' ? 'rate_limit_exceeded' : null },
+      },
+      headers,
+    );
   }
 
-  private json(res: ServerResponse, status: number, value: unknown, headers: Record<string, string> = {}): void {
-    res.writeHead(status, { 'content-type': 'application/json', 'x-request-id': `req_${Math.random().toString(36).slice(2, 10)}`, ...headers });
+  private json(
+    res: ServerResponse,
+    status: number,
+    value: unknown,
+    headers: Record<string, string> = {},
+  ): void {
+    res.writeHead(status, {
+      'content-type': 'application/json',
+      'x-request-id': `req_${Math.random().toString(36).slice(2, 10)}`,
+      ...headers,
+    });
     res.end(JSON.stringify(value));
   }
 }

@@ -17,7 +17,8 @@ export function channelRoutes(env: RouteEnv): Route[] {
 
   const messageIn = (channelId: string, messageId: string): Json => {
     const message = state.messages.get(messageId);
-    if (!message || message.channel_id !== channelId || isEphemeral(message)) throw discordError('unknownMessage');
+    if (!message || message.channel_id !== channelId || isEphemeral(message))
+      throw discordError('unknownMessage');
     return message;
   };
 
@@ -26,15 +27,21 @@ export function channelRoutes(env: RouteEnv): Route[] {
     channelFor(env, channelId, Perm.SEND_MESSAGES);
     assertMessageLimits(body, { create: true, files: req.files.length });
     const botId = String(state.botUser.id);
-    const nonceKey = body.nonce !== undefined && body.nonce !== null ? `${channelId}:${botId}:${String(body.nonce)}` : null;
+    const nonceKey =
+      body.nonce !== undefined && body.nonce !== null ? `${channelId}:${botId}:${String(body.nonce)}` : null;
     if (nonceKey && body.enforce_nonce === true) {
       const seen = state.nonces.get(nonceKey);
-      const earlier = seen && performance.now() - seen.at <= env.timing.nonceWindowMs ? state.messages.get(seen.messageId) : null;
+      const earlier =
+        seen && performance.now() - seen.at <= env.timing.nonceWindowMs
+          ? state.messages.get(seen.messageId)
+          : null;
       if (earlier) return { status: 200, body: earlier };
     }
     const allowed = state.botCan(channelId, Perm.EMBED_LINKS) ? body : { ...body, embeds: [] };
     const type = body.message_reference ? 19 : 0;
-    const message = state.putMessage(buildMessage(state, allowed, req.files, { channelId, author: state.botUser, type }));
+    const message = state.putMessage(
+      buildMessage(state, allowed, req.files, { channelId, author: state.botUser, type }),
+    );
     if (nonceKey) state.nonces.set(nonceKey, { messageId: String(message.id), at: performance.now() });
     return { status: 200, body: message };
   };
@@ -44,11 +51,15 @@ export function channelRoutes(env: RouteEnv): Route[] {
     channelFor(env, channelId, Perm.READ_MESSAGE_HISTORY);
     const limit = req.query.limit === undefined ? 50 : Number(req.query.limit);
     if (!Number.isInteger(limit) || limit < 1 || limit > 50) {
-      throw discordError('invalidFormBody', { limit: leaf('NUMBER_TYPE_MAX', 'int value should be less than or equal to 50.') });
+      throw discordError('invalidFormBody', {
+        limit: leaf('NUMBER_TYPE_MAX', 'int value should be less than or equal to 50.'),
+      });
     }
     const before = req.query.before ? Date.parse(req.query.before) : Number.POSITIVE_INFINITY;
     const eligible = state.pinsOf(channelId).filter((p) => Date.parse(p.pinnedAt) < before);
-    const items = eligible.slice(0, limit).map((p) => ({ pinned_at: p.pinnedAt, message: state.messages.get(p.messageId) }));
+    const items = eligible
+      .slice(0, limit)
+      .map((p) => ({ pinned_at: p.pinnedAt, message: state.messages.get(p.messageId) }));
     return { status: 200, body: { items, has_more: eligible.length > limit } };
   };
 
@@ -64,8 +75,11 @@ export function channelRoutes(env: RouteEnv): Route[] {
     pins.unshift({ messageId: String(message.id), pinnedAt });
     message.pinned = true;
     channel.last_pin_timestamp = pinnedAt;
-    env.emit('CHANNEL_PINS_UPDATE', { guild_id: channel.guild_id, channel_id: channelId, last_pin_timestamp: pinnedAt },
-      String(channel.guild_id));
+    env.emit(
+      'CHANNEL_PINS_UPDATE',
+      { guild_id: channel.guild_id, channel_id: channelId, last_pin_timestamp: pinnedAt },
+      String(channel.guild_id),
+    );
     return { status: 204 };
   };
 
@@ -80,20 +94,29 @@ export function channelRoutes(env: RouteEnv): Route[] {
     message.pinned = false;
     const last = pins[0]?.pinnedAt ?? null;
     channel.last_pin_timestamp = last;
-    env.emit('CHANNEL_PINS_UPDATE', { guild_id: channel.guild_id, channel_id: channelId, last_pin_timestamp: last },
-      String(channel.guild_id));
+    env.emit(
+      'CHANNEL_PINS_UPDATE',
+      { guild_id: channel.guild_id, channel_id: channelId, last_pin_timestamp: last },
+      String(channel.guild_id),
+    );
     return { status: 204 };
   };
 
   return [
-    route('GET', '/channels/{channel_id}', ({ params }) => ({ status: 200, body: channelFor(env, params.channel_id ?? '') })),
+    route('GET', '/channels/{channel_id}', ({ params }) => ({
+      status: 200,
+      body: channelFor(env, params.channel_id ?? ''),
+    })),
     route('POST', '/channels/{channel_id}/messages', createMessage),
     route('GET', '/channels/{channel_id}/messages', ({ params, req }) => {
       const channelId = params.channel_id ?? '';
       channelFor(env, channelId, Perm.READ_MESSAGE_HISTORY);
       const limit = Math.min(Number(req.query.limit ?? 50), 100);
       const before = req.query.before ? BigInt(req.query.before) : null;
-      const list = state.channelMessages(channelId).reverse().filter((m) => before === null || BigInt(String(m.id)) < before);
+      const list = state
+        .channelMessages(channelId)
+        .reverse()
+        .filter((m) => before === null || BigInt(String(m.id)) < before);
       return { status: 200, body: list.slice(0, limit) };
     }),
     route('GET', '/channels/{channel_id}/messages/{message_id}', ({ params }) => {
@@ -126,7 +149,10 @@ export function channelRoutes(env: RouteEnv): Route[] {
     route('GET', '/channels/{channel_id}/pins', ({ params, req }) => {
       req.specErrors.push(LEGACY_PINS);
       channelFor(env, params.channel_id ?? '', Perm.READ_MESSAGE_HISTORY);
-      return { status: 200, body: state.pinsOf(params.channel_id ?? '').map((p) => state.messages.get(p.messageId)) };
+      return {
+        status: 200,
+        body: state.pinsOf(params.channel_id ?? '').map((p) => state.messages.get(p.messageId)),
+      };
     }),
     route('PUT', '/channels/{channel_id}/pins/{message_id}', pin),
     route('DELETE', '/channels/{channel_id}/pins/{message_id}', unpin),

@@ -44,7 +44,12 @@ export class FailurePlan {
       'x-ratelimit-scope': scope,
     };
     if (opts.global) headers['x-ratelimit-global'] = 'true';
-    const body = { message: 'You are being rate limited.', retry_after: retryAfter, global: opts.global ?? false, code: 0 };
+    const body = {
+      message: 'You are being rate limited.',
+      retry_after: retryAfter,
+      global: opts.global ?? false,
+      code: 0,
+    };
     this.failNext(matcher, { status: 429, headers, body }, opts.times ?? 1);
   }
 

@@ -6,7 +6,11 @@ import { FakeGateway } from './gateway.js';
 import { RestPipeline } from './http-pipeline.js';
 import type { OptionValue } from './interaction-options.js';
 import {
-  buildButtonInteraction, buildCommandInteraction, buildInteraction, type BuiltInteraction, type CommandInvokeOptions,
+  buildButtonInteraction,
+  buildCommandInteraction,
+  buildInteraction,
+  type BuiltInteraction,
+  type CommandInvokeOptions,
   type InvokeOptions,
 } from './interactions.js';
 import type { Json } from './payloads.js';
@@ -48,26 +52,38 @@ export class FakeDiscord {
 
   constructor(options: FakeDiscordOptions = {}) {
     const applicationId = options.applicationId ?? snowflake();
-    this.state = new FakeState(applicationId, options.botUserId ?? applicationId, options.botUsername ?? 'Newsdesk',
-      options.botPermissions);
+    this.state = new FakeState(
+      applicationId,
+      options.botUserId ?? applicationId,
+      options.botUsername ?? 'Newsdesk',
+      options.botPermissions,
+    );
     (options.guilds ?? [{}]).forEach((g, i) => this.state.addGuild(g, i));
     this.gateway = new FakeGateway({
-      state: this.state, token: options.token, heartbeatIntervalMs: options.heartbeatIntervalMs ?? 41_250,
+      state: this.state,
+      token: options.token,
+      heartbeatIntervalMs: options.heartbeatIntervalMs ?? 41_250,
       url: () => this.gatewayUrl,
     });
     this.timing = {
-      ackTimeoutMs: options.ackTimeoutMs ?? 3000, tokenLifetimeMs: options.tokenLifetimeMs ?? 15 * 60_000,
+      ackTimeoutMs: options.ackTimeoutMs ?? 3000,
+      tokenLifetimeMs: options.tokenLifetimeMs ?? 15 * 60_000,
       nonceWindowMs: options.nonceWindowMs ?? 5 * 60_000,
     };
     const env = {
       state: this.state,
       timing: this.timing,
       gatewayUrl: () => this.gatewayUrl,
-      emit: (event: string, data: Json, guildId?: string | null) => void this.gateway.dispatch(event, data, guildId),
+      emit: (event: string, data: Json, guildId?: string | null) =>
+        void this.gateway.dispatch(event, data, guildId),
     };
     const pipeline = new RestPipeline({
-      routes: allRoutes(env), recorder: this.recorder, failures: this.failures, validator: () => SpecValidator.shared(),
-      token: options.token, validateResponses: options.validateResponses ?? false,
+      routes: allRoutes(env),
+      recorder: this.recorder,
+      failures: this.failures,
+      validator: () => SpecValidator.shared(),
+      token: options.token,
+      validateResponses: options.validateResponses ?? false,
       interactionIdFor: (path) => this.interactionIdFor(path),
     });
     this.server = createServer((req, res) => void pipeline.handle(req, res));
@@ -121,20 +137,34 @@ export class FakeDiscord {
   // ---- interactions -------------------------------------------------------------------------------------------
 
   /** Emits INTERACTION_CREATE with `partial` merged over a realistic guild payload (needs `type` and `data`). */
-  sendInteraction(partial: Json & { type: number; data?: Json }, invoke: InvokeOptions = {}): SentInteraction {
+  sendInteraction(
+    partial: Json & { type: number; data?: Json },
+    invoke: InvokeOptions = {},
+  ): SentInteraction {
     const built = buildInteraction(this.state, partial.type, partial.data ?? {}, invoke, partial);
     const source = (partial.message as Json | undefined)?.id;
     if (source !== undefined) built.record.sourceMessageId = String(source);
-    return this.deliver({ record: built.record, payload: { ...built.payload, id: built.record.id, token: built.record.token } });
+    return this.deliver({
+      record: built.record,
+      payload: { ...built.payload, id: built.record.id, token: built.record.token },
+    });
   }
 
   /** A chat-input command (type 2) with options inferred from JS values: `command('news', { topic: 'iraq' })`. */
-  command(name: string, values: Record<string, OptionValue> = {}, o: CommandInvokeOptions = {}): SentInteraction {
+  command(
+    name: string,
+    values: Record<string, OptionValue> = {},
+    o: CommandInvokeOptions = {},
+  ): SentInteraction {
     return this.deliver(buildCommandInteraction(this.state, 2, name, values, o));
   }
 
   /** An autocomplete interaction (type 4); the `focused` option (default: the last) is flagged and sent as text. */
-  autocomplete(name: string, values: Record<string, OptionValue>, o: CommandInvokeOptions = {}): SentInteraction {
+  autocomplete(
+    name: string,
+    values: Record<string, OptionValue>,
+    o: CommandInvokeOptions = {},
+  ): SentInteraction {
     return this.deliver(buildCommandInteraction(this.state, 4, name, values, o));
   }
 
@@ -152,8 +182,10 @@ export class FakeDiscord {
 
   /** Resolves with the callback request of an interaction once answered. */
   waitForCallback(interactionId: string, timeoutMs = 3000): Promise<RecordedRequest> {
-    return this.waitForRequest((r) => r.interactionId === interactionId && r.route?.endsWith('/callback') === true,
-      timeoutMs);
+    return this.waitForRequest(
+      (r) => r.interactionId === interactionId && r.route?.endsWith('/callback') === true,
+      timeoutMs,
+    );
   }
 
   private deliver({ record, payload }: BuiltInteraction): SentInteraction {
@@ -220,7 +252,9 @@ export class FakeDiscord {
 
   /** The pins of a channel, newest first, as `{ pinned_at, message }`. */
   pinsOf(channelId: string): { pinned_at: string; message: Json }[] {
-    return this.state.pinsOf(channelId).map((p) => ({ pinned_at: p.pinnedAt, message: this.state.messages.get(p.messageId) ?? {} }));
+    return this.state
+      .pinsOf(channelId)
+      .map((p) => ({ pinned_at: p.pinnedAt, message: this.state.messages.get(p.messageId) ?? {} }));
   }
 
   /** Non-ephemeral messages in a channel, oldest first. */

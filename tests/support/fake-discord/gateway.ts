@@ -60,8 +60,12 @@ export class FakeGateway {
     const query = Object.fromEntries(url.searchParams);
     this.connections.push({ path: url.pathname, query });
     const conn: Connection = {
-      socket, path: url.pathname, deflate: query.compress === 'zlib-stream' ? createDeflate() : null,
-      identifyCompress: false, queue: Promise.resolve(), session: null,
+      socket,
+      path: url.pathname,
+      deflate: query.compress === 'zlib-stream' ? createDeflate() : null,
+      identifyCompress: false,
+      queue: Promise.resolve(),
+      session: null,
     };
     this.live.add(conn);
     socket.on('close', () => {
@@ -71,10 +75,18 @@ export class FakeGateway {
     });
     if (query.v !== '10') return socket.close(4012, 'Invalid API version');
     if ((query.encoding ?? 'json') !== 'json') return socket.close(4002, 'Error while decoding payload.');
-    if (query.compress !== undefined && query.compress !== 'zlib-stream') return socket.close(4000, 'Unknown compress');
+    if (query.compress !== undefined && query.compress !== 'zlib-stream')
+      return socket.close(4000, 'Unknown compress');
     socket.on('message', (data) => this.onMessage(conn, data));
-    this.send(conn, { op: 10, s: null, t: null, d: { heartbeat_interval: this.opts.heartbeatIntervalMs,
-      _trace: ['["fake-discord-gateway",{"micros":0}]'] } });
+    this.send(conn, {
+      op: 10,
+      s: null,
+      t: null,
+      d: {
+        heartbeat_interval: this.opts.heartbeatIntervalMs,
+        _trace: ['["fake-discord-gateway",{"micros":0}]'],
+      },
+    });
   }
 
   private onMessage(conn: Connection, data: RawData): void {
@@ -113,7 +125,13 @@ export class FakeGateway {
     if (typeof d.intents !== 'number') return conn.socket.close(4013, 'Invalid intent(s).');
     conn.identifyCompress = d.compress === true && !conn.deflate;
     const session: GatewaySession = {
-      id: sessionId(), shard, intents: d.intents, identify: d, seq: 0, sent: [], connection: conn,
+      id: sessionId(),
+      shard,
+      intents: d.intents,
+      identify: d,
+      seq: 0,
+      sent: [],
+      connection: conn,
     };
     this.sessions.set(session.id, session);
     conn.session = session;
@@ -177,17 +195,20 @@ export class FakeGateway {
       if (socket.readyState === socket.OPEN) socket.send(conn.identifyCompress ? deflateSync(json) : json);
       return;
     }
-    conn.queue = conn.queue.then(() => new Promise<void>((resolve) => {
-      const chunks: Buffer[] = [];
-      const onData = (chunk: Buffer): void => void chunks.push(chunk);
-      deflate.on('data', onData);
-      deflate.write(json);
-      deflate.flush(constants.Z_SYNC_FLUSH, () => {
-        deflate.off('data', onData);
-        if (socket.readyState === socket.OPEN) socket.send(Buffer.concat(chunks));
-        resolve();
-      });
-    }));
+    conn.queue = conn.queue.then(
+      () =>
+        new Promise<void>((resolve) => {
+          const chunks: Buffer[] = [];
+          const onData = (chunk: Buffer): void => void chunks.push(chunk);
+          deflate.on('data', onData);
+          deflate.write(json);
+          deflate.flush(constants.Z_SYNC_FLUSH, () => {
+            deflate.off('data', onData);
+            if (socket.readyState === socket.OPEN) socket.send(Buffer.concat(chunks));
+            resolve();
+          });
+        }),
+    );
   }
 
   /** Terminates every socket and the server. */

@@ -69,9 +69,19 @@ export class RestPipeline {
       Object.entries(incoming.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : (v ?? '')]),
     );
     const req: RecordedRequest = {
-      method: (incoming.method ?? 'GET').toUpperCase(), path, route: null, query: Object.fromEntries(url.searchParams),
-      headers, body: undefined, files: [], at: performance.now(), interactionId: this.deps.interactionIdFor(path),
-      specErrors: [], status: 0, response: undefined, responseSpecErrors: [],
+      method: (incoming.method ?? 'GET').toUpperCase(),
+      path,
+      route: null,
+      query: Object.fromEntries(url.searchParams),
+      headers,
+      body: undefined,
+      files: [],
+      at: performance.now(),
+      interactionId: this.deps.interactionIdFor(path),
+      specErrors: [],
+      status: 0,
+      response: undefined,
+      responseSpecErrors: [],
     };
     this.deps.recorder.add(req);
     let result: RouteResult;
@@ -79,29 +89,38 @@ export class RestPipeline {
       await parseBody(req, raw, headers['content-type'] ?? '');
       result = await this.dispatch(req, prefixed?.[1]);
     } catch (error) {
-      result = error instanceof HttpError
-        ? { status: error.status, body: error.body, headers: error.headers }
-        : { status: 500, body: { message: `fake-discord: ${String(error)}`, code: 0 } };
+      result =
+        error instanceof HttpError
+          ? { status: error.status, body: error.body, headers: error.headers }
+          : { status: 500, body: { message: `fake-discord: ${String(error)}`, code: 0 } };
     }
     this.answer(req, res, result);
   };
 
   private async dispatch(req: RecordedRequest, version: string | undefined): Promise<RouteResult> {
-    if (version !== undefined && version !== '10') req.specErrors.push(`API version v${version} used; expected v10`);
+    if (version !== undefined && version !== '10')
+      req.specErrors.push(`API version v${version} used; expected v10`);
     const found = version === undefined ? null : this.find(req.method, req.path);
     if (found) req.route = found.route.template.template;
     if (version !== undefined) {
-      req.specErrors.push(...this.deps.validator().checkRequest({
-        method: req.method, path: req.path, query: req.query, body: req.body, hasBody: req.body !== undefined,
-        hasAuth: req.headers.authorization !== undefined,
-      }));
+      req.specErrors.push(
+        ...this.deps.validator().checkRequest({
+          method: req.method,
+          path: req.path,
+          query: req.query,
+          body: req.body,
+          hasBody: req.body !== undefined,
+          hasAuth: req.headers.authorization !== undefined,
+        }),
+      );
     }
     const delay = this.deps.failures.delayFor(req);
     if (delay > 0) await sleep(delay);
     const injected = this.deps.failures.take(req);
     if (injected) {
       const body = injected.body ?? {
-        message: injected.message ?? 'Injected failure', code: injected.code ?? 0,
+        message: injected.message ?? 'Injected failure',
+        code: injected.code ?? 0,
         ...(injected.errors ? { errors: injected.errors } : {}),
       };
       return { status: injected.status, body, headers: injected.headers ?? {}, injected: true };
@@ -109,8 +128,10 @@ export class RestPipeline {
     const notFound = DiscordErrors.notFound;
     if (!found) throw new HttpError(notFound.status, { message: notFound.message, code: notFound.code });
     if (found.route.auth) this.checkAuth(req);
-    const body = req.body && typeof req.body === 'object' && !Array.isArray(req.body)
-      ? (req.body as Record<string, unknown>) : {};
+    const body =
+      req.body && typeof req.body === 'object' && !Array.isArray(req.body)
+        ? (req.body as Record<string, unknown>)
+        : {};
     return found.route.handle({ req, params: found.params, body });
   }
 
@@ -135,7 +156,9 @@ export class RestPipeline {
     req.status = result.status;
     req.response = result.body;
     if (this.deps.validateResponses && req.route && !result.injected) {
-      req.responseSpecErrors = this.deps.validator().checkResponse(req.method, req.path, result.status, result.body);
+      req.responseSpecErrors = this.deps
+        .validator()
+        .checkResponse(req.method, req.path, result.status, result.body);
     }
     const headers: Record<string, string> = { ...(result.headers ?? {}) };
     const payload = result.body === undefined ? '' : JSON.stringify(result.body);
@@ -148,13 +171,16 @@ export class RestPipeline {
 
 /** `/messages/%40original` -> `/messages/@original` (discord.js encodes the `@`). */
 function decodePath(path: string): string {
-  return path.split('/').map((segment) => {
-    try {
-      return decodeURIComponent(segment);
-    } catch {
-      return segment;
-    }
-  }).join('/');
+  return path
+    .split('/')
+    .map((segment) => {
+      try {
+        return decodeURIComponent(segment);
+      } catch {
+        return segment;
+      }
+    })
+    .join('/');
 }
 
 function readBody(incoming: IncomingMessage): Promise<Buffer> {

@@ -26,7 +26,11 @@ export const opt = {
 const commandIds = new Map<string, string>();
 
 /** Converts `{ topic: 'iraq', hours: 48 }` into Discord's option array, with `resolved` data for ids. */
-export function buildOptions(state: FakeState, guild: GuildState, values: Record<string, OptionValue>): { options: Json[]; resolved: Json } {
+export function buildOptions(
+  state: FakeState,
+  guild: GuildState,
+  values: Record<string, OptionValue>,
+): { options: Json[]; resolved: Json } {
   const resolved: Record<string, Record<string, Json>> = {};
   const add = (kind: string, id: string, value: Json): void => void ((resolved[kind] ??= {})[id] = value);
   const options = Object.entries(values).map(([name, raw]) => {
@@ -34,8 +38,15 @@ export function buildOptions(state: FakeState, guild: GuildState, values: Record
     const id = String(typed.value);
     if (typed.type === 7) {
       const channel = state.channels.get(id) ?? { id, name: 'unknown', type: 0, guild_id: guild.id };
-      add('channels', id, { id, name: channel.name, type: channel.type, parent_id: channel.parent_id ?? null,
-        permissions: String(state.botPermissionsIn(id)), guild_id: guild.id, flags: 0 });
+      add('channels', id, {
+        id,
+        name: channel.name,
+        type: channel.type,
+        parent_id: channel.parent_id ?? null,
+        permissions: String(state.botPermissionsIn(id)),
+        guild_id: guild.id,
+        flags: 0,
+      });
     }
     if (typed.type === 6 || typed.type === 9) {
       const member = ensureMember(guild, id);
@@ -62,7 +73,11 @@ function inferType(value: string | number | boolean): number {
 export function ensureMember(guild: GuildState, userId: string, username?: string): Json {
   const found = guild.members.find((m) => (m.user as Json).id === userId);
   if (found) return found;
-  const member = memberPayload(userPayload(userId, username ?? `user${userId.slice(-4)}`), [], guild.joinedAt);
+  const member = memberPayload(
+    userPayload(userId, username ?? `user${userId.slice(-4)}`),
+    [],
+    guild.joinedAt,
+  );
   guild.members.push(member);
   return member;
 }
@@ -77,4 +92,3 @@ export function commandIdFor(state: FakeState, name: string, guildId: string): s
   if (!id) commandIds.set(name, (id = snowflake()));
   return id;
 }
-

@@ -27,20 +27,28 @@ export function interactionRoutes(env: RouteEnv): Route[] {
     const type = Number(body.type);
     if (!(ALLOWED_CALLBACKS[i.type] ?? []).includes(type)) {
       req.specErrors.push(`callback type ${type} is not valid for interaction type ${i.type}`);
-      throw discordError('invalidFormBody', { type: leaf('INTERACTION_CALLBACK_TYPE_INVALID', 'Invalid callback type.') });
+      throw discordError('invalidFormBody', {
+        type: leaf('INTERACTION_CALLBACK_TYPE_INVALID', 'Invalid callback type.'),
+      });
     }
     const data = (body.data ?? {}) as Json;
-    if (type === 4 || type === 7) assertMessageLimits(data, { prefix: 'data', create: type === 4, files: req.files.length });
+    if (type === 4 || type === 7)
+      assertMessageLimits(data, { prefix: 'data', create: type === 4, files: req.files.length });
     if (type === 8) assertChoices(data.choices);
     i.callbacks.push({ type, data: body.data, at: performance.now() });
     let message: Json | undefined;
     if (type === 4 || type === 5) {
       const flags = type === 5 ? 128 | (Number(data.flags ?? 0) & 64) : Number(data.flags ?? 0);
       const content = type === 5 ? {} : data;
-      message = state.putMessage(buildMessage(state, { ...content, flags }, req.files, {
-        channelId: i.channelId, author: state.botUser, type: i.type === 2 ? 20 : 0, interaction: i,
-        applicationId: state.applicationId,
-      }));
+      message = state.putMessage(
+        buildMessage(state, { ...content, flags }, req.files, {
+          channelId: i.channelId,
+          author: state.botUser,
+          type: i.type === 2 ? 20 : 0,
+          interaction: i,
+          applicationId: state.applicationId,
+        }),
+      );
       i.originalMessageId = String(message.id);
     } else if (type === 6 || type === 7) {
       message = i.sourceMessageId ? state.messages.get(i.sourceMessageId) : undefined;
@@ -71,7 +79,10 @@ export function interactionRoutes(env: RouteEnv): Route[] {
     return message;
   };
 
-  const get = (ctx: RouteContext) => ({ status: 200, body: messageOf(webhookInteraction(ctx), ctx.params.message_id ?? '@original') });
+  const get = (ctx: RouteContext) => ({
+    status: 200,
+    body: messageOf(webhookInteraction(ctx), ctx.params.message_id ?? '@original'),
+  });
 
   const patch = (ctx: RouteContext) => {
     const message = messageOf(webhookInteraction(ctx), ctx.params.message_id ?? '@original');
@@ -95,9 +106,15 @@ export function interactionRoutes(env: RouteEnv): Route[] {
       // Discord: the first follow-up after a deferred reply replaces the "thinking..." message.
       return { status: 200, body: editMessage(state, original, ctx.body, ctx.req.files) };
     }
-    const message = state.putMessage(buildMessage(state, ctx.body, ctx.req.files, {
-      channelId: i.channelId, author: state.botUser, type: 0, interaction: i, applicationId: state.applicationId,
-    }));
+    const message = state.putMessage(
+      buildMessage(state, ctx.body, ctx.req.files, {
+        channelId: i.channelId,
+        author: state.botUser,
+        type: 0,
+        interaction: i,
+        applicationId: state.applicationId,
+      }),
+    );
     i.followupIds.push(String(message.id));
     return { status: 200, body: message };
   };
@@ -120,12 +137,15 @@ function callbackResponse(i: InteractionRecord, type: number, message: Json | un
   const interaction: Json = { id: i.id, type: i.type, activity_instance_id: null };
   if (message) {
     Object.assign(interaction, {
-      response_message_id: message.id, response_message_loading: (flags & 128) !== 0,
+      response_message_id: message.id,
+      response_message_loading: (flags & 128) !== 0,
       response_message_ephemeral: (flags & 64) !== 0,
     });
   }
   if (i.guildId) interaction.guild_id = i.guildId;
   interaction.channel_id = i.channelId;
   // Per the spec only CHANNEL_MESSAGE_WITH_SOURCE (4) and UPDATE_MESSAGE (7) come back with a `resource`.
-  return message && (type === 4 || type === 7) ? { interaction, resource: { type, message } } : { interaction };
+  return message && (type === 4 || type === 7)
+    ? { interaction, resource: { type, message } }
+    : { interaction };
 }

@@ -32,14 +32,23 @@ export interface BuiltInteraction {
 }
 
 /** Builds a realistic guild interaction payload of `type` with `data`, plus the fake's record of it. */
-export function buildInteraction(state: FakeState, type: number, data: Json, o: InvokeOptions, extra: Json = {}): BuiltInteraction {
+export function buildInteraction(
+  state: FakeState,
+  type: number,
+  data: Json,
+  o: InvokeOptions,
+  extra: Json = {},
+): BuiltInteraction {
   const guild = guildOf(state, o.guildId);
   const channel = state.channels.get(o.channelId ?? String(guild.channels[0]?.id));
   if (!channel) throw new Error(`fake-discord: unknown channel ${o.channelId ?? '(guild has none)'}`);
   const channelId = String(channel.id);
   const defaultUser = guild.members.find((m) => !(m.user as Json).bot);
-  const member = ensureMember(guild, o.userId ?? String((defaultUser?.user as Json | undefined)?.id ?? snowflake()),
-    o.username ?? (defaultUser ? undefined : 'tester'));
+  const member = ensureMember(
+    guild,
+    o.userId ?? String((defaultUser?.user as Json | undefined)?.id ?? snowflake()),
+    o.username ?? (defaultUser ? undefined : 'tester'),
+  );
   const permissions = String(o.memberPermissions ?? EVERYONE_PERMISSIONS);
   const id = snowflake();
   const token = interactionToken(id);
@@ -66,16 +75,30 @@ export function buildInteraction(state: FakeState, type: number, data: Json, o: 
     ...extra,
   };
   const record: InteractionRecord = {
-    id, token, type, guildId: guild.id, channelId, user: member.user as Json,
-    commandName: typeof data.name === 'string' ? data.name : null, createdAt: performance.now(), callbacks: [],
-    originalMessageId: null, followupIds: [], sourceMessageId: null, choices: null,
+    id,
+    token,
+    type,
+    guildId: guild.id,
+    channelId,
+    user: member.user as Json,
+    commandName: typeof data.name === 'string' ? data.name : null,
+    createdAt: performance.now(),
+    callbacks: [],
+    originalMessageId: null,
+    followupIds: [],
+    sourceMessageId: null,
+    choices: null,
   };
   return { record, payload };
 }
 
 /** A chat-input command (type 2) or autocomplete (type 4) interaction for `name` with inferred option types. */
 export function buildCommandInteraction(
-  state: FakeState, type: 2 | 4, name: string, values: Record<string, OptionValue>, o: CommandInvokeOptions,
+  state: FakeState,
+  type: 2 | 4,
+  name: string,
+  values: Record<string, OptionValue>,
+  o: CommandInvokeOptions,
 ): BuiltInteraction {
   const guild = guildOf(state, o.guildId);
   let { options, resolved } = buildOptions(state, guild, values);
@@ -93,17 +116,34 @@ export function buildCommandInteraction(
 
 /** A button click (type 3) on `o.messageId`, or on a fresh bot message carrying a button with `customId`. */
 export function buildButtonInteraction(
-  state: FakeState, customId: string, o: InvokeOptions & { messageId?: string },
+  state: FakeState,
+  customId: string,
+  o: InvokeOptions & { messageId?: string },
 ): BuiltInteraction {
   const channelId = o.channelId ?? String(guildOf(state, o.guildId).channels[0]?.id);
   const message = o.messageId
     ? state.messages.get(o.messageId)
-    : state.putMessage(buildMessage(state, {
-      content: 'message with a button',
-      components: [{ type: 1, components: [{ type: 2, style: 2, label: 'Button', custom_id: customId }] }],
-    }, [], { channelId, author: state.botUser }));
+    : state.putMessage(
+        buildMessage(
+          state,
+          {
+            content: 'message with a button',
+            components: [
+              { type: 1, components: [{ type: 2, style: 2, label: 'Button', custom_id: customId }] },
+            ],
+          },
+          [],
+          { channelId, author: state.botUser },
+        ),
+      );
   if (!message) throw new Error(`fake-discord: unknown message ${o.messageId ?? ''}`);
-  const built = buildInteraction(state, 3, { custom_id: customId, component_type: 2 }, { ...o, channelId }, { message });
+  const built = buildInteraction(
+    state,
+    3,
+    { custom_id: customId, component_type: 2 },
+    { ...o, channelId },
+    { message },
+  );
   built.record.sourceMessageId = String(message.id);
   return built;
 }

@@ -19,7 +19,8 @@ export const LIMITS = {
   choiceName: 100,
 } as const;
 
-const tooLong = (max: number): ErrorTree => leaf('BASE_TYPE_MAX_LENGTH', `Must be ${max} or fewer in length.`);
+const tooLong = (max: number): ErrorTree =>
+  leaf('BASE_TYPE_MAX_LENGTH', `Must be ${max} or fewer in length.`);
 
 function put(tree: ErrorTree, path: (string | number)[], value: ErrorTree): void {
   let node = tree;
@@ -64,7 +65,11 @@ export function messageLimitErrors(body: Json): ErrorTree | null {
     });
   });
   if (total > LIMITS.embedTotal && !tree.embeds) {
-    put(tree, ['embeds'], leaf('MAX_EMBED_SIZE_EXCEEDED', `Embed size exceeds maximum size of ${LIMITS.embedTotal}`));
+    put(
+      tree,
+      ['embeds'],
+      leaf('MAX_EMBED_SIZE_EXCEEDED', `Embed size exceeds maximum size of ${LIMITS.embedTotal}`),
+    );
   }
   componentErrors(body.components, ['components'], tree);
   return Object.keys(tree).length > 0 ? tree : null;
@@ -73,7 +78,8 @@ export function messageLimitErrors(body: Json): ErrorTree | null {
 function componentErrors(components: unknown, path: (string | number)[], tree: ErrorTree): void {
   if (!Array.isArray(components)) return;
   (components as Json[]).forEach((c, i) => {
-    if (str(c.custom_id).length > LIMITS.customId) put(tree, [...path, i, 'custom_id'], tooLong(LIMITS.customId));
+    if (str(c.custom_id).length > LIMITS.customId)
+      put(tree, [...path, i, 'custom_id'], tooLong(LIMITS.customId));
     if (c.type === 2 && str(c.label).length > LIMITS.buttonLabel) {
       put(tree, [...path, i, 'label'], tooLong(LIMITS.buttonLabel));
     }
@@ -83,16 +89,26 @@ function componentErrors(components: unknown, path: (string | number)[], tree: E
 
 /** Whether a create-message body has nothing to show (Discord: 50006 Cannot send an empty message). */
 export function isEmptyMessage(body: Json, fileCount: number): boolean {
-  const has = (v: unknown): boolean => (Array.isArray(v) ? v.length > 0 : v !== undefined && v !== null && v !== '');
-  return !has(body.content) && !has(body.embeds) && !has(body.components) && !has(body.sticker_ids) &&
-    !has(body.poll) && fileCount === 0;
+  const has = (v: unknown): boolean =>
+    Array.isArray(v) ? v.length > 0 : v !== undefined && v !== null && v !== '';
+  return (
+    !has(body.content) &&
+    !has(body.embeds) &&
+    !has(body.components) &&
+    !has(body.sticker_ids) &&
+    !has(body.poll) &&
+    fileCount === 0
+  );
 }
 
 /**
  * Throws Discord's 400 50035 "Invalid Form Body" when the body breaks a limit; `prefix` nests the errors
  * (interaction callbacks report them under `data`). With `create`, an empty body is 50006.
  */
-export function assertMessageLimits(body: Json, opts: { prefix?: string; create?: boolean; files?: number } = {}): void {
+export function assertMessageLimits(
+  body: Json,
+  opts: { prefix?: string; create?: boolean; files?: number } = {},
+): void {
   const tree = messageLimitErrors(body);
   if (tree) throw discordError('invalidFormBody', opts.prefix ? { [opts.prefix]: tree } : tree);
   if (opts.create && isEmptyMessage(body, opts.files ?? 0)) throw discordError('emptyMessage');
@@ -104,8 +120,10 @@ export function assertChoices(choices: unknown): void {
   const tree: ErrorTree = {};
   if (choices.length > LIMITS.choices) put(tree, ['data', 'choices'], tooLong(LIMITS.choices));
   (choices as Json[]).forEach((c, i) => {
-    if (str(c.name).length > LIMITS.choiceName) put(tree, ['data', 'choices', i, 'name'], tooLong(LIMITS.choiceName));
-    if (str(c.value).length > LIMITS.choiceName) put(tree, ['data', 'choices', i, 'value'], tooLong(LIMITS.choiceName));
+    if (str(c.name).length > LIMITS.choiceName)
+      put(tree, ['data', 'choices', i, 'name'], tooLong(LIMITS.choiceName));
+    if (str(c.value).length > LIMITS.choiceName)
+      put(tree, ['data', 'choices', i, 'value'], tooLong(LIMITS.choiceName));
   });
   if (Object.keys(tree).length > 0) throw discordError('invalidFormBody', tree);
 }

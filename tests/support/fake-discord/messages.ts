@@ -14,7 +14,12 @@ export interface MessageOrigin {
 }
 
 /** Builds the message object Discord would store for a create-message style body. */
-export function buildMessage(state: FakeState, body: Json, files: RecordedFile[], origin: MessageOrigin): Json {
+export function buildMessage(
+  state: FakeState,
+  body: Json,
+  files: RecordedFile[],
+  origin: MessageOrigin,
+): Json {
   const message: Json = {
     type: origin.type ?? 0,
     content: '',
@@ -33,7 +38,8 @@ export function buildMessage(state: FakeState, body: Json, files: RecordedFile[]
     mention_everyone: false,
     tts: body.tts === true,
   };
-  if (origin.interaction) Object.assign(message, interactionFields(origin.interaction, origin.applicationId ?? ''));
+  if (origin.interaction)
+    Object.assign(message, interactionFields(origin.interaction, origin.applicationId ?? ''));
   if (body.nonce !== undefined && body.nonce !== null) message.nonce = body.nonce;
   applyBody(state, message, body, files, true);
   return message;
@@ -47,7 +53,13 @@ export function editMessage(state: FakeState, message: Json, body: Json, files: 
   return message;
 }
 
-function applyBody(state: FakeState, message: Json, body: Json, files: RecordedFile[], creating: boolean): void {
+function applyBody(
+  state: FakeState,
+  message: Json,
+  body: Json,
+  files: RecordedFile[],
+  creating: boolean,
+): void {
   if (typeof body.content === 'string') message.content = body.content;
   if (body.content === null) message.content = '';
   if (Array.isArray(body.embeds)) message.embeds = body.embeds.map(normalizeEmbed);
@@ -56,8 +68,10 @@ function applyBody(state: FakeState, message: Json, body: Json, files: RecordedF
   if (body.components === null) message.components = [];
   // LOADING (128) and EPHEMERAL (64) are fixed when the message is created; edits may only change the rest.
   const fixed = Number(message.flags ?? 0) & (128 | 64);
-  if (typeof body.flags === 'number') message.flags = creating ? body.flags : fixed | (body.flags & ~(128 | 64));
-  if (Array.isArray(body.attachments) || files.length > 0) message.attachments = attachments(message, body, files);
+  if (typeof body.flags === 'number')
+    message.flags = creating ? body.flags : fixed | (body.flags & ~(128 | 64));
+  if (Array.isArray(body.attachments) || files.length > 0)
+    message.attachments = attachments(message, body, files);
   if (typeof body.content === 'string' || 'allowed_mentions' in body) applyMentions(state, message, body);
 }
 
@@ -66,7 +80,11 @@ function interactionFields(i: InteractionRecord, applicationId: string): Json {
   const metadata: Json = { id: i.id, type: i.type, user: i.user, authorizing_integration_owners: owners };
   if (i.type === 2) Object.assign(metadata, { name: i.commandName, command_type: 1 });
   if (i.type === 3 && i.sourceMessageId) metadata.interacted_message_id = i.sourceMessageId;
-  const fields: Json = { application_id: applicationId, webhook_id: applicationId, interaction_metadata: metadata };
+  const fields: Json = {
+    application_id: applicationId,
+    webhook_id: applicationId,
+    interaction_metadata: metadata,
+  };
   if (i.type === 2) fields.interaction = { id: i.id, type: i.type, name: i.commandName, user: i.user };
   return fields;
 }
@@ -91,14 +109,23 @@ function withComponentIds(components: unknown[]): Json[] {
 
 function attachments(message: Json, body: Json, files: RecordedFile[]): Json[] {
   const described = Array.isArray(body.attachments) ? (body.attachments as Json[]) : [];
-  const kept = (message.attachments as Json[]).filter((a) => described.some((d) => String(d.id) === String(a.id)));
+  const kept = (message.attachments as Json[]).filter((a) =>
+    described.some((d) => String(d.id) === String(a.id)),
+  );
   const added = files.map((f, index) => {
     const id = snowflake();
     const meta = described.find((d) => String(d.id) === String(index)) ?? {};
     const filename = typeof meta.filename === 'string' ? meta.filename : f.filename;
     const url = `https://cdn.discordapp.com/attachments/${String(message.channel_id)}/${id}/${filename}`;
-    return { id, filename, size: f.size, url, proxy_url: url.replace('cdn.discordapp.com', 'media.discordapp.net'),
-      content_type: f.contentType, ...(typeof meta.description === 'string' ? { description: meta.description } : {}) };
+    return {
+      id,
+      filename,
+      size: f.size,
+      url,
+      proxy_url: url.replace('cdn.discordapp.com', 'media.discordapp.net'),
+      content_type: f.contentType,
+      ...(typeof meta.description === 'string' ? { description: meta.description } : {}),
+    };
   });
   return [...kept, ...added];
 }
@@ -127,6 +154,14 @@ function knownUser(state: FakeState, id: string): Json {
     const member = guild.members.find((m) => (m.user as Json).id === id);
     if (member) return member.user as Json;
   }
-  return { id, username: `user${id.slice(-4)}`, global_name: null, discriminator: '0', avatar: null, public_flags: 0,
-    flags: 0, primary_guild: null };
+  return {
+    id,
+    username: `user${id.slice(-4)}`,
+    global_name: null,
+    discriminator: '0',
+    avatar: null,
+    public_flags: 0,
+    flags: 0,
+    primary_guild: null,
+  };
 }

@@ -23,8 +23,13 @@ export const ALL_PERMISSIONS = ((1n << 52n) - 1n) & ~Perm.ADMINISTRATOR;
 
 /** What @everyone can do in a fresh server (view, send, embed, attach, history, add reactions, slash commands). */
 export const EVERYONE_PERMISSIONS =
-  Perm.VIEW_CHANNEL | Perm.SEND_MESSAGES | Perm.EMBED_LINKS | Perm.ATTACH_FILES | Perm.READ_MESSAGE_HISTORY |
-  (1n << 6n) | Perm.USE_APPLICATION_COMMANDS;
+  Perm.VIEW_CHANNEL |
+  Perm.SEND_MESSAGES |
+  Perm.EMBED_LINKS |
+  Perm.ATTACH_FILES |
+  Perm.READ_MESSAGE_HISTORY |
+  (1n << 6n) |
+  Perm.USE_APPLICATION_COMMANDS;
 
 /** A user object (`discriminator: "0"` as for migrated usernames). */
 export function userPayload(id: string, username: string, bot = false): Json {
@@ -71,7 +76,12 @@ export function channelPayload(seed: ChannelSeed, guildId: string, index: number
     guild_id: guildId,
     name: seed.name,
     position: seed.position ?? index,
-    permission_overwrites: (seed.overwrites ?? []).map((o) => ({ id: o.id, type: o.type, allow: String(o.allow ?? 0n), deny: String(o.deny ?? 0n) })),
+    permission_overwrites: (seed.overwrites ?? []).map((o) => ({
+      id: o.id,
+      type: o.type,
+      allow: String(o.allow ?? 0n),
+      deny: String(o.deny ?? 0n),
+    })),
     topic: seed.topic ?? null,
     nsfw: seed.nsfw ?? false,
     parent_id: seed.parentId ?? null,
@@ -83,7 +93,12 @@ export function channelPayload(seed: ChannelSeed, guildId: string, index: number
 }
 
 /** A guild member object with its user. */
-export function memberPayload(user: Json, roles: string[], joinedAt: string, nick: string | null = null): Json {
+export function memberPayload(
+  user: Json,
+  roles: string[],
+  joinedAt: string,
+  nick: string | null = null,
+): Json {
   return {
     user,
     roles,
@@ -103,11 +118,22 @@ export function memberPayload(user: Json, roles: string[], joinedAt: string, nic
 
 /** Member payload for a {@link MemberSeed}. */
 export function seededMember(seed: MemberSeed, joinedAt: string): Json {
-  return memberPayload(userPayload(seed.id ?? snowflake(), seed.username), seed.roles ?? [], joinedAt, seed.nick);
+  return memberPayload(
+    userPayload(seed.id ?? snowflake(), seed.username),
+    seed.roles ?? [],
+    joinedAt,
+    seed.nick,
+  );
 }
 
 /** The REST guild object (GET /guilds/{id}); GUILD_CREATE adds channels, members and friends to it. */
-export function guildPayload(g: { id: string; name: string; ownerId: string; locale: string; roles: Json[] }): Json {
+export function guildPayload(g: {
+  id: string;
+  name: string;
+  ownerId: string;
+  locale: string;
+  roles: Json[];
+}): Json {
   return {
     id: g.id,
     name: g.name,
@@ -155,11 +181,29 @@ export function guildPayload(g: { id: string; name: string; ownerId: string; loc
 /** The bot's own application (GET /applications/@me). */
 export function applicationPayload(id: string, bot: Json, guildCount: number): Json {
   return {
-    id, name: String(bot.username), icon: null, description: '', type: null, bot, bot_public: false,
-    bot_require_code_grant: false, verify_key: 'f'.repeat(64), flags: 0, flags_new: '0', summary: '', tags: [],
-    owner: { ...userPayload('111111111111111110', 'owner') }, team: null, redirect_uris: [],
-    interactions_endpoint_url: null, role_connections_verification_url: null, approximate_guild_count: guildCount,
-    approximate_user_install_count: 0, approximate_user_authorization_count: 0, explicit_content_filter: 0,
-    eligible_oauth2_scopes: [], integration_types_config: { '0': {} },
+    id,
+    name: String(bot.username),
+    icon: null,
+    description: '',
+    type: null,
+    bot,
+    bot_public: false,
+    bot_require_code_grant: false,
+    verify_key: 'f'.repeat(64),
+    flags: 0,
+    flags_new: '0',
+    summary: '',
+    tags: [],
+    owner: { ...userPayload('111111111111111110', 'owner') },
+    team: null,
+    redirect_uris: [],
+    interactions_endpoint_url: null,
+    role_connections_verification_url: null,
+    approximate_guild_count: guildCount,
+    approximate_user_install_count: 0,
+    approximate_user_authorization_count: 0,
+    explicit_content_filter: 0,
+    eligible_oauth2_scopes: [],
+    integration_types_config: { '0': {} },
   };
 }

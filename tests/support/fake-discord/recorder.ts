@@ -45,7 +45,11 @@ export class RequestRecorder {
       const timer = setTimeout(() => {
         this.waiters.delete(waiter);
         const seen = this.all.map((r) => `${r.method} ${r.path} -> ${r.status}`).join('\n  ');
-        reject(new Error(`fake-discord: no request matching ${describe(matcher)} within ${timeoutMs} ms; saw:\n  ${seen}`));
+        reject(
+          new Error(
+            `fake-discord: no request matching ${describe(matcher)} within ${timeoutMs} ms; saw:\n  ${seen}`,
+          ),
+        );
       }, timeoutMs);
       this.waiters.add(waiter);
     });

@@ -28,19 +28,38 @@ function miscRoutes(env: RouteEnv): Route[] {
   return [
     route('GET', '/gateway', () => ({ status: 200, body: { url: env.gatewayUrl() } }), false),
     route('GET', '/gateway/bot', () => ({ status: 200, body: { url: env.gatewayUrl(), ...gatewayBot } })),
-    route('GET', '/users/@me', () => ({ status: 200, body: { ...state.botUser, verified: true, mfa_enabled: false,
-      email: null, locale: 'en-US', banner: null, accent_color: null } })),
+    route('GET', '/users/@me', () => ({
+      status: 200,
+      body: {
+        ...state.botUser,
+        verified: true,
+        mfa_enabled: false,
+        email: null,
+        locale: 'en-US',
+        banner: null,
+        accent_color: null,
+      },
+    })),
     route('GET', '/applications/@me', () => ({
-      status: 200, body: applicationPayload(state.applicationId, state.botUser, state.guilds.size),
+      status: 200,
+      body: applicationPayload(state.applicationId, state.botUser, state.guilds.size),
     })),
     route('GET', '/guilds/{guild_id}', ({ params, req }) => {
       const g = guild(params.guild_id);
-      const counts = req.query.with_counts === 'true'
-        ? { approximate_member_count: g.members.length, approximate_presence_count: 0 } : {};
+      const counts =
+        req.query.with_counts === 'true'
+          ? { approximate_member_count: g.members.length, approximate_presence_count: 0 }
+          : {};
       return { status: 200, body: { ...state.guildObject(g), ...counts } };
     }),
-    route('GET', '/guilds/{guild_id}/channels', ({ params }) => ({ status: 200, body: guild(params.guild_id).channels })),
-    route('GET', '/guilds/{guild_id}/roles', ({ params }) => ({ status: 200, body: guild(params.guild_id).roles })),
+    route('GET', '/guilds/{guild_id}/channels', ({ params }) => ({
+      status: 200,
+      body: guild(params.guild_id).channels,
+    })),
+    route('GET', '/guilds/{guild_id}/roles', ({ params }) => ({
+      status: 200,
+      body: guild(params.guild_id).roles,
+    })),
     route('GET', '/guilds/{guild_id}/members/{user_id}', ({ params }) => {
       const member = guild(params.guild_id).members.find((m) => (m.user as Json).id === params.user_id);
       if (!member) throw discordError('unknownMember');
@@ -53,20 +72,30 @@ function commandRoutes(env: RouteEnv): Route[] {
   const { state } = env;
   const scopeOf = ({ params }: RouteContext): string => {
     if (params.application_id !== state.applicationId) throw discordError('missingAccess');
-    if (params.guild_id !== undefined && !state.guilds.has(params.guild_id)) throw discordError('unknownGuild');
+    if (params.guild_id !== undefined && !state.guilds.has(params.guild_id))
+      throw discordError('unknownGuild');
     return params.guild_id ?? 'global';
   };
   const toCommand = (scope: string, body: Json, previous: Json[]): Json => {
     const existing = previous.find((c) => c.name === body.name && (c.type ?? 1) === (body.type ?? 1));
     const command: Json = {
-      id: existing?.id ?? snowflake(), application_id: state.applicationId, version: snowflake(),
-      default_member_permissions: body.default_member_permissions ?? null, type: body.type ?? 1, name: body.name,
-      name_localizations: body.name_localizations ?? null, description: body.description ?? '',
-      description_localizations: body.description_localizations ?? null, nsfw: body.nsfw ?? false,
+      id: existing?.id ?? snowflake(),
+      application_id: state.applicationId,
+      version: snowflake(),
+      default_member_permissions: body.default_member_permissions ?? null,
+      type: body.type ?? 1,
+      name: body.name,
+      name_localizations: body.name_localizations ?? null,
+      description: body.description ?? '',
+      description_localizations: body.description_localizations ?? null,
+      nsfw: body.nsfw ?? false,
       ...(body.options ? { options: body.options } : {}),
     };
     if (scope === 'global') {
-      Object.assign(command, { contexts: body.contexts ?? null, integration_types: body.integration_types ?? [0] });
+      Object.assign(command, {
+        contexts: body.contexts ?? null,
+        integration_types: body.integration_types ?? [0],
+      });
     } else {
       command.guild_id = scope;
     }
@@ -111,12 +140,18 @@ function assertCommands(list: Json[]): void {
     if (!COMMAND_NAME.test(name) || (slash && name !== name.toLowerCase())) {
       tree[i] = { name: leaf('APPLICATION_COMMAND_INVALID_NAME', 'Command name is invalid') };
     } else if (seen.has(`${String(c.type ?? 1)}:${name}`)) {
-      tree[i] = { name: leaf('APPLICATION_COMMANDS_DUPLICATE_NAME', 'Application command names must be unique') };
+      tree[i] = {
+        name: leaf('APPLICATION_COMMANDS_DUPLICATE_NAME', 'Application command names must be unique'),
+      };
     } else if (slash && (typeof c.description !== 'string' || c.description.length === 0)) {
       tree[i] = { description: leaf('BASE_TYPE_REQUIRED', 'This field is required') };
     }
     seen.add(`${String(c.type ?? 1)}:${name}`);
   });
   if (Object.keys(tree).length > 0) throw discordError('invalidFormBody', tree);
-  if (list.length > 100) throw new HttpError(400, { message: 'Maximum number of application commands reached (100)', code: 30032 });
+  if (list.length > 100)
+    throw new HttpError(400, {
+      message: 'Maximum number of application commands reached (100)',
+      code: 30032,
+    });
 }

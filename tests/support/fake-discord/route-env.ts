@@ -27,7 +27,8 @@ export function channelFor(env: RouteEnv, channelId: string, needs: bigint = 0n)
   const channel = env.state.channels.get(channelId);
   const access = env.state.access.get(channelId) ?? 'ok';
   if (!channel || access === 'unknown') throw discordError('unknownChannel');
-  if (access === 'no-access' || !env.state.botCan(channelId, Perm.VIEW_CHANNEL)) throw discordError('missingAccess');
+  if (access === 'no-access' || !env.state.botCan(channelId, Perm.VIEW_CHANNEL))
+    throw discordError('missingAccess');
   if (needs !== 0n && !env.state.botCan(channelId, needs)) throw discordError('missingPermissions');
   return channel;
 }

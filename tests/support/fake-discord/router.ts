@@ -13,20 +13,24 @@ export interface PathTemplate {
 export function compileTemplate(template: string): PathTemplate {
   const names: string[] = [];
   let shape = '';
-  const parts = template.split('/').filter(Boolean).map((segment) => {
-    if (segment === '**') {
-      shape += 'p';
-      return '(?:/.*)?';
-    }
-    const param = /^\{(.+)\}$/.exec(segment)?.[1] ?? /^:(.+)$/.exec(segment)?.[1] ?? (segment === '*' ? '*' : null);
-    if (param !== null) {
-      names.push(param);
-      shape += 'p';
-      return '/([^/]+)';
-    }
-    shape += 'l';
-    return `/${segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`;
-  });
+  const parts = template
+    .split('/')
+    .filter(Boolean)
+    .map((segment) => {
+      if (segment === '**') {
+        shape += 'p';
+        return '(?:/.*)?';
+      }
+      const param =
+        /^\{(.+)\}$/.exec(segment)?.[1] ?? /^:(.+)$/.exec(segment)?.[1] ?? (segment === '*' ? '*' : null);
+      if (param !== null) {
+        names.push(param);
+        shape += 'p';
+        return '/([^/]+)';
+      }
+      shape += 'l';
+      return `/${segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`;
+    });
   return { template, regex: new RegExp(`^${parts.join('')}/?$`), names, shape };
 }
 

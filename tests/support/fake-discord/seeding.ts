@@ -21,7 +21,10 @@ export function seedMessage(state: FakeState, channelId: string, seed: SeedMessa
   if (!state.channels.has(channelId)) throw new Error(`fake-discord: unknown channel ${channelId}`);
   const authorId = seed.authorId ?? SEED_AUTHOR_ID;
   const author = authorId === state.botUser.id ? state.botUser : authorOf(state, authorId);
-  const body: Json = { content: seed.content ?? `seeded message ${snowflake().slice(-6)}`, embeds: seed.embeds ?? [] };
+  const body: Json = {
+    content: seed.content ?? `seeded message ${snowflake().slice(-6)}`,
+    embeds: seed.embeds ?? [],
+  };
   const message = state.putMessage(buildMessage(state, body, [], { channelId, author }));
   if (seed.pinned) {
     const pinnedAt = (seed.pinnedAt ?? new Date()).toISOString();
@@ -38,8 +41,12 @@ export function seedPins(state: FakeState, channelId: string, count: number, aut
   const base = Date.now() - 60_000;
   return Array.from({ length: count }, (_, i) =>
     seedMessage(state, channelId, {
-      content: `pinned #${i + 1}`, pinned: true, pinnedAt: new Date(base - i * 1000), ...(authorId ? { authorId } : {}),
-    }));
+      content: `pinned #${i + 1}`,
+      pinned: true,
+      pinnedAt: new Date(base - i * 1000),
+      ...(authorId ? { authorId } : {}),
+    }),
+  );
 }
 
 function authorOf(state: FakeState, id: string): Json {

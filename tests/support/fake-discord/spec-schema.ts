@@ -25,7 +25,8 @@ export interface Branch {
  */
 export function branchFor(spec: Schema, schema: Schema, data: unknown): Branch | string {
   const union = (schema.anyOf ?? schema.oneOf) as Schema[] | undefined;
-  if (!union || !data || typeof data !== 'object' || Array.isArray(data) || !('type' in data)) return { schema };
+  if (!union || !data || typeof data !== 'object' || Array.isArray(data) || !('type' in data))
+    return { schema };
   const refs = union.map((s) => (typeof s.$ref === 'string' ? s.$ref : null));
   if (refs.some((r) => r === null)) return { schema };
   const allowed: unknown[] = [];

@@ -3,7 +3,13 @@ import { fileURLToPath } from 'node:url';
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
 import * as ajvFormats from 'ajv-formats';
 import { bySpecificity, compileTemplate, matchTemplate, type PathTemplate } from './router.js';
-import { acceptStringFieldErrorCodes, acceptStringifiedInt64, branchFor, resolveRef, type Schema } from './spec-schema.js';
+import {
+  acceptStringFieldErrorCodes,
+  acceptStringifiedInt64,
+  branchFor,
+  resolveRef,
+  type Schema,
+} from './spec-schema.js';
 
 const SPEC_FILE = fileURLToPath(new URL('../../fixtures/discord-openapi.json', import.meta.url));
 const SPEC_ID = 'https://fake-discord.local/openapi.json';
@@ -82,7 +88,9 @@ export class SpecValidator {
 
   /** The spec operation for a method and concrete path, or null when the spec has none. */
   findOperation(method: string, path: string): SpecOperation | null {
-    return this.operations.find((o) => o.method === method && matchTemplate(o.template, path) !== null) ?? null;
+    return (
+      this.operations.find((o) => o.method === method && matchTemplate(o.template, path) !== null) ?? null
+    );
   }
 
   /** Returns human-readable violations of the spec by this request (empty when it conforms). */
@@ -111,7 +119,8 @@ export class SpecValidator {
     let response = responses[String(status)] ?? responses[`${String(status)[0]}XX`];
     if (!response) return [`${op.id}: status ${status} is not documented`];
     if (typeof response.$ref === 'string') response = resolveRef(this.spec, response.$ref);
-    const schema = ((response.content as Schema | undefined)?.['application/json'] as Schema | undefined)?.schema;
+    const schema = ((response.content as Schema | undefined)?.['application/json'] as Schema | undefined)
+      ?.schema;
     if (!schema) return body === undefined ? [] : [`${op.id}: ${status} should have no body`];
     return this.validate(`${op.id}:${status}`, schema as Schema, body, 'response');
   }
@@ -126,7 +135,9 @@ export class SpecValidator {
       }
       const schema = param.schema ?? {};
       const resolved = typeof schema.$ref === 'string' ? resolveRef(this.spec, schema.$ref) : schema;
-      errors.push(...this.validate(`${op.id}:q:${name}`, schema, coerce(raw, resolved.type), `query.${name}`));
+      errors.push(
+        ...this.validate(`${op.id}:q:${name}`, schema, coerce(raw, resolved.type), `query.${name}`),
+      );
     }
     return errors;
   }
@@ -147,7 +158,11 @@ export class SpecValidator {
 function coerce(raw: string, type: unknown): unknown {
   const types = Array.isArray(type) ? type : [type];
   if (types.includes('boolean') && (raw === 'true' || raw === 'false')) return raw === 'true';
-  if ((types.includes('integer') || types.includes('number')) && raw.trim() !== '' && !Number.isNaN(Number(raw))) {
+  if (
+    (types.includes('integer') || types.includes('number')) &&
+    raw.trim() !== '' &&
+    !Number.isNaN(Number(raw))
+  ) {
     return Number(raw);
   }
   return raw;
@@ -161,14 +176,17 @@ function withAbsoluteRefs(schema: unknown): Schema {
 
 function formatErrors(errors: ErrorObject[], label: string): string[] {
   const useful = errors.filter(
-    (e) => e.keyword !== 'anyOf' && e.keyword !== 'oneOf' && !(e.keyword === 'type' && e.params.type === 'null'),
+    (e) =>
+      e.keyword !== 'anyOf' && e.keyword !== 'oneOf' && !(e.keyword === 'type' && e.params.type === 'null'),
   );
   const allowed = new Map<string, unknown[]>();
   for (const e of useful) {
-    if (e.keyword === 'const') allowed.set(e.instancePath, [...(allowed.get(e.instancePath) ?? []), e.params.allowedValue]);
+    if (e.keyword === 'const')
+      allowed.set(e.instancePath, [...(allowed.get(e.instancePath) ?? []), e.params.allowedValue]);
   }
   const lines = (useful.length > 0 ? useful : errors).map((e) => {
-    if (e.keyword === 'const') return `${label}${e.instancePath} must be one of ${JSON.stringify(allowed.get(e.instancePath))}`;
+    if (e.keyword === 'const')
+      return `${label}${e.instancePath} must be one of ${JSON.stringify(allowed.get(e.instancePath))}`;
     const extra = e.keyword === 'additionalProperties' ? ` (${String(e.params.additionalProperty)})` : '';
     return `${label}${e.instancePath} ${e.message ?? e.keyword}${extra}`;
   });

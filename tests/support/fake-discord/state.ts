@@ -1,6 +1,14 @@
 import {
-  ALL_PERMISSIONS, EVERYONE_PERMISSIONS, Perm, channelPayload, guildPayload, memberPayload, rolePayload, seededMember,
-  userPayload, type Json,
+  ALL_PERMISSIONS,
+  EVERYONE_PERMISSIONS,
+  Perm,
+  channelPayload,
+  guildPayload,
+  memberPayload,
+  rolePayload,
+  seededMember,
+  userPayload,
+  type Json,
 } from './payloads.js';
 import { snowflake } from './snowflake.js';
 import type { GuildSeed } from './types.js';
@@ -84,8 +92,14 @@ export class FakeState {
     ];
     const ownerId = seed.ownerId ?? String((members[1]?.user as Json | undefined)?.id ?? snowflake());
     const guild: GuildState = {
-      id, name: seed.name ?? `Fake Guild ${index + 1}`, ownerId, locale: seed.locale ?? 'en-US', joinedAt, roles,
-      channels, members,
+      id,
+      name: seed.name ?? `Fake Guild ${index + 1}`,
+      ownerId,
+      locale: seed.locale ?? 'en-US',
+      joinedAt,
+      roles,
+      channels,
+      members,
     };
     this.guilds.set(id, guild);
     for (const channel of channels) this.channels.set(String(channel.id), channel);
