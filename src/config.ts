@@ -22,11 +22,11 @@ const optionalText = z
   .transform((s) => (s ? s : undefined));
 
 const snowflake = optionalText.refine((s) => s === undefined || /^\d{17,20}$/.test(s), {
-  message: 'must be a Discord id (17-20 digits); copy it with Developer Mode on',
+  error: 'must be a Discord id (17-20 digits); copy it with Developer Mode on',
 });
 
 const httpUrl = optionalText.refine((s) => s === undefined || /^https?:\/\/[^\s]+$/i.test(s), {
-  message: 'must be an http:// or https:// URL',
+  error: 'must be an http:// or https:// URL',
 });
 
 function duration(fallback: string, min: number, max: number) {
@@ -34,7 +34,7 @@ function duration(fallback: string, min: number, max: number) {
     .string()
     .optional()
     .transform((s, ctx) => {
-      const ms = parseDuration(s && s.trim() ? s : fallback);
+      const ms = parseDuration(s?.trim() ? s : fallback);
       if (ms === null || ms < min || ms > max) {
         ctx.addIssue({
           code: 'custom',
@@ -51,7 +51,7 @@ function integer(fallback: number, min: number, max: number) {
     .string()
     .optional()
     .transform((s, ctx) => {
-      const n = s && s.trim() ? Number(s) : fallback;
+      const n = s?.trim() ? Number(s) : fallback;
       if (!Number.isInteger(n) || n < min || n > max) {
         ctx.addIssue({ code: 'custom', message: `must be a whole number from ${min} to ${max}` });
         return z.NEVER;
@@ -62,7 +62,7 @@ function integer(fallback: number, min: number, max: number) {
 
 const schema = z.object({
   DISCORD_TOKEN: optionalText.refine((s) => s === undefined || /^[\w-]+\.[\w-]+\.[\w-]+$/.test(s), {
-    message:
+    error:
       'does not look like a bot token (three dot-separated parts); copy it from the Bot page of your application',
   }),
   DISCORD_APP_ID: snowflake,
@@ -75,7 +75,7 @@ const schema = z.object({
   LLM_MAX_RETRIES: integer(1, 0, 5),
   LLM_RESPONSE_FORMAT: z.enum(['json_schema', 'json_object', 'none']).optional(),
   CACHE_URL: optionalText.refine((s) => s === undefined || /^(memory|sqlite|redis|rediss):\/\//i.test(s), {
-    message: 'must start with memory://, sqlite:// or redis:// (or rediss://)',
+    error: 'must start with memory://, sqlite:// or redis:// (or rediss://)',
   }),
   CACHE_TTL: duration('6h', 1_000, 30 * 86_400_000),
   CACHE_TIMEOUT: duration('250ms', 10, 10_000),
@@ -86,7 +86,7 @@ const schema = z.object({
   FEED_INTERVAL: duration('15m', 300_000, 7 * 86_400_000),
   FEED_DISABLE_AFTER: duration('48h', 3_600_000, 90 * 86_400_000),
   INGEST_ALLOW_HOSTS: optionalText.refine((s) => parseAllowHosts(s).invalid.length === 0, {
-    message:
+    error:
       'must list host names or IP addresses separated by commas (no scheme, port, path or wildcard), e.g. 127.0.0.1,feeds.intranet.example',
   }),
   INGEST_MAX_BYTES: integer(5 * 1024 * 1024, 64 * 1024, 100 * 1024 * 1024),

@@ -4,9 +4,6 @@
  */
 export class UserFacingError extends Error {
   override readonly name = 'UserFacingError';
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
-  }
 }
 
 /** Configuration is missing or invalid. `problems` lists every bad key, without values. */

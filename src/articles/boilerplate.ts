@@ -10,7 +10,7 @@ const MAX_PHRASE_LINE_CHARS = 250;
 const LEAD_JUNK = /^[\s•·*>»›→|\-–—]+/u;
 const TRAIL_JUNK = /[\s:.…!>»›→|\-–—]+$/u;
 /** After a teaser prefix: nothing, a separator, or a capitalised / quoted / numeric start. */
-const TEASER_TAIL = /^(?:$|\s*[:|»›>→\-–—]|\s+["“‘'(\[\p{Lu}\p{N}])/u;
+const TEASER_TAIL = /^(?:$|\s*[:|»›>→\-–—]|\s+["“‘'([\p{Lu}\p{N}])/u;
 const COPYRIGHT = /^(?:©|\(c\)\s*\d{4}|copyright\s*(?:©|\(c\)|\d{4}))/iu;
 const ONLY_SYMBOLS = /^[^\p{L}\p{N}]+$/u;
 

@@ -90,7 +90,7 @@ export function parseDate(value: unknown): number | null {
   const text = value.trim();
   if (/^\d{12,14}$/.test(text)) return Number(text);
   const lead = matchLeadingDate(text);
-  if (lead && lead.rest === '') return lead.time;
+  if (lead?.rest === '') return lead.time;
   if (/\b(?:gmt|utc|[+-]\d{4})\b/i.test(text) || /\d{2}:\d{2}.*\b[A-Z]{3}$/.test(text)) {
     const t = Date.parse(text);
     if (Number.isFinite(t)) return t;

@@ -17,7 +17,8 @@ export interface MiniDocument {
 
 /** Parses an HTML string with linkedom. The result can also be handed to Readability. */
 export function parseHtmlDocument(html: string): MiniDocument {
-  return parseHTML(html).document as unknown as MiniDocument;
+  // linkedom's types name DOM lib types this project does not load: say what we use of them.
+  return (parseHTML(html) as unknown as { document: MiniDocument }).document;
 }
 
 /** The `content` attribute of the first matching `<meta>`, trimmed, or null. */

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { folderSourceName, walkArticleFiles, type FoundFile } from './file-walk.js';
 import { decodeFileBytes, MAX_FILE_BYTES, parseArticleFile } from './parse-file.js';
+import { errorMessage } from '../errors.js';
 import { ArticleParseError } from './parse-error.js';
 import type { ArticleStore } from './store.js';
 
@@ -42,8 +43,7 @@ export interface ImportFilesOptions {
 }
 
 function failure(path: string, err: unknown): FileImportResult {
-  const reason =
-    err instanceof ArticleParseError ? err.message : `error: ${(err as Error)?.message ?? String(err)}`;
+  const reason = err instanceof ArticleParseError ? err.message : `error: ${errorMessage(err)}`;
   return { path, status: 'failed', reason };
 }
 

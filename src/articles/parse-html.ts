@@ -52,7 +52,7 @@ export function parseHtmlArticle(html: string, options: ParseHtmlOptions): NewAr
   const published = metaContent(doc, 'meta[property="article:published_time"]', 'meta[name="date"]');
   let parsed: ReturnType<Readability['parse']>;
   try {
-    parsed = new Readability(doc as never).parse();
+    parsed = new Readability(doc).parse();
   } catch (err) {
     throw new ArticleParseError(`HTML could not be parsed: ${(err as Error).message}`);
   }

@@ -49,8 +49,8 @@ export function parseTextArticle(text: string, options: ParseTextOptions): NewAr
     if (title && line.replace(/^#+\s*/, '') === title) lines.splice(first, 1);
     else if (!title && line.length <= MAX_HEADLINE_CHARS) {
       const lead = matchLeadingDate(line);
-      title = lead && lead.rest ? lead.rest : line;
-      if (lead && lead.rest) lineDate = lead.time;
+      title = lead?.rest ? lead.rest : line;
+      if (lead?.rest) lineDate = lead.time;
       lines.splice(first, 1);
     } else if (!title) title = titleFromText(line);
   }

@@ -15,7 +15,7 @@ const POSSESSIVE = /['’]s$/iu;
 /** Reduces a whitespace chunk to a candidate word; `breakAfter` when punctuation ends a phrase there. */
 function toWord(chunk: string): { word: string; breakAfter: boolean } {
   if (ACRONYM.test(chunk)) return { word: chunk, breakAfter: false };
-  const breakAfter = /[,:;.!?|()\[\]"“”]$/u.test(chunk) || /^[-–—|]+$/u.test(chunk);
+  const breakAfter = /[,:;.!?|()[\]"“”]$/u.test(chunk) || /^[-–—|]+$/u.test(chunk);
   const word = chunk.replace(EDGE_JUNK, '').replace(POSSESSIVE, '');
   return { word, breakAfter };
 }

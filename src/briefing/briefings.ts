@@ -114,7 +114,7 @@ export class Briefings {
       articles: articles.map((a) => [a.id, a.contentHash] as const).sort((a, b) => a[0] - b[0]),
     });
     const hit = await this.options.cache.get(key);
-    if (hit && hit.kind === 'llm' && Array.isArray(hit.bullets)) {
+    if (hit?.kind === 'llm' && Array.isArray(hit.bullets)) {
       logger.debug({ key, promptVersion: this.prompt.version }, 'briefing cache hit');
       return { briefing: { ...hit, window }, cached: true };
     }
@@ -154,7 +154,7 @@ export class Briefings {
     }
     const raw = parseBriefingOutput(answer);
     const verified = raw ? verifyBriefing(raw, articles, profile.maxBullets) : null;
-    if (!verified || !verified.bullets.length) {
+    if (!verified?.bullets.length) {
       log.warn(
         { answerChars: answer.length, parsed: Boolean(raw) },
         'llm answer had no usable cited bullets; answering with an extractive briefing',

@@ -166,7 +166,7 @@ export class LlmClient {
     if (choice.finish_reason === 'length') throw new LlmError('truncated');
     if (choice.finish_reason === 'content_filter') throw new LlmError('refused');
     const content = choice.message.content;
-    if (!content || !content.trim()) throw new LlmError('empty');
+    if (!content?.trim()) throw new LlmError('empty');
     return content;
   }
 }

@@ -31,9 +31,7 @@ const ids = z
   .transform((value) => {
     const list = Array.isArray(value) ? value : [value];
     return list
-      .flatMap((v) =>
-        typeof v === 'number' ? [v] : [...String(v).matchAll(/\d+/g)].map((m) => Number(m[0])),
-      )
+      .flatMap((v) => (typeof v === 'number' ? [v] : [...v.matchAll(/\d+/g)].map((m) => Number(m[0]))))
       .filter((n) => Number.isInteger(n));
   });
 

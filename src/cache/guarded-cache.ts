@@ -86,7 +86,7 @@ export class GuardedCache<T> {
       return;
     }
     const outcome = await this.guard(() => this.keyv.set(key, value));
-    if (!outcome.ok || outcome.value === false) this.droppedWrites++;
+    if (!outcome.ok || !outcome.value) this.droppedWrites++;
   }
 
   /** Current state; `ok` is false during an outage. */
@@ -107,19 +107,14 @@ export class GuardedCache<T> {
 
   private async guard<R>(op: () => Promise<R>): Promise<Outcome<R>> {
     const eventsBefore = this.errorEvents;
-    let settled: Promise<R>;
-    try {
-      settled = op();
-    } catch (error) {
-      settled = Promise.reject(error);
-    }
+    // An async wrapper turns a synchronous throw of op() into a rejection.
+    const settled = (async () => op())();
     // Only operations that outlived their timeout count against maxPending: a burst of healthy
     // concurrent calls must all reach the store, a hanging store must not pile up work without end.
-    let done = false;
-    let stuck = false;
+    const state = { done: false, stuck: false };
     const release = (): void => {
-      done = true;
-      if (stuck) this.pending--;
+      state.done = true;
+      if (state.stuck) this.pending--;
     };
     settled.then(release, release); // also marks a late rejection as handled
     let timer: NodeJS.Timeout | undefined;
@@ -129,8 +124,8 @@ export class GuardedCache<T> {
     try {
       const value = await Promise.race([settled, timeout]);
       if (value === TIMEOUT) {
-        if (!done) {
-          stuck = true;
+        if (!state.done) {
+          state.stuck = true;
           this.pending++;
         }
         this.fail(new Error(`cache operation timed out after ${this.opTimeoutMs} ms`));

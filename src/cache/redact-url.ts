@@ -15,7 +15,7 @@ export function redactUrl(raw: string): string {
 
 /** The password of a URL, raw and percent-decoded (empty when there is none or it does not parse). */
 export function urlSecrets(raw: string): string[] {
-  let password = '';
+  let password: string;
   try {
     password = new URL(raw).password;
   } catch {

@@ -10,12 +10,8 @@ export class SingleFlight<K, V> {
   run(key: K, fn: () => Promise<V> | V): Promise<V> {
     const current = this.flights.get(key);
     if (current) return current;
-    let flight: Promise<V>;
-    try {
-      flight = Promise.resolve(fn());
-    } catch (error) {
-      flight = Promise.reject(error);
-    }
+    // An async wrapper turns a synchronous throw of fn() into a rejection.
+    const flight = (async () => fn())();
     this.flights.set(key, flight);
     const release = (): void => {
       if (this.flights.get(key) === flight) this.flights.delete(key);

@@ -106,7 +106,7 @@ export class SqliteStore extends EventEmitter implements KeyvStoreAdapter {
   }
 
   /** Values for many keys, in order, undefined where missing or expired. */
-  async getMany<Value>(keys: string[]): Promise<Array<Value | undefined>> {
+  async getMany<Value>(keys: string[]): Promise<(Value | undefined)[]> {
     const now = Date.now();
     return keys.map((key) => this.read(key, now) as Value | undefined);
   }

@@ -24,7 +24,7 @@ interface Tally {
 /** Progress on stderr at most once a second: count, rate, failures. */
 function progress(started: number) {
   let last = started;
-  const tty = Boolean(process.stderr.isTTY);
+  const tty = process.stderr.isTTY;
   return {
     tick(done: number, failed: number) {
       const now = performance.now();

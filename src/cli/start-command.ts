@@ -52,7 +52,7 @@ export async function runStartCommand(
       input: process.stdin,
       output: process.stdout,
       info: process.stderr,
-      interactive: Boolean(process.stdin.isTTY),
+      interactive: process.stdin.isTTY,
     });
     return 0;
   } finally {

@@ -20,7 +20,9 @@ const ALL_PERMISSIONS = (1n << 64n) - 1n;
 
 class ConsoleResponder implements Responder {
   constructor(private readonly write: (text: string) => void) {}
-  async defer(): Promise<void> {}
+  async defer(): Promise<void> {
+    // The console answers at once; there is nothing to acknowledge.
+  }
   async reply(reply: Reply): Promise<void> {
     this.write(renderReplyText(reply));
   }

@@ -29,7 +29,7 @@ export function parseCommandLine(line: string): ParsedLine | null {
     );
   const commandName = head[1]!.toLowerCase();
   const rest = text.slice(head[0].length);
-  const starts = [...rest.matchAll(OPTION_START)].filter((m) => !insideQuotes(rest, m.index!));
+  const starts = [...rest.matchAll(OPTION_START)].filter((m) => !insideQuotes(rest, m.index));
   const lead = (starts[0] ? rest.slice(0, starts[0].index) : rest).trim();
   let subcommand: string | null = null;
   if (lead) {
@@ -42,8 +42,8 @@ export function parseCommandLine(line: string): ParsedLine | null {
   const rawOptions: Record<string, string> = {};
   starts.forEach((m, i) => {
     const name = m[2]!;
-    const from = m.index! + m[0].length;
-    const to = i + 1 < starts.length ? starts[i + 1]!.index! : rest.length;
+    const from = m.index + m[0].length;
+    const to = i + 1 < starts.length ? starts[i + 1]!.index : rest.length;
     if (name in rawOptions) throw new UserFacingError(`Option \`${name}\` is given twice.`);
     rawOptions[name] = unquote(rest.slice(from, to));
   });

@@ -1,4 +1,3 @@
-import { PermissionFlagsBits as P } from 'discord.js';
 import type { ChannelOps } from '../discord/channel-ops.js';
 import { PIN_PERMISSIONS, POST_PERMISSIONS, listNames, missingPermissions } from '../discord/permissions.js';
 import { UserFacingError } from '../errors.js';
@@ -17,7 +16,7 @@ export function checkDigestChannel(
 ): void {
   if (!channels) return;
   const channel = channels.channel(channelId);
-  if (!channel || channel.guildId !== guildId)
+  if (channel?.guildId !== guildId)
     throw new UserFacingError(`I can't find <#${channelId}>: it may have been deleted, or I can't see it.`);
   if (!channel.textBased)
     throw new UserFacingError(

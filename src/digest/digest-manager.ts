@@ -54,7 +54,7 @@ export class DigestManager implements DigestService {
     if (input.length && !LENGTHS.includes(input.length))
       throw new UserFacingError(`Length must be one of ${LENGTHS.join(', ')}.`);
     const now = this.o.now();
-    const rescheduled = !existing || existing.time !== time || existing.timezone !== timezone;
+    const rescheduled = existing?.time !== time || existing.timezone !== timezone;
     // Setting a digest again re-checks its channel, so a pause for a lost channel ends here; an admin's pause stays.
     const paused = existing?.paused?.reason === 'by_admin' ? existing.paused : null;
     const digest: Digest = {
@@ -73,7 +73,7 @@ export class DigestManager implements DigestService {
       createdBy: existing?.createdBy ?? input.userId,
       createdAt: existing?.createdAt ?? now,
       updatedAt: now,
-      scheduleFrom: rescheduled || (existing?.paused && !paused) ? now : existing.scheduleFrom,
+      scheduleFrom: rescheduled || (existing.paused && !paused) ? now : existing.scheduleFrom,
       lastSuccessAt: existing?.lastSuccessAt ?? null,
     };
     this.o.digests.save(digest);

@@ -159,7 +159,7 @@ export class DigestScheduler {
       localDate: occurrence?.localDate,
     });
     const late = occurrence !== null && now - occurrence.at > this.policy.lateAfterMs;
-    if (plan.action === 'claim' && runKey && occurrence) {
+    if (plan.action === 'claim' && runKey) {
       const claim = this.o.ledger.claim({
         ...runKey,
         scheduledAt: occurrence.at,
@@ -171,7 +171,7 @@ export class DigestScheduler {
       });
       if (claim.won) this.launch(key, digest, claim.run);
       else log.debug({ status: claim.run.status }, 'digest run already claimed elsewhere');
-    } else if (plan.action === 'skip' && runKey && occurrence) {
+    } else if (plan.action === 'skip' && runKey) {
       if (
         this.o.ledger.recordSkipped({
           ...runKey,

@@ -94,8 +94,7 @@ export function planRun({ digest, occurrence: occ, run, now, policy }: PlanInput
  */
 function retryTime(run: RunRecord, policy: RunPolicy): number | null {
   if (run.status !== 'failed' || !run.retryable || run.attempts >= policy.maxAttempts) return null;
-  if (run.postStartedAt === null || run.postStartedAt === undefined)
-    return (run.finishedAt ?? 0) + policy.retryDelayMs;
+  if (run.postStartedAt === null) return (run.finishedAt ?? 0) + policy.retryDelayMs;
   const at = Math.max(run.finishedAt ?? 0, run.postStartedAt + policy.nonceWindowMs / 4);
   return at <= run.postStartedAt + policy.nonceWindowMs ? at : null;
 }

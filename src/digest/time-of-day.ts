@@ -15,7 +15,7 @@ export function parseTimeOfDay(input: string): string {
   const half = m?.[3];
   // A bare number without am/pm is ambiguous unless it is written as HHMM.
   const bare = m && m[2] === undefined && !half;
-  if (half && m) {
+  if (half) {
     if (hour < 1 || hour > 12) hour = NaN;
     else hour = (hour % 12) + (half === 'pm' ? 12 : 0);
   }

@@ -68,7 +68,7 @@ function zoneList(): ZoneList {
   ]);
   const byLower = new Map<string, string>();
   for (const zone of all) byLower.set(zone.toLowerCase(), zone);
-  const suggestions = [...all].filter((z) => !(MODERN_NAMES[z] && all.has(MODERN_NAMES[z]!))).sort();
+  const suggestions = [...all].filter((z) => !(MODERN_NAMES[z] && all.has(MODERN_NAMES[z]))).sort();
   cached = {
     suggestions,
     lower: suggestions.map((z) => z.toLowerCase()),

@@ -8,7 +8,7 @@ export interface Timers {
 export const systemTimers: Timers = {
   setTimeout(fn, ms) {
     const handle = setTimeout(fn, Math.max(0, Math.min(ms, 2_147_483_647)));
-    handle.unref?.();
+    handle.unref();
     return handle;
   },
   clearTimeout(handle) {
@@ -28,15 +28,10 @@ export function withTimeout<T>(work: Promise<T>, ms: number, timers: Timers, wha
       () => reject(new TimeoutError(`${what} took longer than ${Math.round(ms / 1000)} s`)),
       ms,
     );
-    work.then(
-      (value) => {
+    work
+      .finally(() => {
         timers.clearTimeout(handle);
-        resolve(value);
-      },
-      (err: unknown) => {
-        timers.clearTimeout(handle);
-        reject(err);
-      },
-    );
+      })
+      .then(resolve, reject);
   });
 }

@@ -48,7 +48,7 @@ export interface ChannelOps {
   readonly botUserId: string;
   channel(channelId: string): ChannelInfo | null;
   /** Effective permissions of a member (or of the bot with `'bot'`) in a channel; null when unknown. */
-  permissions(channelId: string, who: string | 'bot'): bigint | null;
+  permissions(channelId: string, who: string): bigint | null;
   /** Posts with `nonce` + `enforce_nonce`, so a retried post returns the first message instead of a second one. */
   post(channelId: string, payload: PostPayload, nonce: string): Promise<{ messageId: string }>;
   pin(channelId: string, messageId: string): Promise<void>;

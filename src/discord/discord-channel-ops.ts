@@ -69,7 +69,7 @@ export class DiscordChannelOps implements ChannelOps {
     if (!channel || channel.isDMBased()) return null;
     const subject = who === 'bot' ? channel.guild.members.me : channel.guild.members.cache.get(who);
     if (!subject) return null;
-    return channel.permissionsFor(subject)?.bitfield ?? null;
+    return channel.permissionsFor(subject).bitfield;
   }
 
   post(channelId: string, payload: PostPayload, nonce: string): Promise<{ messageId: string }> {

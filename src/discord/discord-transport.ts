@@ -42,7 +42,7 @@ export function rawOptions(data: readonly CommandInteractionOption[]): {
     list = sub.options ?? [];
   }
   const values: Record<string, OptionValue> = {};
-  for (const o of list) if (o.value !== undefined && o.value !== null) values[o.name] = o.value;
+  for (const o of list) if (o.value !== undefined) values[o.name] = o.value;
   return { subcommand, values };
 }
 
@@ -132,7 +132,7 @@ async function handle(interaction: Interaction, dispatcher: Dispatcher, logger: 
       const focused = interaction.options.getFocused(true);
       const choices = await dispatcher.autocomplete(toRawInvocation(interaction), {
         name: focused.name,
-        value: String(focused.value),
+        value: focused.value,
       });
       await interaction.respond(choices);
     }

@@ -115,10 +115,10 @@ export class Dispatcher {
       const options = resolveOptions(this.json.get(raw.commandName)!, raw.subcommand, {}, 'partial');
       const choices = await command.autocomplete({ ...raw, options }, focused, this.ctx);
       return choices
-        .filter((c) => String(c.name).length >= 1)
+        .filter((c) => c.name.length >= 1)
         .slice(0, LIMITS.autocompleteChoices)
         .map((c) => ({
-          name: String(c.name).slice(0, LIMITS.choiceName),
+          name: c.name.slice(0, LIMITS.choiceName),
           value: typeof c.value === 'string' ? c.value.slice(0, LIMITS.choiceValue) : c.value,
         }));
     } catch (err) {

@@ -123,7 +123,7 @@ export function resolveOptions(
   mode: 'complete' | 'partial' = 'complete',
 ): CommandOptions {
   const command = json.name;
-  let options = (json.options ?? []) as APIApplicationCommandOption[];
+  let options = json.options ?? [];
   const subcommands = options.filter((o) => o.type === T.Subcommand);
   if (subcommands.length) {
     const chosen = subcommands.find((s) => s.name === subcommand);
@@ -135,7 +135,7 @@ export function resolveOptions(
           : `/${command} needs a subcommand: ${list}.`,
       );
     }
-    options = (chosen.type === T.Subcommand ? chosen.options : []) ?? [];
+    options = chosen.options ?? [];
   } else if (subcommand) {
     throw new UserFacingError(`/${command} has no subcommand \`${subcommand}\`.`);
   }

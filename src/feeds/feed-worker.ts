@@ -3,6 +3,7 @@
  * never blocks it. Messages in: `{ id, text, options }`; out: `{ id, feed }` or `{ id, error }`.
  */
 import { parentPort } from 'node:worker_threads';
+import { errorMessage } from '../errors.js';
 import { FeedParseError } from './feed-parse-error.js';
 import type { ParsedFeed, ParseFeedOptions } from './feed-types.js';
 import { parseFeed } from './parse-feed.js';
@@ -33,12 +34,17 @@ function answer(request: FeedWorkerRequest): FeedWorkerResponse {
   try {
     return { id: request.id, feed: parseFeed(request.text, request.options) };
   } catch (err) {
-    const e = err as Error;
     if (err instanceof FeedParseError) {
       const { reason, line, column, feedLinks } = err;
-      return { id: request.id, error: { name: e.name, message: e.message, reason, line, column, feedLinks } };
+      return {
+        id: request.id,
+        error: { name: err.name, message: err.message, reason, line, column, feedLinks },
+      };
     }
-    return { id: request.id, error: { name: e?.name ?? 'Error', message: e?.message ?? String(err) } };
+    return {
+      id: request.id,
+      error: { name: err instanceof Error ? err.name : 'Error', message: errorMessage(err) },
+    };
   }
 }
 

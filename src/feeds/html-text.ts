@@ -70,9 +70,11 @@ const SKIP = new Set([
 /** The document fragments are parsed in (an element's innerHTML): one, made on first use, cheaper than a document per call. */
 let fragmentDoc: { createElement(tag: string): Node & { innerHTML: string } } | null = null;
 function fragmentDocument(): NonNullable<typeof fragmentDoc> {
-  fragmentDoc ??= parseHTML('<!DOCTYPE html><html><body></body></html>').document as unknown as NonNullable<
-    typeof fragmentDoc
-  >;
+  fragmentDoc ??= (
+    parseHTML('<!DOCTYPE html><html><body></body></html>') as unknown as {
+      document: NonNullable<typeof fragmentDoc>;
+    }
+  ).document;
   return fragmentDoc;
 }
 

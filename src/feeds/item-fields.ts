@@ -1,6 +1,6 @@
 import { parseFeedDate } from './feed-dates.js';
 import { htmlToInlineText } from './html-text.js';
-import { all, textOf } from './xml-node.js';
+import { all, scalarText, textOf } from './xml-node.js';
 import type { XmlNode } from './xml-tree.js';
 
 /** The first date among `keys` that parses, epoch ms, or null. */
@@ -33,7 +33,7 @@ export function categoryNames(node: XmlNode, keys: string[], atom = false): stri
   for (const key of keys) {
     for (const value of all(node, key)) {
       const el = typeof value === 'object' && value !== null ? (value as XmlNode) : undefined;
-      const name = atom && el ? String(el['@label'] ?? el['@term'] ?? '') : textOf(value);
+      const name = atom && el ? scalarText(el['@label'] ?? el['@term']) : textOf(value);
       const text = name ? htmlToInlineText(name) : '';
       if (text && !names.includes(text)) names.push(text);
     }

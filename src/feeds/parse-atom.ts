@@ -26,17 +26,17 @@ function authorNames(node: XmlNode | undefined): string | null {
 function atomEntry(entry: XmlNode, feedBase: string | null, feedAuthor: string | null): FeedItem {
   const base = withXmlBase(attr(entry, 'xml:base'), feedBase);
   const id = childText(entry, 'id');
-  const content = entry['content'];
+  const content = entry.content;
   const contentType = atomContentType(content);
   const hasInlineContent =
     content !== undefined && attr(first(entry, 'content'), 'src') === null && contentType !== 'other';
-  const summary = entry['summary'];
+  const summary = entry.summary;
   return {
     guid: id,
     url:
       linkHref(entry, base, 'alternate') ??
       (id && /^https?:\/\//i.test(id) ? resolveFeedUrl(id, null) : null),
-    title: richLine(entry['title'], typeOf(entry['title'])),
+    title: richLine(entry.title, typeOf(entry.title)),
     published: firstDate(entry, 'published', 'issued', 'created', 'dc:date', 'updated', 'modified'),
     author:
       authorNames(entry) ??
@@ -61,7 +61,7 @@ export function readAtom(feed: XmlNode, baseUrl: string | null): ParsedFeed {
   const feedAuthor = authorNames(feed);
   return {
     kind: 'atom',
-    title: richLine(feed['title'], typeOf(feed['title'])),
+    title: richLine(feed.title, typeOf(feed.title)),
     link: linkHref(feed, base, 'alternate'),
     items: elements(feed, 'entry').map((entry) => atomEntry(entry, base, feedAuthor)),
   };

@@ -17,7 +17,7 @@ const list = <T extends z.ZodType>(item: T) =>
     .transform((values) =>
       (values ?? []).flatMap((v) => {
         const r = item.safeParse(v);
-        return r.success ? [r.data as z.output<T>] : [];
+        return r.success ? [r.data] : [];
       }),
     );
 

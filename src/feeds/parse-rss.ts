@@ -32,7 +32,7 @@ function rssItem(item: XmlNode, outerBase: string | null): FeedItem {
   return {
     guid: childText(item, 'guid', 'dc:identifier') ?? attr(item, 'rdf:about'),
     url: itemUrl(item, base),
-    title: richLine(item['title']) || richLine(item['dc:title']),
+    title: richLine(item.title) || richLine(item['dc:title']),
     published: firstDate(
       item,
       'pubDate',
@@ -46,7 +46,7 @@ function rssItem(item: XmlNode, outerBase: string | null): FeedItem {
     author:
       joinNames(all(item, 'dc:creator').map(textOf)) ??
       joinNames([rssAuthorName(childText(item, 'author')), childText(item, 'itunes:author')]),
-    summaryText: richText(item['description']) ?? richText(item['itunes:summary']),
+    summaryText: richText(item.description) ?? richText(item['itunes:summary']),
     contentHtml: richHtml(content),
     contentText: richText(content),
     imageUrl: itemImage(item, base),
@@ -68,7 +68,7 @@ export function readRss(root: XmlNode, kind: 'rss' | 'rdf', baseUrl: string | nu
   const items = [...elements(channel, 'item'), ...elements(root, 'item')];
   return {
     kind,
-    title: richLine(channel['title']) || richLine(channel['dc:title']),
+    title: richLine(channel.title) || richLine(channel['dc:title']),
     link,
     items: items.map((item) => rssItem(item, itemBase)),
   };

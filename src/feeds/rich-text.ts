@@ -1,6 +1,7 @@
 import { htmlToInlineText, htmlToPlainText, tidyPlainText } from './html-text.js';
 import { decodeXmlEntities } from './xml-entities.js';
 import type { XmlNode } from './xml-tree.js';
+import { scalarText } from './xml-node.js';
 
 const CDATA = /<!\[CDATA\[([\s\S]*?)\]\]>/g;
 const MARKUP = /<[A-Za-z!/?]/;
@@ -28,7 +29,7 @@ function contentOf(raw: string): { value: string; markup: boolean } {
     const outside = raw.slice(last, m.index);
     markup ||= MARKUP.test(outside);
     value += markup ? outside : decodeXmlEntities(outside);
-    value += m[1];
+    value += m[1] ?? '';
     last = m.index + m[0].length;
   }
   const tail = raw.slice(last);
@@ -43,11 +44,10 @@ export type ContentType = 'text' | 'html';
 /** The declared type of an Atom text construct or content (`type`, Atom 0.3 `mode`). */
 export function atomContentType(value: unknown): ContentType | 'other' {
   const node = typeof value === 'object' && value !== null ? (value as XmlNode) : {};
-  const type = String(node['@type'] ?? 'text')
-    .trim()
-    .toLowerCase();
-  if (String(node['@mode'] ?? '').toLowerCase() === 'escaped') return 'html';
-  if (String(node['@mode'] ?? '').toLowerCase() === 'base64') return 'other';
+  const type = (scalarText(node['@type']) || 'text').trim().toLowerCase();
+  const mode = scalarText(node['@mode']).toLowerCase();
+  if (mode === 'escaped') return 'html';
+  if (mode === 'base64') return 'other';
   if (type === 'text' || type === 'text/plain') return 'text';
   if (
     type === 'html' ||

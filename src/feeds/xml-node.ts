@@ -19,12 +19,19 @@ export function first(node: XmlNode | undefined, key: string): XmlNode | undefin
   return elements(node, key)[0];
 }
 
+/** The text of a scalar (string, number, boolean); '' for anything else, so no object prints as "[object Object]". */
+export function scalarText(value: unknown): string {
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
+    ? String(value)
+    : '';
+}
+
 /** The trimmed text of a simple value or element (its `#text`), or null when absent or empty. */
 export function textOf(value: unknown): string | null {
   if (value === undefined || value === null) return null;
   const raw = typeof value === 'object' ? (value as XmlNode)['#text'] : value;
   if (raw === undefined || raw === null || typeof raw === 'object') return null;
-  const text = String(raw).trim();
+  const text = scalarText(raw).trim();
   return text === '' ? null : text;
 }
 
@@ -43,6 +50,6 @@ export function childText(node: XmlNode | undefined, ...keys: string[]): string 
 export function attr(node: XmlNode | undefined, name: string): string | null {
   const value = node?.[`@${name}`];
   if (value === undefined || value === null) return null;
-  const text = String(value).trim();
+  const text = scalarText(value).trim();
   return text === '' ? null : text;
 }

@@ -22,7 +22,7 @@ function skipDoctype(text: string, from: number): number {
     if (c === '[') depth++;
     else if (c === ']') depth--;
     else if (c === '>' && depth <= 0) return i + 1;
-    else if (c === '"' || c === "'") i = text.indexOf(c, i + 1) < 0 ? text.length : text.indexOf(c, i + 1);
+    else if (c === '"' || c === "'") i = !text.includes(c, i + 1) ? text.length : text.indexOf(c, i + 1);
   }
   return text.length;
 }

@@ -3,9 +3,10 @@ import { FeedParseError } from './feed-parse-error.js';
 import { safeEntityDecoder } from './xml-entities.js';
 import { prefixRenamer } from './xml-namespaces.js';
 import type { XmlStart } from './xml-sniff.js';
+import { scalarText } from './xml-node.js';
 
 /** A parsed element: attributes as `@name`, text as `#text`, children by (canonical) tag name. */
-export type XmlNode = { [key: string]: unknown };
+export type XmlNode = Record<string, unknown>;
 
 /**
  * Elements whose content is kept as raw XML (see `rich-text.ts`): it may be escaped HTML, CDATA,
@@ -29,7 +30,7 @@ function escapeBareAmpersands(xml: string): string {
 function wellFormed(xml: string): string {
   let result = XMLValidator.validate(xml, { allowBooleanAttributes: false });
   if (result === true) return xml;
-  if (/'&'/.test(result.err.msg)) {
+  if (result.err.msg.includes("'&'")) {
     const repaired = escapeBareAmpersands(xml);
     result = XMLValidator.validate(repaired, { allowBooleanAttributes: false });
     if (result === true) return repaired;
@@ -90,6 +91,6 @@ export function parseXmlDocument(
   if (name === undefined) throw new FeedParseError('not-xml', 'not XML: no root element');
   return {
     name,
-    node: typeof node === 'object' && node !== null ? (node as XmlNode) : { '#text': String(node ?? '') },
+    node: typeof node === 'object' && node !== null ? (node as XmlNode) : { '#text': scalarText(node) },
   };
 }

@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import type { Db } from '../articles/database.js';
 
 /** Positional parameters, or one object of named ones. */
-type Statement = Database.Statement<unknown[]>;
+type Statement = Database.Statement;
 
 /** A feed the bot polls: the operator's (guildId null, from FEEDS_FILE) or a server's (/feeds add). */
 export interface FeedRecord {
@@ -70,7 +70,7 @@ function toRecord(r: Row): FeedRecord {
   return {
     id: Number(r.id),
     url: String(r.url),
-    guildId: r.guild_id ? String(r.guild_id) : null,
+    guildId: (r.guild_id as string) || null, // '' is an operator feed
     topic: (r.topic as string | null) ?? null,
     title: (r.title as string | null) ?? null,
     addedBy: (r.added_by as string | null) ?? null,

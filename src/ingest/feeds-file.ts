@@ -39,6 +39,7 @@ export function readFeedsFile(filePath: string, minIntervalMs: number): Operator
   } catch (err) {
     throw new Error(
       `${filePath}: ${err instanceof SyntaxError ? `invalid JSON (${err.message})` : 'cannot be read'}`,
+      { cause: err },
     );
   }
   const parsed = file.safeParse(json);

@@ -139,8 +139,7 @@ export class IngestService {
       const url = cleanUrl(f.url);
       wanted.add(url);
       const existing = registry.find(url, null);
-      if (existing && existing.topic === f.topic && existing.intervalMs === (f.intervalMs ?? feedIntervalMs))
-        continue;
+      if (existing?.topic === f.topic && existing.intervalMs === (f.intervalMs ?? feedIntervalMs)) continue;
       registry.add({
         url,
         guildId: null,

@@ -50,7 +50,7 @@ const V4_RANGES: readonly V4Range[] = [
 
 const V4_TABLE = V4_RANGES.map(([base, prefix, reason]) => {
   const size = 2 ** (32 - prefix);
-  const start = parseIPv4Loose(base) as number;
+  const start = parseIPv4Loose(base)!;
   return { start, end: start + size - 1, reason };
 });
 
@@ -90,8 +90,8 @@ function embeddedIPv4(h: readonly number[]): { via: Embedding; values: number[] 
 
 /** Classifies an IPv6 address given as eight 16-bit numbers. */
 export function classifyIPv6(h: readonly number[]): { reason: BlockReason; via?: Embedding } | null {
-  const h0 = h[0] as number;
-  const h1 = h[1] as number;
+  const h0 = h[0]!;
+  const h1 = h[1]!;
   const allZero = h.every((x) => x === 0);
   if (allZero) return { reason: 'unspecified' };
   if (h.slice(0, 7).every((x) => x === 0) && h[7] === 1) return { reason: 'loopback' };

@@ -37,7 +37,7 @@ export function parseContentType(header: string | null | undefined): ParsedConte
   let charset: string | null = null;
   for (const param of params) {
     const m = /^\s*charset\s*=\s*"?([^";\s]+)"?\s*$/i.exec(param);
-    if (m) charset = (m[1] as string).toLowerCase();
+    if (m) charset = m[1]!.toLowerCase();
   }
   return { mediaType, charset };
 }

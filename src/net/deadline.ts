@@ -43,10 +43,11 @@ export class Deadline {
     return new Promise<T>((resolve, reject) => {
       const onAbort = (): void => reject(this.error());
       this.signal.addEventListener('abort', onAbort, { once: true });
-      promise.then(
-        (v) => (this.signal.removeEventListener('abort', onAbort), resolve(v)),
-        (e: unknown) => (this.signal.removeEventListener('abort', onAbort), reject(e)),
-      );
+      promise
+        .finally(() => {
+          this.signal.removeEventListener('abort', onAbort);
+        })
+        .then(resolve, reject);
     });
   }
 

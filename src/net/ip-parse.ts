@@ -41,7 +41,7 @@ export function parseIPv4Loose(text: string): number | null {
     if (n === null) return null;
     numbers.push(n);
   }
-  const last = numbers.pop() as number;
+  const last = numbers.pop()!;
   if (numbers.some((n) => n > 255)) return null;
   if (last >= 256 ** (4 - numbers.length)) return null;
   let value = last;
@@ -61,16 +61,16 @@ function expandIPv6(text: string): number[] | null {
   let head = text;
   const dotted = /:(\d+\.\d+\.\d+\.\d+)$/.exec(head);
   if (dotted) {
-    if (!/^(\d{1,3}\.){3}\d{1,3}$/.test(dotted[1] as string)) return null;
-    const v4 = parseIPv4Loose(dotted[1] as string);
+    if (!/^(\d{1,3}\.){3}\d{1,3}$/.test(dotted[1]!)) return null;
+    const v4 = parseIPv4Loose(dotted[1]!);
     if (v4 === null) return null;
     head = `${head.slice(0, dotted.index + 1)}${Math.floor(v4 / 65536).toString(16)}:${(v4 % 65536).toString(16)}`;
   }
   const halves = head.split('::');
   if (halves.length > 2) return null;
   const toNums = (s: string): number[] => (s === '' ? [] : s.split(':').map((h) => parseInt(h, 16)));
-  const left = toNums(halves[0] as string);
-  const right = halves.length === 2 ? toNums(halves[1] as string) : [];
+  const left = toNums(halves[0]!);
+  const right = halves.length === 2 ? toNums(halves[1]!) : [];
   const missing = 8 - left.length - right.length;
   if (halves.length === 2 ? missing < 0 : missing !== 0) return null;
   const hextets = [...left, ...new Array<number>(halves.length === 2 ? missing : 0).fill(0), ...right];

@@ -47,8 +47,14 @@ function peek(stream: Readable): Promise<Buffer | null> {
       stream.unshift(chunk);
       resolve(chunk);
     };
-    const onEnd = (): void => (cleanup(), resolve(null));
-    const onError = (err: Error): void => (cleanup(), reject(err));
+    const onEnd = (): void => {
+      cleanup();
+      resolve(null);
+    };
+    const onError = (err: Error): void => {
+      cleanup();
+      reject(err);
+    };
     stream.on('readable', onReadable).on('end', onEnd).on('error', onError).on('close', onEnd);
   });
 }
@@ -111,7 +117,10 @@ export async function readBody(res: IncomingMessage, options: ReadBodyOptions): 
   const sink = new Writable({
     write(chunk: Buffer, _enc, done) {
       total += chunk.length;
-      if (total > maxBytes) return done(tooLarge(maxBytes, `body passed ${maxBytes} bytes after decoding`));
+      if (total > maxBytes) {
+        done(tooLarge(maxBytes, `body passed ${maxBytes} bytes after decoding`));
+        return;
+      }
       chunks.push(chunk);
       done();
     },

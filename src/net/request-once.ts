@@ -1,5 +1,6 @@
 import http, { type IncomingMessage, type OutgoingHttpHeaders } from 'node:http';
 import https from 'node:https';
+import { errorMessage } from '../errors.js';
 import { FetchError } from './fetch-error.js';
 import { pinnedLookup, type ResolvedAddress } from './resolve-host.js';
 
@@ -13,13 +14,13 @@ export interface RequestOnceOptions {
 const TLS_ERROR =
   /^(CERT_|ERR_TLS_|ERR_SSL_|DEPTH_ZERO_|SELF_SIGNED_|UNABLE_TO_(GET|VERIFY)_|HOSTNAME_MISMATCH)/;
 
-function connectionError(err: unknown): unknown {
-  if (err instanceof FetchError || (err as Error)?.name === 'AbortError') return err;
-  const code = (err as NodeJS.ErrnoException)?.code ?? '';
-  const tls = TLS_ERROR.test(code) || /certificate|ssl|tls/i.test((err as Error)?.message ?? '');
+function connectionError(err: Error): Error {
+  if (err instanceof FetchError || err.name === 'AbortError') return err;
+  const code = (err as NodeJS.ErrnoException).code ?? '';
+  const tls = TLS_ERROR.test(code) || /certificate|ssl|tls/i.test(errorMessage(err));
   return new FetchError('connection_failed', {
     userHint: tls ? '(its secure connection could not be verified)' : undefined,
-    detail: `${code || 'error'}: ${(err as Error)?.message ?? String(err)}`,
+    detail: `${code || 'error'}: ${errorMessage(err)}`,
     cause: err,
   });
 }

@@ -26,7 +26,15 @@ export function fileStore(now: () => number = () => NOW): {
   const path = join(dir, 'data', 'newsdesk.db');
   const db = openDatabase(path);
   const store = new ArticleStore({ db, now });
-  return { store, db, path, close: () => (db.close(), cleanup()) };
+  return {
+    store,
+    db,
+    path,
+    close: () => {
+      db.close();
+      cleanup();
+    },
+  };
 }
 
 /** A store over an in-memory database. */

@@ -4,7 +4,7 @@ import { ArticleStore } from '../../src/articles/store.js';
 import { article, DAY, fileStore, memoryStore, NOW } from './helpers.js';
 
 describe('openDatabase', () => {
-  const opened: Array<() => void> = [];
+  const opened: (() => void)[] = [];
   afterEach(() => opened.splice(0).forEach((close) => close()));
 
   it('creates the folder and file and sets WAL, busy timeout, foreign keys and synchronous=NORMAL', () => {

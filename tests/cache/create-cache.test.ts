@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createCache } from '../../src/cache/create-cache.js';
 import { redactUrl, secretScrubber, urlSecrets } from '../../src/cache/redact-url.js';
-import { SqliteStore } from '../../src/cache/sqlite-store.js';
+import type { SqliteStore } from '../../src/cache/sqlite-store.js';
 import { captureLogger, sleep } from './fake-store.js';
 
 const dirs: string[] = [];

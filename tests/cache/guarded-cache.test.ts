@@ -73,7 +73,7 @@ describe('GuardedCache', () => {
     expect(warnings(lines)).toHaveLength(1);
     expect(warnings(lines)[0]).toMatchObject({
       cache: 'fake://',
-      msg: expect.stringMatching(/cache unavailable/),
+      msg: expect.stringMatching(/cache unavailable/) as unknown,
     });
     store.mode = 'ok';
     await cache.set('k', 'v');

@@ -64,7 +64,7 @@ export class LocalRedis {
         child.kill('SIGKILL');
         reject(error);
       };
-      child.stdout?.on('data', (chunk: Buffer) => {
+      child.stdout.on('data', (chunk: Buffer) => {
         output += chunk.toString();
         if (output.includes('Ready to accept connections')) {
           clearTimeout(timer);
@@ -75,15 +75,15 @@ export class LocalRedis {
       child.once('exit', (code) => fail(new Error(`redis-server exited with ${code}:\n${output}`)));
     });
     child.removeAllListeners('exit');
-    child.stdout?.resume();
-    child.stderr?.resume();
+    child.stdout.resume();
+    child.stderr.resume();
   }
 
   /** Kills the server abruptly (SIGKILL), as a crash would, and waits for it to be gone. */
   async kill(): Promise<void> {
     const child = this.child;
     this.child = undefined;
-    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    if (child?.exitCode !== null || child.signalCode !== null) return;
     const exited = once(child, 'exit');
     child.kill('SIGKILL');
     await exited;

@@ -30,7 +30,7 @@ function open<T>(url: string, extra: { ttlMs?: number; namespace?: string } = {}
     namespace: extra.namespace ?? `test${Date.now()}${Math.random().toString(36).slice(2, 6)}`,
     ...(extra.ttlMs === undefined ? {} : { ttlMs: extra.ttlMs }),
   });
-  handles.push(handle as CacheHandle<unknown>);
+  handles.push(handle);
   return { handle, cache: handle.cache, ...log };
 }
 

@@ -200,14 +200,13 @@ describe('/digest', () => {
     await run('set', { channel: CHANNEL, time: '08:00', timezone: 'UTC', name: 'Morning' });
     // Called directly: Dispatcher.autocomplete validates with no option values, which /digest set's required options refuse.
     const invocation = { guildId: 'g1' } as Invocation;
-    expect(
-      (await digestCommand.autocomplete(invocation, { name: 'timezone', value: 'berl' }, ctx))[0],
-    ).toEqual({ name: 'Europe/Berlin', value: 'Europe/Berlin' });
-    expect(await digestCommand.autocomplete(invocation, { name: 'name', value: 'mor' }, ctx)).toEqual([
+    expect(digestCommand.autocomplete(invocation, { name: 'timezone', value: 'berl' }, ctx)[0]).toEqual({
+      name: 'Europe/Berlin',
+      value: 'Europe/Berlin',
+    });
+    expect(digestCommand.autocomplete(invocation, { name: 'name', value: 'mor' }, ctx)).toEqual([
       { name: 'Morning', value: 'Morning' },
     ]);
-    expect(await digestCommand.autocomplete(invocation, { name: 'timezone', value: 'a' }, ctx)).toHaveLength(
-      25,
-    );
+    expect(digestCommand.autocomplete(invocation, { name: 'timezone', value: 'a' }, ctx)).toHaveLength(25);
   });
 });

@@ -87,7 +87,7 @@ describe('when Discord refuses or things break', () => {
     expect(bot.ledger.get(on('2026-03-27'))).toMatchObject({
       status: 'failed',
       retryable: true,
-      reason: expect.stringContaining('socket hang up'),
+      reason: expect.stringContaining('socket hang up') as unknown,
     });
     await clock.advanceTo('2026-03-27T07:02:00Z');
     expect(channel.messages).toHaveLength(1);

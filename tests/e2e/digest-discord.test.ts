@@ -26,7 +26,7 @@ const ADMIN = EVERYONE_PERMISSIONS | Perm.MANAGE_GUILD;
 
 let discord: FakeDiscord;
 let app: App;
-let connection: Awaited<ReturnType<typeof connectDiscord>>;
+let connection: Awaited<ReturnType<typeof connectDiscord>> | undefined;
 const clock = new FakeClock('2026-03-27T06:30:00Z');
 const log = recordingLogger('info');
 
@@ -65,9 +65,10 @@ beforeAll(async () => {
 }, 30_000);
 
 afterAll(async () => {
+  // beforeAll may have failed part way, leaving some of these unassigned.
   await connection?.stop();
-  await app?.close();
-  await discord?.close();
+  await (app as App | undefined)?.close();
+  await (discord as FakeDiscord | undefined)?.close();
 });
 
 async function digest(sub: string, values: Record<string, unknown>) {

@@ -56,8 +56,9 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  await bot?.stop();
-  await discord?.close();
+  // beforeAll may have failed part way, leaving some of these unassigned.
+  await (bot as BotProcess | undefined)?.stop();
+  await (discord as FakeDiscord | undefined)?.close();
   await new Promise<void>((r) => site.close(() => r()));
 });
 

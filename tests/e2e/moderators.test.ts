@@ -80,9 +80,10 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  await bot?.stop();
-  await discord?.close();
-  await llm?.close();
+  // beforeAll may have failed part way, leaving some of these unassigned.
+  await (bot as BotProcess | undefined)?.stop();
+  await (discord as FakeDiscord | undefined)?.close();
+  await (llm as FakeLlm | undefined)?.close();
 });
 
 /** REST requests that are not part of answering the interaction itself (channel messages, pins). */
@@ -135,14 +136,16 @@ describe('moderators post and pin briefings', () => {
     expect(body.enforce_nonce).toBe(true);
     expect(body.nonce.length).toBeLessThanOrEqual(25);
     expect(body.embeds[0]!.footer.text).toMatch(/fake-model/);
-    const messageId = String((post.response as { id: string }).id);
+    const messageId = (post.response as { id: string }).id;
     expect(
       channelCalls().some(
         (r) => r.method === 'PUT' && r.path === `/channels/${CH.news}/messages/pins/${messageId}`,
       ),
     ).toBe(true);
     expect(final.body).toMatchObject({
-      content: expect.stringContaining(`https://discord.com/channels/${GUILD_ID}/${CH.news}/${messageId}`),
+      content: expect.stringContaining(
+        `https://discord.com/channels/${GUILD_ID}/${CH.news}/${messageId}`,
+      ) as unknown,
     });
     expect(text).toMatch(/Pinned\./);
     expect(discord.pinsOf(CH.news).map((p) => p.message.id)).toEqual([messageId]);
@@ -275,7 +278,7 @@ describe('the Pin button on /news replies', () => {
     );
     const body = edit.body as { components: { components: { custom_id: string; label: string }[] }[] };
     expect(body.components[0]!.components[0]).toMatchObject({ custom_id: 'news:pin', label: 'Pin' });
-    return String((edit.response as { id: string }).id);
+    return (edit.response as { id: string }).id;
   }
 
   async function press(messageId: string, userId: string, memberPermissions: bigint) {
@@ -297,7 +300,7 @@ describe('the Pin button on /news replies', () => {
     texts.push(await press(messageId, MOD, MOD_PERMS));
     expect(channelRequests(started).filter((r) => r.method === 'PUT')).toHaveLength(1);
     expect(discord.pinsOf(CH.buttons).map((p) => String(p.message.id))).toContain(messageId);
-    expect(texts.filter((t) => /already pinned/.test(t))).toHaveLength(2);
+    expect(texts.filter((t) => t.includes('already pinned'))).toHaveLength(2);
   });
 
   it('tells a member without the permission so, and does nothing else', async () => {

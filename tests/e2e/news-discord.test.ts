@@ -42,9 +42,10 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  await bot?.stop();
-  await discord?.close();
-  await llm?.close();
+  // beforeAll may have failed part way, leaving some of these unassigned.
+  await (bot as BotProcess | undefined)?.stop();
+  await (discord as FakeDiscord | undefined)?.close();
+  await (llm as FakeLlm | undefined)?.close();
 });
 
 beforeEach(() => llm.set({}));
@@ -55,7 +56,7 @@ async function news(values: Record<string, string | number | boolean>) {
   return { sent, final, all: () => discord.requestsFor(sent.id) };
 }
 
-type Body = {
+interface Body {
   embeds?: {
     title: string;
     description: string;
@@ -65,7 +66,7 @@ type Body = {
   content?: string;
   flags?: number;
   allowed_mentions?: { parse: string[] };
-};
+}
 
 describe('/news on Discord, end to end', () => {
   it('defers first, then edits in a cited briefing written by the LLM', async () => {

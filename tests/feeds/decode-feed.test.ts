@@ -6,7 +6,7 @@ import { rssParserInput } from './fixtures.js';
 /** windows-1251 bytes for ASCII and Russian text (А..я are 0xC0..0xFF, Ё 0xA8, ё 0xB8). */
 function windows1251(text: string): Buffer {
   return Buffer.from(
-    [...text].map((ch) => {
+    Array.from(text, (ch) => {
       const cp = ch.codePointAt(0)!;
       if (cp < 0x80) return cp;
       if (cp >= 0x410 && cp <= 0x44f) return cp - 0x410 + 0xc0;

@@ -61,7 +61,7 @@ describe('FeedWorker', () => {
     const w = new FeedWorker({ inlineBelowChars: 0 });
     const outcome = w.parse(syntheticRss(2_000_000)).then(
       () => 'parsed',
-      (err: Error) => err.message,
+      (err: unknown) => (err instanceof Error ? err.message : err),
     );
     await w.close();
     expect(await outcome).toBe('feed worker closed');
@@ -86,7 +86,8 @@ describe('parseFeedInWorker', () => {
       [tsxCli, path.join(here, 'worker-under-tsx.ts')],
       { timeout: 60_000 },
     );
-    expect(JSON.parse(stdout)).toMatchObject({ kind: 'rss', first: 'Story 0: harbour works — costs rise' });
-    expect(JSON.parse(stdout).items).toBeGreaterThan(100);
+    const result = JSON.parse(stdout) as { items: number };
+    expect(result).toMatchObject({ kind: 'rss', first: 'Story 0: harbour works — costs rise' });
+    expect(result.items).toBeGreaterThan(100);
   });
 });

@@ -128,8 +128,10 @@ describe('FeedPoller', () => {
   });
 
   it('keeps going when a poll throws something odd', async () => {
+    // Not an Error, on purpose: the poller must cope with any thrown value.
+    const odd: unknown = 'not even an Error';
     const t = setup(async (url) => {
-      if (url.includes('bad')) throw 'not even an Error';
+      if (url.includes('bad')) throw odd;
       return OK;
     });
     t.registry.add({ url: 'https://bad.example/rss', guildId: 'g', intervalMs: 15 * MIN, now: t.now() });

@@ -59,31 +59,40 @@ beforeAll(async () => {
         const enc = q.get('enc') ?? 'identity';
         const body = (encoders[enc] as (b: Buffer) => Buffer)(Buffer.from(FEED));
         const coding = enc === 'deflate-raw' ? 'deflate' : enc;
-        return send(res, 200, { 'content-type': `${RSS}; charset=utf-8`, 'content-encoding': coding }, body);
+        send(res, 200, { 'content-type': `${RSS}; charset=utf-8`, 'content-encoding': coding }, body);
+        return;
       }
       case 'iso':
-        return send(res, 200, { 'content-type': RSS, 'content-encoding': 'gzip' }, zlib.gzipSync(ISO_FEED));
+        send(res, 200, { 'content-type': RSS, 'content-encoding': 'gzip' }, zlib.gzipSync(ISO_FEED));
+        return;
       case 'etag':
         if (
           req.headers['if-none-match'] === '"v1"' ||
           req.headers['if-modified-since'] === 'Tue, 01 Apr 2025 10:00:00 GMT'
         ) {
-          return send(res, 304, { etag: '"v1"' });
+          send(res, 304, { etag: '"v1"' });
+          return;
         }
-        return send(
+        send(
           res,
           200,
           { 'content-type': RSS, etag: '"v1"', 'last-modified': 'Tue, 01 Apr 2025 10:00:00 GMT' },
           FEED,
         );
+        return;
       case 'r': {
         const n = Number(arg);
-        if (n === 0) return send(res, 200, { 'content-type': RSS }, FEED);
+        if (n === 0) {
+          send(res, 200, { 'content-type': RSS }, FEED);
+          return;
+        }
         const location = n % 2 ? `./${n - 1}` : `http://127.0.0.1:${server.port}/r/${n - 1}`; // relative and absolute
-        return send(res, Number(q.get('status') ?? 302), { location: location + url.search });
+        send(res, Number(q.get('status') ?? 302), { location: location + url.search });
+        return;
       }
       case 'to':
-        return send(res, 302, { location: q.get('l') ?? '/' });
+        send(res, 302, { location: q.get('l') ?? '/' });
+        return;
       case 'slow':
         res.writeHead(200, { 'content-type': RSS });
         res.write('<rss>'); // ... and nothing more
@@ -103,40 +112,48 @@ beforeAll(async () => {
           }
           res.end();
         };
-        return pump();
+        pump();
+        return;
       }
       case 'bomb':
-        return send(
+        send(
           res,
           200,
           { 'content-type': RSS, 'content-encoding': 'gzip', 'content-length': bomb.length },
           bomb,
         );
+        return;
       case 'corrupt':
-        return send(
+        send(
           res,
           200,
           { 'content-type': RSS, 'content-encoding': 'gzip' },
           Buffer.from('definitely not gzip'),
         );
+        return;
       case 'page.html':
-        return send(
+        send(
           res,
           200,
           { 'content-type': 'text/html; charset=utf-8' },
           '<!doctype html><title>Not a feed</title>',
         );
+        return;
       case 'untyped':
-        return send(res, 200, {}, FEED);
+        send(res, 200, {}, FEED);
+        return;
       case 'echo':
-        return send(res, 200, { 'content-type': 'application/json' }, JSON.stringify(req.headers));
+        send(res, 200, { 'content-type': 'application/json' }, JSON.stringify(req.headers));
+        return;
       default:
-        return send(res, 404, { 'content-type': 'text/plain' }, 'not found');
+        send(res, 404, { 'content-type': 'text/plain' }, 'not found');
+        return;
     }
   });
 }, 30_000);
 
-afterAll(() => server?.close());
+// beforeAll may have failed before starting the server.
+afterAll(() => (server as LocalServer | undefined)?.close());
 
 const local = (extra: SafeFetchOptions = {}): SafeFetchOptions => ({
   allowHosts: ['127.0.0.1'],

@@ -44,9 +44,9 @@ export function spawnBot(
   });
   let out = '';
   let err = '';
-  proc.stdout!.on('data', (d: Buffer) => (out += d.toString('utf8')));
-  proc.stderr!.on('data', (d: Buffer) => (err += d.toString('utf8')));
-  if (options.stdin !== undefined) proc.stdin!.end(options.stdin);
+  proc.stdout.on('data', (d: Buffer) => (out += d.toString('utf8')));
+  proc.stderr.on('data', (d: Buffer) => (err += d.toString('utf8')));
+  if (options.stdin !== undefined) proc.stdin.end(options.stdin);
   const exited = new Promise<number | null>((resolve) => proc.on('exit', (code) => resolve(code)));
   const logs = () =>
     err

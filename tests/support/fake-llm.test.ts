@@ -4,13 +4,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeLlm } from './fake-llm.js';
 
 const RECORDED = new URL('../fixtures/openai-recorded/', import.meta.url);
-const recordedCompletion = JSON.parse(
+const recordedCompletion: unknown = JSON.parse(
   readFileSync(new URL('parser-parse-zod-deserialises-response-format-1.txt', RECORDED), 'utf8'),
 );
 const recordedChunks = readFileSync(new URL('chatcompletionstream-stream-works-1.txt', RECORDED), 'utf8')
   .split('\n')
   .filter((l) => l.startsWith('data: {'))
-  .map((l) => JSON.parse(l.slice(6)));
+  .map((l): unknown => JSON.parse(l.slice(6)));
 
 /** The set of key paths of a JSON value (array items merged), to compare shapes. */
 function shape(value: unknown, prefix = ''): string[] {
@@ -42,7 +42,7 @@ describe('fake LLM server', () => {
   it('answers a plain completion in the shape of a recorded real one, derived from the prompt', async () => {
     const res = await client.chat.completions.create({ model: 'm', messages });
     expect(shape(res).sort()).toEqual(shape(recordedCompletion).sort());
-    const answer = JSON.parse(res.choices[0]!.message.content!);
+    const answer = JSON.parse(res.choices[0]!.message.content!) as { bullets: unknown };
     expect(answer.bullets).toEqual([
       { text: 'The harbour opened.', sources: [1] },
       { text: 'The bridge closed.', sources: [2] },
@@ -62,7 +62,7 @@ describe('fake LLM server', () => {
       chunks.push(chunk);
       text += chunk.choices[0]?.delta.content ?? '';
     }
-    expect(JSON.parse(text).headline).toBe('Briefing: Harbour');
+    expect((JSON.parse(text) as { headline: unknown }).headline).toBe('Briefing: Harbour');
     const recordedKeys = new Set(recordedChunks.flatMap((c) => shape(c)));
     for (const key of chunks.flatMap((c) => shape(c)))
       expect(recordedKeys.has(key) || key.startsWith('.usage')).toBe(true);

@@ -28,8 +28,18 @@ export interface FakeLlmBehavior {
   fenced: boolean;
 }
 
+/** The fields of a chat completion request body that the fake reads (the JSON is not validated). */
+export interface ChatRequestBody {
+  model?: string;
+  messages?: { role?: unknown; content?: unknown }[];
+  stream?: boolean;
+  stream_options?: { include_usage?: boolean };
+  response_format?: { type?: string };
+  [key: string]: unknown;
+}
+
 export interface RecordedLlmRequest {
-  body: Record<string, any>;
+  body: ChatRequestBody;
   headers: IncomingMessage['headers'];
   at: number;
 }
@@ -98,7 +108,8 @@ export function answerFor(articles: PromptArticle[], behavior: FakeLlmBehavior, 
 }
 
 function bulletCount(messages: { content?: unknown }[]): number {
-  const system = String(messages[0]?.content ?? '');
+  const content = messages[0]?.content;
+  const system = typeof content === 'string' ? content : '';
   return Number(/Write (\d+) bullets/.exec(system)?.[1] ?? 5);
 }
 
@@ -114,11 +125,11 @@ export class FakeLlm {
 
   /** Starts the server on 127.0.0.1 with an ephemeral port. */
   static async start(): Promise<FakeLlm> {
-    let instance: FakeLlm | undefined;
-    const server = createServer((req, res) => void instance!.handle(req, res));
+    const server = createServer();
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as AddressInfo;
-    instance = new FakeLlm(server, `http://127.0.0.1:${port}/v1`);
+    const instance = new FakeLlm(server, `http://127.0.0.1:${port}/v1`);
+    server.on('request', (req: IncomingMessage, res: ServerResponse) => void instance.handle(req, res));
     return instance;
   }
 
@@ -146,19 +157,16 @@ export class FakeLlm {
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
-    if (req.method !== 'POST' || !/\/chat\/completions$/.test(req.url ?? '')) {
-      return this.error(res, 404, 'invalid_request_error', `Unknown request URL: ${req.method} ${req.url}`);
+    if (req.method !== 'POST' || !(req.url ?? '').endsWith('/chat/completions')) {
+      this.error(res, 404, 'invalid_request_error', `Unknown request URL: ${req.method} ${req.url}`);
+      return;
     }
-    let body: Record<string, any>;
+    let body: ChatRequestBody;
     try {
-      body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+      body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as ChatRequestBody;
     } catch {
-      return this.error(
-        res,
-        400,
-        'invalid_request_error',
-        'We could not parse the JSON body of your request.',
-      );
+      this.error(res, 400, 'invalid_request_error', 'We could not parse the JSON body of your request.');
+      return;
     }
     this.requests.push({ body, headers: req.headers, at: performance.now() });
     const b = this.behavior;
@@ -167,7 +175,7 @@ export class FakeLlm {
     if (b.failStatus && this.failed < b.failTimes) {
       this.failed += 1;
       const type = b.failStatus === 429 ? 'rate_limit_exceeded' : 'server_error';
-      return this.error(
+      this.error(
         res,
         b.failStatus,
         type,
@@ -175,20 +183,25 @@ export class FakeLlm {
           ? 'Rate limit reached for requests'
           : 'The server had an error while processing your request.',
       );
+      return;
     }
     if (b.rejectJsonSchema && body.response_format?.type === 'json_schema') {
-      return this.error(
+      this.error(
         res,
         400,
         'invalid_request_error',
         "Invalid parameter: 'response_format' of type 'json_schema' is not supported with this model.",
         'response_format',
       );
+      return;
     }
     const messages = Array.isArray(body.messages) ? body.messages : [];
     const content = b.refuse ? null : answerFor(articlesInPrompt(messages), b, bulletCount(messages));
     const refusal = b.refuse ? "I'm sorry, I cannot help with that." : null;
-    if (body.stream) return this.stream(res, body, content, refusal);
+    if (body.stream) {
+      this.stream(res, body, content, refusal);
+      return;
+    }
     this.json(res, 200, {
       id: `chatcmpl-${Math.random().toString(36).slice(2, 14)}`,
       object: 'chat.completion',
@@ -204,7 +217,7 @@ export class FakeLlm {
 
   private stream(
     res: ServerResponse,
-    body: Record<string, any>,
+    body: ChatRequestBody,
     content: string | null,
     refusal: string | null,
   ): void {

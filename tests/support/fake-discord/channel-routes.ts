@@ -2,7 +2,7 @@ import { HttpError, discordError, leaf } from './errors.js';
 import { route, type Route, type RouteContext } from './http-pipeline.js';
 import { assertMessageLimits } from './limits.js';
 import { buildMessage, editMessage } from './messages.js';
-import { Perm, type Json } from './payloads.js';
+import { Perm, scalarText, type Json } from './payloads.js';
 import { channelFor, type RouteEnv } from './route-env.js';
 import { isEphemeral } from './state.js';
 
@@ -17,8 +17,7 @@ export function channelRoutes(env: RouteEnv): Route[] {
 
   const messageIn = (channelId: string, messageId: string): Json => {
     const message = state.messages.get(messageId);
-    if (!message || message.channel_id !== channelId || isEphemeral(message))
-      throw discordError('unknownMessage');
+    if (message?.channel_id !== channelId || isEphemeral(message)) throw discordError('unknownMessage');
     return message;
   };
 
@@ -27,8 +26,8 @@ export function channelRoutes(env: RouteEnv): Route[] {
     channelFor(env, channelId, Perm.SEND_MESSAGES);
     assertMessageLimits(body, { create: true, files: req.files.length });
     const botId = String(state.botUser.id);
-    const nonceKey =
-      body.nonce !== undefined && body.nonce !== null ? `${channelId}:${botId}:${String(body.nonce)}` : null;
+    const nonce = scalarText(body.nonce);
+    const nonceKey = nonce === undefined ? null : `${channelId}:${botId}:${nonce}`;
     if (nonceKey && body.enforce_nonce === true) {
       const seen = state.nonces.get(nonceKey);
       const earlier =

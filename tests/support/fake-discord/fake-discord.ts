@@ -13,7 +13,7 @@ import {
   type CommandInvokeOptions,
   type InvokeOptions,
 } from './interactions.js';
-import type { Json } from './payloads.js';
+import { scalarText, type Json } from './payloads.js';
 import { RequestRecorder } from './recorder.js';
 import type { Timing } from './route-env.js';
 import { allRoutes } from './rest-routes.js';
@@ -142,8 +142,8 @@ export class FakeDiscord {
     invoke: InvokeOptions = {},
   ): SentInteraction {
     const built = buildInteraction(this.state, partial.type, partial.data ?? {}, invoke, partial);
-    const source = (partial.message as Json | undefined)?.id;
-    if (source !== undefined) built.record.sourceMessageId = String(source);
+    const source = scalarText((partial.message as Json | undefined)?.id);
+    if (source !== undefined) built.record.sourceMessageId = source;
     return this.deliver({
       record: built.record,
       payload: { ...built.payload, id: built.record.id, token: built.record.token },

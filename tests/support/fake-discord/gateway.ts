@@ -73,10 +73,18 @@ export class FakeGateway {
       conn.deflate?.close();
       if (conn.session?.connection === conn) conn.session.connection = null;
     });
-    if (query.v !== '10') return socket.close(4012, 'Invalid API version');
-    if ((query.encoding ?? 'json') !== 'json') return socket.close(4002, 'Error while decoding payload.');
-    if (query.compress !== undefined && query.compress !== 'zlib-stream')
-      return socket.close(4000, 'Unknown compress');
+    if (query.v !== '10') {
+      socket.close(4012, 'Invalid API version');
+      return;
+    }
+    if ((query.encoding ?? 'json') !== 'json') {
+      socket.close(4002, 'Error while decoding payload.');
+      return;
+    }
+    if (query.compress !== undefined && query.compress !== 'zlib-stream') {
+      socket.close(4000, 'Unknown compress');
+      return;
+    }
     socket.on('message', (data) => this.onMessage(conn, data));
     this.send(conn, {
       op: 10,
@@ -92,37 +100,55 @@ export class FakeGateway {
   private onMessage(conn: Connection, data: RawData): void {
     let payload: { op?: unknown; d?: unknown };
     try {
-      payload = JSON.parse(String(data)) as { op?: unknown; d?: unknown };
+      const text = (
+        Array.isArray(data) ? Buffer.concat(data) : Buffer.isBuffer(data) ? data : Buffer.from(data)
+      ).toString('utf8');
+      payload = JSON.parse(text) as { op?: unknown; d?: unknown };
     } catch {
-      return conn.socket.close(4002, 'Error while decoding payload.');
+      conn.socket.close(4002, 'Error while decoding payload.');
+      return;
     }
     const d = (payload.d ?? {}) as Json;
     switch (payload.op) {
       case 1:
         this.heartbeats += 1;
-        return this.send(conn, { op: 11, s: null, t: null, d: null });
+        this.send(conn, { op: 11, s: null, t: null, d: null });
+        return;
       case 2:
-        return this.identify(conn, d);
+        this.identify(conn, d);
+        return;
       case 6:
-        return this.resume(conn, d);
+        this.resume(conn, d);
+        return;
       case 3:
       case 4:
       case 8:
         if (!conn.session) conn.socket.close(4003, 'Not authenticated.');
         return;
       default:
-        return conn.socket.close(4001, 'Unknown opcode.');
+        conn.socket.close(4001, 'Unknown opcode.');
+        return;
     }
   }
 
   private identify(conn: Connection, d: Json): void {
-    if (conn.session) return conn.socket.close(4005, 'Already authenticated.');
+    if (conn.session) {
+      conn.socket.close(4005, 'Already authenticated.');
+      return;
+    }
     if (typeof d.token !== 'string' || (this.opts.token !== undefined && d.token !== this.opts.token)) {
-      return conn.socket.close(4004, 'Authentication failed.');
+      conn.socket.close(4004, 'Authentication failed.');
+      return;
     }
     const shard = Array.isArray(d.shard) ? (d.shard as [number, number]) : null;
-    if (shard && !(shard[0] >= 0 && shard[0] < shard[1])) return conn.socket.close(4010, 'Invalid shard.');
-    if (typeof d.intents !== 'number') return conn.socket.close(4013, 'Invalid intent(s).');
+    if (shard && !(shard[0] >= 0 && shard[0] < shard[1])) {
+      conn.socket.close(4010, 'Invalid shard.');
+      return;
+    }
+    if (typeof d.intents !== 'number') {
+      conn.socket.close(4013, 'Invalid intent(s).');
+      return;
+    }
     conn.identifyCompress = d.compress === true && !conn.deflate;
     const session: GatewaySession = {
       id: sessionId(),
@@ -148,7 +174,8 @@ export class FakeGateway {
     const session = this.sessions.get(String(d.session_id));
     const badToken = this.opts.token !== undefined && d.token !== this.opts.token;
     if (!session || badToken || typeof d.seq !== 'number' || d.seq > session.seq) {
-      return this.send(conn, { op: 9, s: null, t: null, d: false });
+      this.send(conn, { op: 9, s: null, t: null, d: false });
+      return;
     }
     session.connection?.socket.close(4009, 'Session timed out.');
     session.connection = conn;

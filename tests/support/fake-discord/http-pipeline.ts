@@ -192,16 +192,59 @@ function readBody(incoming: IncomingMessage): Promise<Buffer> {
   });
 }
 
+interface MultipartPart {
+  name: string;
+  /** Set for file parts, `null` for plain fields. */
+  filename: string | null;
+  type: string;
+  data: Buffer;
+}
+
+/** The parts of a multipart/form-data body (RFC 7578), as discord.js sends them: `payload_json` and `files[n]`. */
+function multipartParts(raw: Buffer, contentType: string): MultipartPart[] {
+  const boundary = /;\s*boundary=(?:"([^"]+)"|([^;\s]+))/i.exec(contentType);
+  if (!boundary) throw new HttpError(400, { message: 'Multipart body without a boundary.', code: 50109 });
+  const delimiter = Buffer.from(`--${boundary[1] ?? boundary[2]}`);
+  const next = Buffer.from(`\r\n--${boundary[1] ?? boundary[2]}`);
+  const parts: MultipartPart[] = [];
+  let at = raw.indexOf(delimiter);
+  while (at !== -1) {
+    const start = at + delimiter.length;
+    if (raw.subarray(start, start + 2).toString('latin1') === '--') break; // the closing delimiter
+    const end = raw.indexOf(next, start);
+    if (end === -1) break;
+    const part = raw.subarray(start + 2, end); // after the CRLF that ends the delimiter line
+    const headerEnd = part.indexOf('\r\n\r\n');
+    const head = headerEnd === -1 ? '' : part.subarray(0, headerEnd).toString('utf8');
+    const disposition = /^content-disposition:(.*)$/im.exec(head)?.[1] ?? '';
+    const filename = /;\s*filename="([^"]*)"/i.exec(disposition)?.[1] ?? null;
+    parts.push({
+      name: /;\s*name="([^"]*)"/i.exec(disposition)?.[1] ?? '',
+      filename,
+      type:
+        /^content-type:(.*)$/im.exec(head)?.[1]?.trim() ??
+        (filename === null ? '' : 'application/octet-stream'),
+      data: headerEnd === -1 ? Buffer.alloc(0) : part.subarray(headerEnd + 4),
+    });
+    at = end + 2;
+  }
+  return parts;
+}
+
 async function parseBody(req: RecordedRequest, raw: Buffer, contentType: string): Promise<void> {
   if (raw.length === 0) return;
   if (contentType.startsWith('multipart/form-data')) {
-    const form = await new Response(raw, { headers: { 'content-type': contentType } }).formData();
     const files: RecordedFile[] = [];
-    for (const [field, value] of form.entries()) {
-      if (typeof value === 'string') {
-        if (field === 'payload_json') req.body = JSON.parse(value) as unknown;
+    for (const part of multipartParts(raw, contentType)) {
+      if (part.filename === null) {
+        if (part.name === 'payload_json') req.body = JSON.parse(part.data.toString('utf8')) as unknown;
       } else {
-        files.push({ field, filename: value.name, contentType: value.type, size: value.size });
+        files.push({
+          field: part.name,
+          filename: part.filename,
+          contentType: part.type,
+          size: part.data.length,
+        });
       }
     }
     req.files = files;

@@ -51,7 +51,8 @@ export function buildOptions(
     if (typed.type === 6 || typed.type === 9) {
       const member = ensureMember(guild, id);
       add('users', id, member.user as Json);
-      const { user: _user, ...rest } = member;
+      const rest: Json = { ...member };
+      delete rest.user;
       add('members', id, { ...rest, permissions: String(EVERYONE_PERMISSIONS) });
     }
     if (typed.type === 8) {

@@ -1,6 +1,6 @@
 import { buildMessage } from './messages.js';
 import { buildOptions, commandIdFor, ensureMember, type OptionValue } from './interaction-options.js';
-import { EVERYONE_PERMISSIONS, type Json } from './payloads.js';
+import { EVERYONE_PERMISSIONS, scalarText, type Json } from './payloads.js';
 import { interactionToken, snowflake } from './snowflake.js';
 import type { FakeState, GuildState, InteractionRecord } from './state.js';
 
@@ -46,7 +46,7 @@ export function buildInteraction(
   const defaultUser = guild.members.find((m) => !(m.user as Json).bot);
   const member = ensureMember(
     guild,
-    o.userId ?? String((defaultUser?.user as Json | undefined)?.id ?? snowflake()),
+    o.userId ?? scalarText((defaultUser?.user as Json | undefined)?.id) ?? snowflake(),
     o.username ?? (defaultUser ? undefined : 'tester'),
   );
   const permissions = String(o.memberPermissions ?? EVERYONE_PERMISSIONS);
@@ -101,7 +101,8 @@ export function buildCommandInteraction(
   o: CommandInvokeOptions,
 ): BuiltInteraction {
   const guild = guildOf(state, o.guildId);
-  let { options, resolved } = buildOptions(state, guild, values);
+  const { options: given, resolved } = buildOptions(state, guild, values);
+  let options = given;
   if (type === 4) {
     const focused = o.focused ?? options.at(-1)?.name;
     options = options.map((x) => (x.name === focused ? { ...x, value: String(x.value), focused: true } : x));

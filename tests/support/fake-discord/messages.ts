@@ -1,4 +1,4 @@
-import type { Json } from './payloads.js';
+import { scalarText, type Json } from './payloads.js';
 import type { FakeState, InteractionRecord } from './state.js';
 import { snowflake } from './snowflake.js';
 import type { RecordedFile } from './types.js';
@@ -92,8 +92,7 @@ function interactionFields(i: InteractionRecord, applicationId: string): Json {
 function normalizeEmbed(embed: unknown): Json {
   const e: Json = { type: 'rich', ...(embed as Json) };
   if (Array.isArray(e.fields)) e.fields = (e.fields as Json[]).map((f) => ({ inline: false, ...f }));
-  for (const [key, value] of Object.entries(e)) if (value === null || value === undefined) delete e[key];
-  return e;
+  return Object.fromEntries(Object.entries(e).filter(([, value]) => value !== null && value !== undefined));
 }
 
 function withComponentIds(components: unknown[]): Json[] {
@@ -135,7 +134,7 @@ function attachments(message: Json, body: Json, files: RecordedFile[]): Json[] {
  * `allowed_mentions` (absent means everything may ping). Tests use these to prove the bot pinged nobody.
  */
 function applyMentions(state: FakeState, message: Json, body: Json): void {
-  const content = String(message.content ?? '');
+  const content = scalarText(message.content) ?? '';
   const allowed = (body.allowed_mentions ?? null) as Json | null;
   const parse = allowed ? ((allowed.parse ?? []) as string[]) : ['users', 'roles', 'everyone'];
   const users = allowed ? ((allowed.users ?? []) as string[]) : [];

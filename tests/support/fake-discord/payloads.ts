@@ -4,6 +4,14 @@ import { snowflake } from './snowflake.js';
 /** A JSON object as sent over the wire. */
 export type Json = Record<string, unknown>;
 
+/** A JSON scalar as text (snowflakes arrive as strings, types and nonces may be numbers); otherwise undefined. */
+export function scalarText(value: unknown): string | undefined {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean')
+    return String(value);
+  return undefined;
+}
+
 /** Permission bits the fake itself looks at. Any discord.js `PermissionFlagsBits` value works as well. */
 export const Perm = {
   ADMINISTRATOR: 1n << 3n,

@@ -2,7 +2,7 @@ import { channelRoutes } from './channel-routes.js';
 import { HttpError, discordError, leaf, type ErrorTree } from './errors.js';
 import { route, type Route, type RouteContext } from './http-pipeline.js';
 import { interactionRoutes } from './interaction-routes.js';
-import { applicationPayload, type Json } from './payloads.js';
+import { applicationPayload, scalarText, type Json } from './payloads.js';
 import type { RouteEnv } from './route-env.js';
 import { snowflake } from './snowflake.js';
 import type { GuildState } from './state.js';
@@ -139,14 +139,14 @@ function assertCommands(list: Json[]): void {
     const slash = (c.type ?? 1) === 1;
     if (!COMMAND_NAME.test(name) || (slash && name !== name.toLowerCase())) {
       tree[i] = { name: leaf('APPLICATION_COMMAND_INVALID_NAME', 'Command name is invalid') };
-    } else if (seen.has(`${String(c.type ?? 1)}:${name}`)) {
+    } else if (seen.has(`${scalarText(c.type) ?? '1'}:${name}`)) {
       tree[i] = {
         name: leaf('APPLICATION_COMMANDS_DUPLICATE_NAME', 'Application command names must be unique'),
       };
     } else if (slash && (typeof c.description !== 'string' || c.description.length === 0)) {
       tree[i] = { description: leaf('BASE_TYPE_REQUIRED', 'This field is required') };
     }
-    seen.add(`${String(c.type ?? 1)}:${name}`);
+    seen.add(`${scalarText(c.type) ?? '1'}:${name}`);
   });
   if (Object.keys(tree).length > 0) throw discordError('invalidFormBody', tree);
   if (list.length > 100)

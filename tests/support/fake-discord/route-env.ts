@@ -23,7 +23,7 @@ export interface RouteEnv {
  * The channel a bot request targets, after Discord's checks: unknown (10003), not visible (50001), or missing
  * one of `needs` (50013).
  */
-export function channelFor(env: RouteEnv, channelId: string, needs: bigint = 0n): Json {
+export function channelFor(env: RouteEnv, channelId: string, needs = 0n): Json {
   const channel = env.state.channels.get(channelId);
   const access = env.state.access.get(channelId) ?? 'ok';
   if (!channel || access === 'unknown') throw discordError('unknownChannel');

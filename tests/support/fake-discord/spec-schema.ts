@@ -34,10 +34,10 @@ export function branchFor(spec: Schema, schema: Schema, data: unknown): Branch |
     const typeSchema = (resolveRef(spec, ref).properties as Schema | undefined)?.type as Schema | undefined;
     const choices = typeSchema?.enum;
     if (!Array.isArray(choices)) return { schema };
-    if (choices.includes((data as { type: unknown }).type)) return { schema: { $ref: ref }, ref };
-    allowed.push(...choices);
+    if (choices.includes(data.type)) return { schema: { $ref: ref }, ref };
+    allowed.push(...(choices as unknown[]));
   }
-  return `type ${JSON.stringify((data as { type: unknown }).type)} must be one of ${JSON.stringify(allowed)}`;
+  return `type ${JSON.stringify(data.type)} must be one of ${JSON.stringify(allowed)}`;
 }
 
 /**
@@ -48,7 +48,10 @@ export function branchFor(spec: Schema, schema: Schema, data: unknown): Branch |
 export function acceptStringifiedInt64(spec: Schema): void {
   const visit = (node: unknown): void => {
     if (!node || typeof node !== 'object') return;
-    if (Array.isArray(node)) return node.forEach(visit);
+    if (Array.isArray(node)) {
+      node.forEach(visit);
+      return;
+    }
     const obj = node as Schema;
     const props = obj.properties;
     if (props && typeof props === 'object') {

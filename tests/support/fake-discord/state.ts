@@ -8,6 +8,7 @@ import {
   rolePayload,
   seededMember,
   userPayload,
+  scalarText,
   type Json,
 } from './payloads.js';
 import { snowflake } from './snowflake.js';
@@ -90,7 +91,7 @@ export class FakeState {
       memberPayload(this.botUser, [String(botRole.id)], joinedAt),
       ...(seed.members ?? []).map((m) => seededMember(m, joinedAt)),
     ];
-    const ownerId = seed.ownerId ?? String((members[1]?.user as Json | undefined)?.id ?? snowflake());
+    const ownerId = seed.ownerId ?? scalarText((members[1]?.user as Json | undefined)?.id) ?? snowflake();
     const guild: GuildState = {
       id,
       name: seed.name ?? `Fake Guild ${index + 1}`,
