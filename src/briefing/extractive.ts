@@ -1,8 +1,8 @@
 import type { Article } from '../articles/article.js';
+import { Citations } from './citations.js';
 import { sanitizeText } from './sanitize.js';
 import { contentWords, jaccard, splitSentences, truncateText } from './text-tools.js';
 import type { BriefingBullet, BriefingSource } from './types.js';
-import { toSource } from './verify.js';
 
 interface Candidate {
   article: number;
@@ -78,31 +78,23 @@ export function extractiveBriefing(
     }
   }
 
-  const sources: BriefingSource[] = [];
-  const numberOf = new Map<number, number>();
-  const cite = (articleIndex: number): number => {
-    let n = numberOf.get(articleIndex);
-    if (n === undefined) {
-      n = sources.length + 1;
-      numberOf.set(articleIndex, n);
-      sources.push(toSource(articles[articleIndex]!, n));
-    }
-    return n;
-  };
+  const citations = new Citations(articles);
   const bullets = chosen.map((c) => {
     const alsoSays = scored
       .filter((o) => o.article !== c.article && jaccard(o.words, c.words) > 0.5)
       .map((o) => o.article);
-    const cites = [...new Set([c.article, ...alsoSays])].map(cite).sort((a, b) => a - b);
-    return { text: truncateText(c.text, options.maxCharsPerBullet), cites };
+    return {
+      text: truncateText(c.text, options.maxCharsPerBullet),
+      cites: citations.citeAll([c.article, ...alsoSays]),
+    };
   });
   if (!bullets.length) {
     for (const [i, a] of articles.slice(0, options.bullets).entries())
       bullets.push({
         text: truncateText(sanitizeText(a.title), options.maxCharsPerBullet),
-        cites: [cite(i)],
+        cites: [citations.cite(i)],
       });
   }
   const lead = chosen[0] ? articles[chosen[0].article] : articles[0];
-  return { headline: sanitizeText(lead?.title ?? 'News briefing'), bullets, sources };
+  return { headline: sanitizeText(lead?.title ?? 'News briefing'), bullets, sources: citations.sources };
 }

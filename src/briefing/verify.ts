@@ -1,4 +1,5 @@
 import type { Article } from '../articles/article.js';
+import { Citations } from './citations.js';
 import type { RawBriefing } from './parse-output.js';
 import { sanitizeText } from './sanitize.js';
 import type { BriefingBullet, BriefingSource } from './types.js';
@@ -9,18 +10,6 @@ export interface VerifiedContent {
   sources: BriefingSource[];
   /** What verification removed, for the log. */
   dropped: { unknownCitations: number; uncitedBullets: number; extraBullets: number };
-}
-
-/** Turns a source article into a numbered source entry. */
-export function toSource(article: Article, n: number): BriefingSource {
-  return {
-    n,
-    articleId: article.id,
-    title: article.title,
-    url: article.url,
-    source: article.source,
-    publishedAt: article.publishedAt,
-  };
 }
 
 /**
@@ -34,8 +23,7 @@ export function verifyBriefing(
   maxBullets: number,
 ): VerifiedContent {
   const dropped = { unknownCitations: 0, uncitedBullets: 0, extraBullets: 0 };
-  const numberOf = new Map<number, number>();
-  const sources: BriefingSource[] = [];
+  const citations = new Citations(articles);
   const bullets: BriefingBullet[] = [];
   for (const item of raw.bullets) {
     const text = sanitizeText(item.text.replace(/\s*\[\d+(?:\s*,\s*\d+)*\]/g, ''));
@@ -49,17 +37,9 @@ export function verifyBriefing(
       dropped.extraBullets += 1;
       continue;
     }
-    const cites = valid.map((id) => {
-      let n = numberOf.get(id);
-      if (n === undefined) {
-        n = sources.length + 1;
-        numberOf.set(id, n);
-        sources.push(toSource(articles[id - 1]!, n));
-      }
-      return n;
-    });
-    bullets.push({ text, cites: cites.sort((a, b) => a - b) });
+    bullets.push({ text, cites: citations.citeAll(valid.map((id) => id - 1)) });
   }
+  const { sources } = citations;
   const headline = sanitizeText(raw.headline) || sanitizeText(sources[0]?.title ?? '') || 'News briefing';
   return { headline, bullets, sources, dropped };
 }
