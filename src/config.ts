@@ -95,18 +95,21 @@ const schema = z.object({
   LOG_LEVEL: z.enum(LOG_LEVELS).optional(),
 });
 
+/** How to reach the language model (the LLM client takes these plus its logger). */
+export interface LlmSettings {
+  apiKey?: string;
+  baseURL?: string;
+  model: string;
+  timeoutMs: number;
+  maxRetries: number;
+  responseFormat: 'json_schema' | 'json_object' | 'none';
+}
+
 /** The validated settings of one process. Secrets are kept here and nowhere else. */
 export interface Config {
   discord: { token?: string; appId?: string; guildId?: string; apiUrl?: string };
   /** Null when no LLM is configured: briefings are then extractive. */
-  llm: {
-    apiKey?: string;
-    baseURL?: string;
-    model: string;
-    timeoutMs: number;
-    maxRetries: number;
-    responseFormat: 'json_schema' | 'json_object' | 'none';
-  } | null;
+  llm: LlmSettings | null;
   cache: { url: string; ttlMs: number; opTimeoutMs: number };
   dataDir: string;
   databasePath: string;

@@ -1,4 +1,5 @@
 import OpenAI from 'openai';
+import type { LlmSettings } from '../config.js';
 import type { Logger } from '../logger.js';
 
 /** Why an LLM call failed, in categories the engine and the member can act on. */
@@ -41,13 +42,7 @@ export interface ChatMessage {
   content: string;
 }
 
-export interface LlmOptions {
-  apiKey?: string;
-  baseURL?: string;
-  model: string;
-  timeoutMs: number;
-  maxRetries: number;
-  responseFormat: 'json_schema' | 'json_object' | 'none';
+export interface LlmOptions extends LlmSettings {
   logger: Logger;
   /** For tests: a custom fetch. */
   fetch?: typeof fetch;
