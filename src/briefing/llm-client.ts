@@ -69,26 +69,60 @@ export function classifyLlmError(err: unknown): LlmFailure {
   return 'empty';
 }
 
+/** How long the server asks us to wait before retrying (`retry-after-ms`, `Retry-After` seconds or date). */
+export function retryAfterMs(headers: Headers | undefined, now = Date.now()): number | null {
+  const ms = Number.parseFloat(headers?.get('retry-after-ms') ?? '');
+  if (Number.isFinite(ms) && ms >= 0) return ms;
+  const value = headers?.get('retry-after')?.trim();
+  if (!value) return null;
+  if (/^\d+(?:\.\d+)?$/.test(value)) return Number.parseFloat(value) * 1000;
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? null : Math.max(0, date - now);
+}
+
+/** Whether a failed attempt is worth another (the SDK's own rules: 408, 409, 429, 5xx, connection errors). */
+function retryable(err: unknown): boolean {
+  if (err instanceof OpenAI.APIConnectionTimeoutError || err instanceof OpenAI.APIUserAbortError)
+    return false;
+  if (err instanceof OpenAI.APIConnectionError) return true;
+  if (!(err instanceof OpenAI.APIError)) return false;
+  const should = headersOf(err as { headers?: unknown })?.get('x-should-retry');
+  if (should === 'true') return true;
+  if (should === 'false') return false;
+  const status: number = typeof err.status === 'number' ? err.status : 0;
+  return status === 408 || status === 409 || status === 429 || status >= 500;
+}
+
+/** An attempt needs at least this long to be worth starting. */
+const MIN_ATTEMPT_MS = 500;
+
 /**
  * A thin wrapper over the openai SDK for any OpenAI-compatible endpoint (OpenAI, Ollama, vLLM,
- * LM Studio): explicit timeout and retries, JSON output by structured output where the endpoint
- * supports it, stepping down to JSON mode and then plain text once when it does not.
+ * LM Studio): JSON output by structured output where the endpoint supports it, stepping down to JSON mode
+ * and then plain text once when it does not. One deadline (`timeoutMs`) bounds the whole call: attempts,
+ * retries, backoff and any `Retry-After` the server sends. A server that asks for a longer wait than is
+ * left ends the call at once, so the engine answers with its extractive briefing instead of waiting.
  */
 export class LlmClient {
   readonly model: string;
   private readonly client: OpenAI;
   private format: Format;
   private readonly logger: Logger;
+  private readonly timeoutMs: number;
+  private readonly maxRetries: number;
 
   constructor(options: LlmOptions) {
     this.model = options.model;
     this.format = options.responseFormat;
     this.logger = options.logger;
+    this.timeoutMs = options.timeoutMs;
+    this.maxRetries = options.maxRetries;
     this.client = new OpenAI({
       apiKey: options.apiKey ?? 'not-needed',
       baseURL: options.baseURL ?? 'https://api.openai.com/v1',
       timeout: options.timeoutMs,
-      maxRetries: options.maxRetries,
+      // Retries are ours (below), so that the deadline covers them and their waits.
+      maxRetries: 0,
       organization: null,
       project: null,
       ...(options.fetch ? { fetch: options.fetch } : {}),
@@ -102,10 +136,14 @@ export class LlmClient {
     schema: Record<string, unknown>,
     signal?: AbortSignal,
   ): Promise<string> {
+    const deadline = Date.now() + this.timeoutMs;
+    const timeout = AbortSignal.timeout(this.timeoutMs);
+    const bounded = signal ? AbortSignal.any([signal, timeout]) : timeout;
     let format = this.format;
+    let retries = 0;
     for (;;) {
       try {
-        const answer = await this.request(messages, format, schemaName, schema, signal);
+        const answer = await this.request(messages, format, schemaName, schema, bounded, deadline);
         // Only a format that worked is remembered: one odd 400 (e.g. a context-length error) must
         // not switch JSON output off for the rest of the process.
         if (format !== this.format) {
@@ -122,13 +160,31 @@ export class LlmClient {
           err instanceof OpenAI.BadRequestError || err instanceof OpenAI.UnprocessableEntityError;
         if (unsupported && next) {
           this.logger.info(
-            { from: format, to: next, status: (err as InstanceType<typeof OpenAI.APIError>).status },
+            { from: format, to: next, status: err.status },
             'llm endpoint refused this request; retrying with a simpler response_format',
           );
           format = next;
           continue;
         }
-        throw err instanceof LlmError ? err : new LlmError(classifyLlmError(err), { cause: err });
+        const failure = err instanceof LlmError ? err : new LlmError(classifyLlmError(err), { cause: err });
+        if (bounded.aborted || retries >= this.maxRetries || !retryable(err)) throw failure;
+        const asked =
+          err instanceof OpenAI.APIError ? retryAfterMs(headersOf(err as { headers?: unknown })) : null;
+        const waitMs = asked ?? backoffMs(retries);
+        const leftMs = deadline - Date.now();
+        if (waitMs + MIN_ATTEMPT_MS > leftMs) {
+          this.logger.warn(
+            { reason: failure.reason, waitMs: Math.round(waitMs), leftMs: Math.max(0, Math.round(leftMs)) },
+            'llm call failed and a retry would not fit in the time left; giving up',
+          );
+          throw failure;
+        }
+        retries += 1;
+        this.logger.info(
+          { reason: failure.reason, waitMs: Math.round(waitMs), retry: retries },
+          'llm call failed; retrying',
+        );
+        if (!(await sleep(waitMs, bounded))) throw new LlmError('timeout', { cause: err });
       }
     }
   }
@@ -138,7 +194,8 @@ export class LlmClient {
     format: Format,
     schemaName: string,
     schema: Record<string, unknown>,
-    signal?: AbortSignal,
+    signal: AbortSignal,
+    deadline: number,
   ): Promise<string> {
     const response_format =
       format === 'json_schema'
@@ -153,7 +210,7 @@ export class LlmClient {
         temperature: 0.2,
         ...(response_format ? { response_format } : {}),
       },
-      signal ? { signal } : {},
+      { signal, timeout: Math.max(1, deadline - Date.now()) },
     );
     const choice = completion.choices[0];
     if (!choice) throw new LlmError('empty');
@@ -164,4 +221,28 @@ export class LlmClient {
     if (!content?.trim()) throw new LlmError('empty');
     return content;
   }
+}
+
+/** Exponential backoff with jitter when the server does not say how long to wait (0.5 s doubling, at most 8 s). */
+function backoffMs(retry: number): number {
+  return Math.min(500 * 2 ** retry, 8_000) * (1 - Math.random() * 0.25);
+}
+
+/** Waits `ms`; true when the wait ran out, false when `signal` aborted it first. */
+function sleep(ms: number, signal: AbortSignal): Promise<boolean> {
+  return new Promise((resolve) => {
+    const done = (): void => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve(!signal.aborted);
+    };
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
+  });
+}
+
+/** The response headers an SDK error carries (typed loosely by the SDK). */
+function headersOf(err: { headers?: unknown }): Headers | undefined {
+  const headers = err.headers;
+  return headers instanceof Headers ? headers : undefined;
 }

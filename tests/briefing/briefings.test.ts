@@ -138,6 +138,61 @@ describe('Briefings with a language model', () => {
   });
 });
 
+describe('One deadline for the whole LLM call', () => {
+  it('answers with the extractive briefing at once when Retry-After is longer than the time left', async () => {
+    const { briefings, close } = engineWithArticles(4, { timeoutMs: 2_000, maxRetries: 5 });
+    llm.set({ failStatus: 429, retryAfter: '59' });
+    const started = performance.now();
+    const r = await briefings.get(request);
+    expect(r.briefing.kind).toBe('extractive');
+    expect(r.briefing.fallbackReason).toMatch(/rate-limited/);
+    // No retry was attempted: waiting 59 s could not fit in a 2 s deadline.
+    expect(llm.requests).toHaveLength(1);
+    expect(performance.now() - started).toBeLessThan(2_000);
+    await close();
+  });
+
+  it('honours a Retry-After that fits, then answers from the model', async () => {
+    const { briefings, close } = engineWithArticles(4, { timeoutMs: 5_000, maxRetries: 1 });
+    llm.set({ failStatus: 429, failTimes: 1, retryAfter: '0.3' });
+    const r = await briefings.get(request);
+    expect(r.briefing.kind).toBe('llm');
+    expect(llm.requests).toHaveLength(2);
+    expect(llm.requests[1]!.at - llm.requests[0]!.at).toBeGreaterThanOrEqual(290);
+    await close();
+  });
+
+  it('retries a server error with backoff up to LLM_MAX_RETRIES times, then falls back', async () => {
+    const { briefings, close } = engineWithArticles(4, { timeoutMs: 10_000, maxRetries: 2 });
+    llm.set({ failStatus: 503 });
+    const r = await briefings.get(request);
+    expect(r.briefing.kind).toBe('extractive');
+    expect(llm.requests).toHaveLength(3);
+    await close();
+  });
+
+  it('does not retry what a retry cannot fix (401)', async () => {
+    const { briefings, close } = engineWithArticles(4, { timeoutMs: 5_000, maxRetries: 3 });
+    llm.set({ failStatus: 401 });
+    const r = await briefings.get(request);
+    expect(r.briefing.fallbackReason).toMatch(/credentials/);
+    expect(llm.requests).toHaveLength(1);
+    await close();
+  });
+
+  it('counts the waits between attempts against the deadline', async () => {
+    const { briefings, close } = engineWithArticles(4, { timeoutMs: 1_500, maxRetries: 5 });
+    llm.set({ failStatus: 429, retryAfter: '0.6' });
+    const started = performance.now();
+    const r = await briefings.get(request);
+    expect(r.briefing.kind).toBe('extractive');
+    // 0.6 s waits in a 1.5 s deadline leave room for one retry, not five.
+    expect(llm.requests.length).toBeLessThanOrEqual(2);
+    expect(performance.now() - started).toBeLessThan(1_500 + 500);
+    await close();
+  });
+});
+
 describe('Briefings always answer', () => {
   it.each([
     [{ failStatus: 500 }, /internal error/],

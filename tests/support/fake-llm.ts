@@ -13,6 +13,8 @@ export interface FakeLlmBehavior {
   /** Answer with this HTTP error status (429, 500, 503, ...). `failTimes` limits how many requests fail. */
   failStatus: number | null;
   failTimes: number;
+  /** The `Retry-After` header sent with a 429 (default '0'); null sends none. */
+  retryAfter: string | null;
   /** Return text that is not JSON. */
   brokenJson: boolean;
   /** Cite ids that were not in the prompt (and one valid id per bullet unless `onlyUnknownIds`). */
@@ -48,6 +50,7 @@ const DEFAULTS: FakeLlmBehavior = {
   delayMs: 0,
   failStatus: null,
   failTimes: Infinity,
+  retryAfter: '0',
   brokenJson: false,
   citeUnknownIds: false,
   onlyUnknownIds: false,
@@ -264,8 +267,14 @@ export class FakeLlm {
     message: string,
     param: string | null = null,
   ): void {
+    const retryAfter = this.behavior.retryAfter;
     const headers: Record<string, string> =
-      status === 429 ? { 'retry-after': '0', 'x-ratelimit-remaining-requests': '0' } : {};
+      status === 429
+        ? {
+            ...(retryAfter !== null ? { 'retry-after': retryAfter } : {}),
+            'x-ratelimit-remaining-requests': '0',
+          }
+        : {};
     this.json(
       res,
       status,
