@@ -1,3 +1,4 @@
+import { accessSync, constants, statSync, type Stats } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { ConfigError } from './errors.js';
@@ -74,9 +75,14 @@ const schema = z.object({
   LLM_TIMEOUT: duration('60s', 1_000, 600_000),
   LLM_MAX_RETRIES: integer(1, 0, 5),
   LLM_RESPONSE_FORMAT: z.enum(['json_schema', 'json_object', 'none']).optional(),
-  CACHE_URL: optionalText.refine((s) => s === undefined || /^(memory|sqlite|redis|rediss):\/\//i.test(s), {
-    error: 'must start with memory://, sqlite:// or redis:// (or rediss://)',
-  }),
+  CACHE_URL: optionalText
+    .refine((s) => s === undefined || /^(memory|sqlite|redis|rediss):\/\//i.test(s), {
+      error: 'must start with memory://, sqlite:// or redis:// (or rediss://)',
+    })
+    .refine((s) => s === undefined || !/^rediss?:/i.test(s) || URL.canParse(s), {
+      error:
+        'is not a valid Redis URL (check the host and that the port is a number): redis://[USER:PASSWORD@]HOST[:PORT][/DB]',
+    }),
   CACHE_TTL: duration('6h', 1_000, 30 * 86_400_000),
   CACHE_TIMEOUT: duration('250ms', 10, 10_000),
   DATA_DIR: optionalText,
@@ -137,23 +143,30 @@ const HINTS: Record<string, string> = {
  * Validates the environment once. Throws a ConfigError listing every bad key (names and what to do,
  * never the values).
  */
-export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
+export function loadConfig(
+  env: NodeJS.ProcessEnv = process.env,
+  cwd = process.cwd(),
+  options: { checkFiles?: boolean } = {},
+): Config {
   const present: Record<string, string> = {};
   for (const key of Object.keys(schema.shape)) {
     const value = env[key]?.trim();
     if (value) present[key] = value;
   }
   const parsed = schema.safeParse(present);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => {
-      const key = String(issue.path[0] ?? 'environment');
-      const message = issue.code === 'invalid_value' ? (HINTS[key] ?? 'has an invalid value') : issue.message;
-      return `${key} ${message}`;
-    });
-    throw new ConfigError([...new Set(problems)]);
-  }
+  const problems = parsed.success
+    ? []
+    : parsed.error.issues.map((issue) => {
+        const key = String(issue.path[0] ?? 'environment');
+        const message =
+          issue.code === 'invalid_value' ? (HINTS[key] ?? 'has an invalid value') : issue.message;
+        return `${key} ${message}`;
+      });
+  const dataDir = path.resolve(cwd, present.DATA_DIR ?? 'data');
+  const feedsFile = present.FEEDS_FILE ? path.resolve(cwd, present.FEEDS_FILE) : undefined;
+  if (options.checkFiles) problems.push(...fileProblems(dataDir, feedsFile));
+  if (!parsed.success || problems.length) throw new ConfigError([...new Set(problems)]);
   const e = parsed.data;
-  const dataDir = path.resolve(cwd, e.DATA_DIR ?? 'data');
   const llmConfigured = Boolean(e.OPENAI_API_KEY || e.OPENAI_BASE_URL);
   return {
     discord: {
@@ -178,7 +191,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     maxArticles: e.BRIEFING_MAX_ARTICLES,
     pinsKeep: e.BRIEFING_PINS_KEEP,
     ingest: {
-      feedsFile: e.FEEDS_FILE,
+      feedsFile,
       feedIntervalMs: e.FEED_INTERVAL,
       disableAfterMs: e.FEED_DISABLE_AFTER,
       allowHosts: parseAllowHosts(e.INGEST_ALLOW_HOSTS).hosts,
@@ -187,6 +200,52 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     digest: { maxPerGuild: e.DIGEST_MAX_PER_GUILD, graceMs: e.DIGEST_GRACE },
     logLevel: e.LOG_LEVEL,
   };
+}
+
+function statOrNull(file: string): Stats | null {
+  try {
+    return statSync(file);
+  } catch {
+    return null;
+  }
+}
+
+function canAccess(file: string, mode: number): boolean {
+  try {
+    accessSync(file, mode);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * What is wrong with the folder and files the settings name, checked before anything opens them, so that
+ * the start-up report lists them with the other problems (paths are not secret; values of other settings
+ * are never shown).
+ */
+function fileProblems(dataDir: string, feedsFile: string | undefined): string[] {
+  const problems: string[] = [];
+  const dir = statOrNull(dataDir);
+  if (dir && !dir.isDirectory()) problems.push(`DATA_DIR names a file, not a folder: ${dataDir}`);
+  else if (dir && !canAccess(dataDir, constants.W_OK | constants.X_OK))
+    problems.push(`DATA_DIR is not writable by this user: ${dataDir}`);
+  else if (!dir) {
+    // It will be created: the nearest folder that exists must let us.
+    let parent = path.dirname(dataDir);
+    while (!statOrNull(parent) && path.dirname(parent) !== parent) parent = path.dirname(parent);
+    const st = statOrNull(parent);
+    if (!st?.isDirectory() || !canAccess(parent, constants.W_OK | constants.X_OK))
+      problems.push(`DATA_DIR ${dataDir} does not exist and cannot be created in ${parent}`);
+  }
+  if (feedsFile !== undefined) {
+    const st = statOrNull(feedsFile);
+    if (!st) problems.push(`FEEDS_FILE names a file that does not exist: ${feedsFile}`);
+    else if (!st.isFile()) problems.push(`FEEDS_FILE is not a regular file: ${feedsFile}`);
+    else if (!canAccess(feedsFile, constants.R_OK))
+      problems.push(`FEEDS_FILE is not readable by this user: ${feedsFile}`);
+  }
+  return problems;
 }
 
 /** Settings that must never be printed; used to scrub logs and error messages. */

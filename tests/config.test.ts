@@ -1,4 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig, parseDuration, secretValues } from '../src/config.js';
 import { ConfigError } from '../src/errors.js';
 
@@ -87,6 +90,61 @@ describe('loadConfig', () => {
       CACHE_URL: 'redis://user:hunter22@localhost:6379',
     });
     expect(secretValues(c).sort()).toEqual([TOKEN, 'hunter22', 'sk-abcdef'].sort());
+  });
+});
+
+describe('loadConfig checks the files and folders it names (checkFiles, as the CLI does)', () => {
+  const root = mkdtempSync(path.join(tmpdir(), 'newsdesk-config-'));
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  function problems(env: Record<string, string>): string[] {
+    try {
+      loadConfig(env, root, { checkFiles: true });
+      return [];
+    } catch (err) {
+      expect(err).toBeInstanceOf(ConfigError);
+      return (err as ConfigError).problems;
+    }
+  }
+
+  it('accepts a DATA_DIR to be created and an existing FEEDS_FILE', () => {
+    writeFileSync(path.join(root, 'feeds.json'), '{"feeds": []}');
+    expect(problems({ DATA_DIR: 'new/data', FEEDS_FILE: 'feeds.json' })).toEqual([]);
+    expect(loadConfig({ FEEDS_FILE: 'feeds.json' }, root).ingest.feedsFile).toBe(
+      path.join(root, 'feeds.json'),
+    );
+  });
+
+  it('reports a DATA_DIR that is a file, a missing FEEDS_FILE and a bad Redis URL together, without values', () => {
+    writeFileSync(path.join(root, 'a-file'), 'x');
+    const found = problems({
+      DATA_DIR: 'a-file',
+      FEEDS_FILE: 'missing.json',
+      CACHE_URL: 'redis://:hunter2@host:notaport',
+    });
+    expect(found).toEqual([
+      expect.stringMatching(/^CACHE_URL is not a valid Redis URL/),
+      `DATA_DIR names a file, not a folder: ${path.join(root, 'a-file')}`,
+      `FEEDS_FILE names a file that does not exist: ${path.join(root, 'missing.json')}`,
+    ]);
+    expect(found.join('\n')).not.toContain('hunter2');
+  });
+
+  it('reports a DATA_DIR under a file, and a FEEDS_FILE that is a folder', () => {
+    writeFileSync(path.join(root, 'plain'), 'x');
+    mkdirSync(path.join(root, 'a-folder'), { recursive: true });
+    expect(problems({ DATA_DIR: 'plain/data', FEEDS_FILE: 'a-folder' })).toEqual([
+      expect.stringMatching(/^DATA_DIR .*plain\/data does not exist and cannot be created in /),
+      `FEEDS_FILE is not a regular file: ${path.join(root, 'a-folder')}`,
+    ]);
+  });
+
+  it.skipIf(process.getuid?.() === 0)('reports a DATA_DIR this user cannot write', () => {
+    const locked = path.join(root, 'locked');
+    mkdirSync(locked, { recursive: true });
+    chmodSync(locked, 0o500);
+    expect(problems({ DATA_DIR: 'locked' })).toEqual([`DATA_DIR is not writable by this user: ${locked}`]);
+    chmodSync(locked, 0o700);
   });
 });
 

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { Keyv } from 'keyv';
+import { errorMessage } from '../errors.js';
 import { GuardedCache, type CacheLogger } from './guarded-cache.js';
 import { redactUrl, secretScrubber, urlSecrets } from './redact-url.js';
 import { createRedisStore } from './redis-store.js';
@@ -30,7 +31,8 @@ export interface CreateCacheOptions {
 
 /** What {@link createCache} builds. */
 export interface CacheHandle<T> {
-  kind: 'memory' | 'sqlite' | 'redis';
+  /** `none`: the configured store could not be used (one warning was logged); nothing is cached. */
+  kind: 'memory' | 'sqlite' | 'redis' | 'none';
   /** The URL with any password replaced by `***`. */
   label: string;
   /** The raw keyv (throws on store errors: `throwOnErrors`); prefer `cache`. */
@@ -63,14 +65,26 @@ export function createCache<T>(options: CreateCacheOptions): CacheHandle<T> {
       kind = 'memory';
       keyv = new Keyv<T>({ namespace, ttl, throwOnErrors: true });
       break;
-    case 'sqlite':
-      kind = 'sqlite';
-      keyv = new Keyv<T>(sqliteStore(url.slice('sqlite://'.length), options.db), {
-        namespace,
-        ttl,
-        throwOnErrors: true,
-      });
+    case 'sqlite': {
+      if (url === 'sqlite://' && !options.db)
+        throw new Error('Cache URL sqlite:// (no path) needs the shared database, and none was given');
+      let store: SqliteStore | null = null;
+      try {
+        store = sqliteStore(url.slice('sqlite://'.length), options.db);
+      } catch (err) {
+        // A cache is an optimisation: a file that is not a database, or a folder we cannot write, means
+        // no cache (one warning), never a bot that refuses to start.
+        logger.warn(
+          { cache: label, err: errorMessage(err) },
+          'cache store cannot be used; running without a cache (fix CACHE_URL to enable it)',
+        );
+      }
+      kind = store ? 'sqlite' : 'none';
+      keyv = store
+        ? new Keyv<T>(store, { namespace, ttl, throwOnErrors: true })
+        : new Keyv<T>(new NoStore(), { namespace, throwOnErrors: true });
       break;
+    }
     case 'redis':
     case 'rediss': {
       kind = 'redis';
@@ -121,13 +135,26 @@ function sqliteStore(location: string, shared: Database.Database | undefined): S
   }
   if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   const own = new Database(file);
-  own.pragma('journal_mode = WAL');
-  own.pragma('busy_timeout = 2000');
-  return new SqliteStore(own, { ownsDatabase: true });
+  try {
+    // Reading the header: a file that is not a SQLite database fails here, not on the first get().
+    own.pragma('journal_mode = WAL');
+    own.pragma('busy_timeout = 2000');
+    return new SqliteStore(own, { ownsDatabase: true });
+  } catch (err) {
+    own.close();
+    throw err;
+  }
 }
 
 function sameFile(a: string, b: string): boolean {
   return a !== ':memory:' && path.resolve(a) === path.resolve(b);
+}
+
+/** A store that keeps nothing: what the cache becomes when its configured store cannot be opened. */
+class NoStore extends Map<string, unknown> {
+  override set(): this {
+    return this;
+  }
 }
 
 /** A graceful disconnect for up to a second (pending commands may finish), then a forced one. */

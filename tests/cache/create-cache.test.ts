@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { createCache } from '../../src/cache/create-cache.js';
 import { redactUrl, secretScrubber, urlSecrets } from '../../src/cache/redact-url.js';
 import type { SqliteStore } from '../../src/cache/sqlite-store.js';
-import { captureLogger, sleep } from './fake-store.js';
+import { captureLogger, sleep, warnings } from './fake-store.js';
 
 const dirs: string[] = [];
 function tempDir(): string {
@@ -98,6 +98,31 @@ describe('createCache', () => {
     );
   });
 
+  it('a sqlite:// file that is not a database means no cache, one warning, and the file untouched', async () => {
+    const file = path.join(tempDir(), 'notes.txt');
+    writeFileSync(file, 'these are my notes, not a database\n'.repeat(50));
+    const { logger: log, lines } = captureLogger();
+    const handle = createCache<string>({ url: `sqlite://${file}`, logger: log });
+    expect(handle.kind).toBe('none');
+    await handle.cache.set('k', 'v');
+    expect(await handle.cache.get('k')).toBeUndefined();
+    expect(warnings(lines).map((l) => l.msg)).toEqual([
+      'cache store cannot be used; running without a cache (fix CACHE_URL to enable it)',
+    ]);
+    expect(readFileSync(file, 'utf8')).toBe('these are my notes, not a database\n'.repeat(50));
+    await handle.close();
+  });
+
+  it('a sqlite:// path that cannot be created means no cache, not a refusal to start', async () => {
+    const blocker = path.join(tempDir(), 'a-file');
+    writeFileSync(blocker, 'x');
+    const { logger: log, lines } = captureLogger();
+    const handle = createCache<string>({ url: `sqlite://${blocker}/cache.db`, logger: log });
+    expect(handle.kind).toBe('none');
+    expect(warnings(lines)).toHaveLength(1);
+    await handle.close();
+  });
+
   it('rediss:// builds a TLS redis store without connecting synchronously', async () => {
     const { logger: quiet } = captureLogger();
     const handle = createCache({ url: 'rediss://:pw@127.0.0.1:1', logger: quiet, connectTimeoutMs: 200 });
@@ -113,6 +138,18 @@ describe('redactUrl / urlSecrets', () => {
     expect(redactUrl('redis://user:p%40ss@host:6380/2')).toBe('redis://user:***@host:6380/2');
     expect(redactUrl('redis://host:6379')).toBe('redis://host:6379');
     expect(redactUrl('sqlite://data/cache.db')).toBe('sqlite://data/cache.db');
+  });
+
+  it('hides secrets given as query parameters, in URLs that parse and URLs that do not', () => {
+    expect(redactUrl('redis://host:6379/0?password=s3cr%23t&db=1')).toBe(
+      'redis://host:6379/0?password=***&db=1',
+    );
+    expect(redactUrl('redis://host:notaport?password=hunter2')).toBe('redis://host:notaport?password=***');
+    expect(redactUrl('https://llm.example/v1?api_key=K123&x=1')).toBe(
+      'https://llm.example/v1?api_key=***&x=1',
+    );
+    expect(urlSecrets('redis://host/0?password=s3cr%23t')).toEqual(['s3cr%23t', 's3cr#t']);
+    expect(urlSecrets('redis://host/0?db=1')).toEqual([]);
   });
 
   it('scrubs both the raw and the decoded password from texts', () => {
