@@ -32,9 +32,14 @@ export function stripLinks(text: string): string {
     .trim();
 }
 
+/** Terminal escape sequences (CSI such as colours and cursor moves, OSC such as titles and links), whole. */
+const TERMINAL_ESCAPES =
+  /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)|\u009b[0-?]*[ -/]*[@-~]/g;
+
 /** Control characters and zero-width tricks that make text display differently from what it is. */
 export function stripInvisible(text: string): string {
   return text
+    .replace(TERMINAL_ESCAPES, '')
     .replace(/[\u0000-\u0008\u000b-\u001f\u007f\u202a-\u202e\u2066-\u2069\ufeff]/g, '')
     .replace(/[\u200b-\u200d]+/g, '');
 }

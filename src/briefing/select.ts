@@ -1,6 +1,6 @@
 import type { Article } from '../articles/article.js';
 import { UserFacingError } from '../errors.js';
-import { neutralizeMentions } from './sanitize.js';
+import { neutralizeMentions, stripInvisible } from './sanitize.js';
 import type { Selection } from './types.js';
 
 /** The part of the article store the briefing engine reads. */
@@ -14,7 +14,9 @@ export interface ArticleQuery {
 
 /** Trims and collapses a member's topic; empty means "no topic". */
 export function normalizeTopic(topic: string | null | undefined): string | null {
-  const t = (topic ?? '').replace(/\s+/g, ' ').trim();
+  const t = stripInvisible(topic ?? '')
+    .replace(/\s+/g, ' ')
+    .trim();
   return t ? t.slice(0, 100) : null;
 }
 

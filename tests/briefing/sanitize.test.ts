@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { neutralizeMentions, sanitizeText, stripLinks } from '../../src/briefing/sanitize.js';
+import { neutralizeMentions, sanitizeText, stripInvisible, stripLinks } from '../../src/briefing/sanitize.js';
+import { normalizeTopic } from '../../src/briefing/select.js';
 
 describe('sanitizeText', () => {
   it.each([
@@ -39,5 +40,18 @@ describe('sanitizeText', () => {
 
   it('drops control characters and bidi overrides', () => {
     expect(sanitizeText('a\u202eb\u0007c\u001b[31m')).toBe('abc[31m');
+  });
+});
+
+describe('terminal escapes and control characters in what members type', () => {
+  it('removes whole escape sequences (colours, cursor moves, OSC links), not just the ESC byte', () => {
+    expect(
+      stripInvisible('a\u001b[31mred\u001b[0m b\u001b[2J\u001b]8;;http://x\u0007link\u001b]8;;\u0007'),
+    ).toBe('ared blink');
+  });
+
+  it('normalizes a topic to plain visible text', () => {
+    expect(normalizeTopic('  \u001b[1mIraq\u001b[0m\u202e \u0000war  ')).toBe('Iraq war');
+    expect(normalizeTopic('\u001b[0m\u200b')).toBeNull();
   });
 });
