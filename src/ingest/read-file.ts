@@ -19,9 +19,11 @@ function kindOf(stats: { isDirectory(): boolean; isFIFO(): boolean; isSocket(): 
 const FLAGS = constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY;
 
 function tooLarge(maxBytes: number): FileReadError {
-  return new FileReadError(
-    `larger than the ${String(Math.round(maxBytes / 1024 / 1024))} MB limit for one file`,
-  );
+  const limit =
+    maxBytes >= 1024 * 1024
+      ? `${String(Math.round((maxBytes / 1024 / 1024) * 10) / 10)} MB`
+      : `${String(Math.ceil(maxBytes / 1024))} KB`;
+  return new FileReadError(`larger than the ${limit} limit for one file`);
 }
 
 function openError(err: unknown): FileReadError {
