@@ -1,0 +1,55 @@
+/**
+ * What every article's text goes through before it is stored, whatever brought it (file, feed, page):
+ * invisible control characters out, text that is not language refused with a reason, and a size cap.
+ */
+
+/** C0/C1 controls except tab and newline, bidi embeddings/overrides/isolates, BOM, lone surrogates. */
+const INVISIBLE =
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\ufeff\ufff9-\ufffb]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/gu;
+
+/** Removes control and bidi-control characters (newlines and tabs stay; CR LF becomes LF). */
+export function stripControlCharacters(text: string): string {
+  return text.replace(/\r\n?/g, '\n').replace(INVISIBLE, '');
+}
+
+/** A run this long without a space, made only of base64/hex/url-safe characters, is encoded data. */
+const ENCODED_RUN = /[A-Za-z0-9+/=_-]{80,}/g;
+/** Characters that text in any language is mostly made of: letters, marks, digits, spaces, punctuation. */
+const TEXTUAL = /[\p{L}\p{M}\p{N}\p{Zs}\p{P}\n\t]/gu;
+
+/**
+ * Why a text does not read as language, or null when it does. Judged on the share of characters that are
+ * letters, digits, spaces or punctuation (random bytes decoded as text are about half symbols and
+ * control codes), on the replacement character left by undecodable bytes, and on the share taken by long
+ * runs of base64-like characters. Scripts without spaces (Chinese, Japanese, Thai) pass: their
+ * characters are letters.
+ */
+export function notLanguageReason(text: string): string | null {
+  const sample = text.length > 200_000 ? text.slice(0, 200_000) : text;
+  const chars = sample.match(/[\s\S]/gu)?.length ?? 0;
+  if (chars === 0) return null;
+  const textual = sample.match(TEXTUAL)?.length ?? 0;
+  const replacement = sample.split('\ufffd').length - 1;
+  if (replacement / chars > 0.02) return 'undecodable bytes: this is not text in a known encoding';
+  if (textual / chars < 0.85) return 'mostly symbols and control codes: binary data, not an article';
+  let encoded = 0;
+  for (const run of sample.matchAll(ENCODED_RUN)) encoded += run[0].length;
+  if (encoded / chars > 0.3) return 'mostly encoded data (base64 or hex), not an article';
+  return null;
+}
+
+/**
+ * Cuts a body longer than `maxChars` at the last paragraph (else sentence, else word) boundary before
+ * the limit. Returns the text and whether it was cut.
+ */
+export function capText(text: string, maxChars: number): { text: string; cut: boolean } {
+  if (text.length <= maxChars) return { text, cut: false };
+  const head = text.slice(0, maxChars);
+  const floor = Math.floor(maxChars * 0.8);
+  const paragraph = head.lastIndexOf('\n\n');
+  if (paragraph >= floor) return { text: head.slice(0, paragraph).trimEnd(), cut: true };
+  const sentence = Math.max(head.lastIndexOf('. '), head.lastIndexOf('! '), head.lastIndexOf('? '));
+  if (sentence >= floor) return { text: head.slice(0, sentence + 1), cut: true };
+  const space = head.lastIndexOf(' ');
+  return { text: (space >= floor ? head.slice(0, space) : head).trimEnd(), cut: true };
+}
