@@ -1,5 +1,5 @@
 import { openDatabase } from '../articles/database.js';
-import { importFiles, summarizeImport, type FileImportResult } from '../articles/ingest-files.js';
+import { importFiles, summarizeImport, type FileImportResult } from '../ingest/files/ingest-files.js';
 import { ArticleStore } from '../articles/store.js';
 import type { Config } from '../config.js';
 import { errorMessage } from '../errors.js';

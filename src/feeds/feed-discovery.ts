@@ -1,4 +1,4 @@
-import { hasRel, htmlLinkTags, httpUrl } from '../articles/html-links.js';
+import { hasRel, htmlLinkTags, httpUrl } from '../extract/html-links.js';
 
 const FEED_TYPES = /^application\/(?:rss\+xml|atom\+xml|rdf\+xml|feed\+json|json)$/i;
 

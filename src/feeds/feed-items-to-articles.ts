@@ -1,7 +1,7 @@
 import type { NewArticle } from '../articles/article.js';
-import { cleanArticleText } from '../articles/clean.js';
+import { cleanArticleText } from '../extract/clean.js';
 import { bodyDedupeHash, isDedupeableBody } from '../articles/hash.js';
-import { sourceFromUrl } from '../articles/source-name.js';
+import { sourceFromUrl } from '../extract/source-name.js';
 import { cleanUrl, urlKey } from '../articles/url-key.js';
 import { ampToCanonical } from '../articles/amp-url.js';
 import type { FeedItem, ParsedFeed } from './feed-types.js';

@@ -1,5 +1,5 @@
 import { parseHTML } from 'linkedom';
-import { decodeHtmlEntities } from '../articles/html-entities.js';
+import { decodeHtmlEntities } from '../extract/html-entities.js';
 
 /** The DOM members this module reads (the project compiles without the DOM lib). */
 interface Node {

@@ -1,10 +1,10 @@
-import type { NewArticle } from './article.js';
-import { cleanArticleText } from './clean.js';
-import { matchLeadingDate, parseDate } from './dates.js';
+import type { NewArticle } from '../../articles/article.js';
+import { cleanArticleText } from '../../extract/clean.js';
+import { matchLeadingDate, parseDate } from '../../extract/dates.js';
 import { splitFrontMatter } from './front-matter.js';
-import { markdownToText } from './markdown-text.js';
-import { ArticleParseError } from './parse-error.js';
-import { sourceFromUrl } from './source-name.js';
+import { markdownToText } from '../../extract/markdown-text.js';
+import { ArticleParseError } from '../../extract/parse-error.js';
+import { sourceFromUrl } from '../../extract/source-name.js';
 
 /** Options for {@link parseTextArticle}. */
 export interface ParseTextOptions {

@@ -1,5 +1,5 @@
 import { Readability } from '@mozilla/readability';
-import type { NewArticle } from './article.js';
+import type { NewArticle } from '../articles/article.js';
 import { canonicalUrlFromHtml } from './canonical-url.js';
 import { cleanArticleText } from './clean.js';
 import { parseDate } from './dates.js';

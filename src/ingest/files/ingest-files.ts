@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { folderSourceName, walkArticleFiles, type FoundFile } from './file-walk.js';
 import { decodeFileBytes, MAX_FILE_BYTES, parseArticleFile } from './parse-file.js';
-import { errorMessage } from '../errors.js';
-import { ArticleParseError } from './parse-error.js';
-import type { ArticleStore } from './store.js';
+import { errorMessage } from '../../errors.js';
+import { ArticleParseError } from '../../extract/parse-error.js';
+import type { ArticleStore } from '../../articles/store.js';
 
 /** What happened to one file (or one entry of a JSON file). */
 export interface FileImportResult {

@@ -1,4 +1,4 @@
-import { ampToCanonical } from './amp-url.js';
+import { ampToCanonical } from '../articles/amp-url.js';
 import { hasRel, htmlLinkTags, httpUrl } from './html-links.js';
 
 /** The host without the prefixes that do not change the site (`www.`, `amp.`, `m.`, `mobile.`). */

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { importFilesSync } from './ingest-files.js';
-import type { ArticleStore } from './store.js';
+import type { ArticleStore } from '../../articles/store.js';
 
 /** Minimal logger shape (a pino logger fits). */
 export interface SampleCorpusLogger {
