@@ -4,7 +4,7 @@ import { canonicalUrlFromHtml } from './canonical-url.js';
 import { cleanArticleText } from './clean.js';
 import { parseDate } from './dates.js';
 import { metaContent, parseHtmlDocument, type MiniDocument } from './dom.js';
-import { htmlToText } from './html-to-text.js';
+import { htmlToText } from './html-text.js';
 import { ArticleParseError } from './parse-error.js';
 import { absoluteUrl, sourceFromUrl } from './source-name.js';
 

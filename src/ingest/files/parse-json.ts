@@ -1,7 +1,7 @@
 import type { NewArticle } from '../../articles/article.js';
 import { cleanArticleText } from '../../extract/clean.js';
 import { parseDate } from '../../extract/dates.js';
-import { htmlToText, looksLikeHtml } from '../../extract/html-to-text.js';
+import { htmlToText, looksLikeHtml } from '../../extract/html-text.js';
 import { jsonErrorOffset, lineColumn } from './json-error.js';
 import { ArticleParseError } from '../../extract/parse-error.js';
 import { sourceFromUrl } from '../../extract/source-name.js';
