@@ -5,8 +5,12 @@ import { cleanArticleText } from './clean.js';
 import { parseDate } from './dates.js';
 import { metaContent, parseHtmlDocument, type MiniDocument } from './dom.js';
 import { htmlToText } from './html-text.js';
-import { ArticleParseError } from './parse-error.js';
 import { absoluteUrl, sourceFromUrl } from './source-name.js';
+
+/** An input that cannot become an article; `message` is the reason shown to the operator. */
+export class ArticleParseError extends Error {
+  override readonly name = 'ArticleParseError';
+}
 
 /** Options for {@link parseHtmlArticle}. */
 export interface ParseHtmlOptions {

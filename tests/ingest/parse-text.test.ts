@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { matchLeadingDate, parseDate } from '../../src/extract/dates.js';
 import { splitFrontMatter } from '../../src/ingest/files/front-matter.js';
-import { ArticleParseError } from '../../src/extract/parse-error.js';
+import { ArticleParseError } from '../../src/extract/parse-html.js';
 import { parseTextArticle } from '../../src/ingest/files/parse-text.js';
 
 const opts = { fallbackSource: 'inbox' };

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { folderSourceName, walkArticleFiles, type FoundFile } from './file-walk.js';
 import { decodeFileBytes, MAX_FILE_BYTES, parseArticleFile } from './parse-file.js';
 import { errorMessage } from '../../errors.js';
-import { ArticleParseError } from '../../extract/parse-error.js';
+import { ArticleParseError } from '../../extract/parse-html.js';
 import type { ArticleStore } from '../../articles/store.js';
 import { emptyTally, tallyResults, type ImportStatus, type ImportTally } from '../tally.js';
 

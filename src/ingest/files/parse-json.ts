@@ -3,7 +3,7 @@ import { cleanArticleText } from '../../extract/clean.js';
 import { parseDate } from '../../extract/dates.js';
 import { htmlToText, looksLikeHtml } from '../../extract/html-text.js';
 import { jsonErrorOffset, lineColumn } from './json-error.js';
-import { ArticleParseError } from '../../extract/parse-error.js';
+import { ArticleParseError } from '../../extract/parse-html.js';
 import { sourceFromUrl } from '../../extract/source-name.js';
 
 /** One entry of a JSON file: an article, or the reason it could not be read. */
