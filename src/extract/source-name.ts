@@ -1,13 +1,8 @@
+import { httpUrl } from '../articles/url-key.js';
+
 /** A readable source name from a URL's host ("www.bbc.co.uk" -> "bbc.co.uk"), or null. */
 export function sourceFromUrl(url: string | null | undefined): string | null {
-  if (!url) return null;
-  try {
-    const { protocol, hostname } = new URL(url);
-    if (protocol !== 'http:' && protocol !== 'https:') return null;
-    return hostname.replace(/^www\./, '') || null;
-  } catch {
-    return null;
-  }
+  return httpUrl(url)?.hostname.replace(/^www\./, '') || null;
 }
 
 /** Makes a possibly relative link absolute against `base`; null when it cannot be resolved. */

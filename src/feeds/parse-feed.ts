@@ -1,4 +1,5 @@
-import { hasRel, htmlLinkTags, httpUrl } from '../extract/html-links.js';
+import { httpUrl } from '../articles/url-key.js';
+import { hasRel, htmlLinkTags } from '../extract/html-links.js';
 import { FeedParseError } from './feed-parse-error.js';
 import type { ParsedFeed, ParseFeedOptions } from './feed-types.js';
 import { readAtom } from './parse-atom.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { urlKey } from '../../src/articles/url-key.js';
-import { ampToCanonical } from '../../src/articles/amp-url.js';
+import { ampToCanonical } from '../../src/articles/url-key.js';
 import { ampUrlFromHtml, canonicalUrlFromHtml } from '../../src/extract/canonical-url.js';
 
 describe('ampToCanonical', () => {
