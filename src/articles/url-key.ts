@@ -1,6 +1,6 @@
 /**
  * What names an article: its URL with AMP forms and tracking parameters removed (`cleanUrl`), and the
- * key two links to the same article share (`urlKey`).
+ * key two links to the same article share (`urlKey`); the source name a bare URL gives (`sourceFromUrl`).
  */
 
 /**
@@ -152,4 +152,9 @@ export function urlKey(raw: string | null | undefined): string | null {
     .sort(([a, av], [b, bv]) => (a === b ? av.localeCompare(bv) : a < b ? -1 : 1));
   const query = params.length ? '?' + new URLSearchParams(params).toString() : '';
   return `${host}${path}${query}`;
+}
+
+/** A readable source name from a URL's host ("www.bbc.co.uk" -> "bbc.co.uk"), or null. */
+export function sourceFromUrl(url: string | null | undefined): string | null {
+  return httpUrl(url)?.hostname.replace(/^www\./, '') || null;
 }

@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { folderSourceName, walkArticleFiles, type FoundFile } from './file-walk.js';
-import { decodeFileBytes, MAX_FILE_BYTES, parseArticleFile } from './parse-file.js';
+import type { ArticleStore } from '../../articles/store.js';
 import { errorMessage } from '../../errors.js';
 import { ArticleParseError } from '../../extract/parse-html.js';
-import type { ArticleStore } from '../../articles/store.js';
 import { emptyTally, tallyResults, type ImportStatus, type ImportTally } from '../tally.js';
+import { folderSourceName, walkArticleFiles, type FoundFile } from './file-walk.js';
+import { decodeFileBytes, MAX_FILE_BYTES, parseArticleFile } from './parse-file.js';
 
 /** What happened to one file (or one entry of a JSON file). */
 export interface FileImportResult {

@@ -1,9 +1,9 @@
 import type { NewArticle } from '../../articles/article.js';
+import { sourceFromUrl } from '../../articles/url-key.js';
 import { cleanArticleText } from '../../extract/clean.js';
 import { matchLeadingDate, parseDate } from '../../extract/dates.js';
-import { splitFrontMatter } from './front-matter.js';
 import { ArticleParseError } from '../../extract/parse-html.js';
-import { sourceFromUrl } from '../../extract/source-name.js';
+import { splitFrontMatter } from './front-matter.js';
 
 /** Options for {@link parseTextArticle}. */
 export interface ParseTextOptions {

@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { importFilesSync } from './ingest-files.js';
 import type { ArticleStore } from '../../articles/store.js';
 import { emptyTally, type ImportTally } from '../tally.js';
+import { importFilesSync } from './ingest-files.js';
 
 /** Minimal logger shape (a pino logger fits). */
 export interface SampleCorpusLogger {
