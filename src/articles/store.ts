@@ -1,3 +1,8 @@
+/*
+ * The article store, the only module with SQL over the `articles*` tables: their schema and migration,
+ * the row shape, every prepared statement (one cache, per database), `articlesSince` for readers that
+ * hold only the database, and the `ArticleStore` class with the dedupe policy.
+ */
 import type { Article, NewArticle } from './article.js';
 import type { Db } from './database.js';
 import { buildFtsQuery } from './fts-query.js';
@@ -163,8 +168,9 @@ export interface ArticlesSinceOptions {
   limit?: number;
 }
 
+/** Published OR fetched within [@since, @until). */
 const WINDOW = `((a.published_at >= @since AND a.published_at < @until) OR (a.fetched_at >= @since AND a.fetched_at < @until))`;
-const ORDER = 'ORDER BY coalesce(a.published_at, a.fetched_at) DESC, a.id DESC LIMIT @limit';
+const ORDER = `ORDER BY ${EFFECTIVE_TIME} DESC, a.id DESC LIMIT @limit`;
 
 /** Every prepared statement over the article tables of one database. */
 function prepare(db: Db) {
