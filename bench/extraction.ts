@@ -1,7 +1,7 @@
 /**
  * `npx tsx bench/extraction.ts`: article extraction quality and speed on the 15 pages of
  * tests/fixtures/extraction-benchmark (scrapinghub/article-extraction-benchmark, MIT), scored with
- * upstream's metric (src/articles/extract-metric.ts). Prints precision, recall and F1 per page and
+ * upstream's metric (bench/extract-metric.ts). Prints precision, recall and F1 per page and
  * averaged for (a) our pipeline (`parseHtmlArticle`: Readability on linkedom, then the cleaner) and
  * (b) Readability.js 0.6.0's own output for the same pages (upstream's, in the fixture), and the pages
  * extracted per second. Option: BENCH_EXTRACTION_ROUNDS (default 5) for the timing.
@@ -9,8 +9,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { matchPage, precision, recall, summarize, type PageCounts } from '../src/articles/extract-metric.js';
-import { parseHtmlArticle } from '../src/articles/parse-html.js';
+import { matchPage, precision, recall, summarize, type PageCounts } from './extract-metric.js';
+import { parseHtmlArticle } from '../src/extract/parse-html.js';
 
 /** tests/fixtures/extraction-benchmark. */
 export const EXTRACTION_DIR = path.resolve(

@@ -1,18 +1,253 @@
+/*
+ * The article store, the only module with SQL over the `articles*` tables: their schema and migration,
+ * the row shape, every prepared statement (one cache, per database), `articlesSince` for readers that
+ * hold only the database, and the `ArticleStore` class with the dedupe policy.
+ */
 import type { Article, NewArticle } from './article.js';
-import { rowToArticle, type ArticleRow } from './article-row.js';
 import type { Db } from './database.js';
+import { buildFtsQuery } from './fts-query.js';
 import { bodyDedupeHash, contentHash, isDedupeableBody } from './hash.js';
-import { migrateArticles } from './schema.js';
-import {
-  StoreQueries,
-  type SearchOptions,
-  type TitleTermCount,
-  type TitleTermsOptions,
-} from './store-queries.js';
-import { extractTitleTerms } from './title-terms.js';
+import { extractTitleTerms, type TitleTerm } from './title-terms.js';
 import { cleanUrl, urlKey } from './url-key.js';
 
-export type { SearchOptions, TitleTermCount, TitleTermsOptions } from './store-queries.js';
+/**
+ * Schema of the article store. The database file is shared with other components (e.g. the cache),
+ * so every object here is prefixed `articles` and the version lives in our own `articles_meta` table
+ * rather than in `PRAGMA user_version`. Nothing outside these names is ever created or dropped.
+ *
+ * Full-text search uses an FTS5 *external content* table over `articles(title, body)`: the text is
+ * stored once (in `articles`), the index is kept in sync by triggers, and `snippet()`/`highlight()`
+ * still work. Tokenizer: `porter unicode61 remove_diacritics 2` — case- and accent-insensitive, with
+ * English stemming so "troops" matches "troop" and "bombings" matches "bombing".
+ */
+const MIGRATIONS: readonly string[] = [
+  /* v1 */ `
+  CREATE TABLE IF NOT EXISTS articles (
+    id INTEGER PRIMARY KEY,
+    url TEXT UNIQUE,
+    url_key TEXT UNIQUE,
+    source TEXT NOT NULL,
+    title TEXT NOT NULL,
+    byline TEXT,
+    published_at INTEGER,
+    fetched_at INTEGER NOT NULL,
+    body TEXT NOT NULL,
+    content_hash TEXT NOT NULL,
+    body_hash TEXT NOT NULL,
+    image_url TEXT
+  );
+  CREATE INDEX IF NOT EXISTS articles_effective_time ON articles (coalesce(published_at, fetched_at));
+  CREATE INDEX IF NOT EXISTS articles_body_hash ON articles (body_hash);
+  CREATE INDEX IF NOT EXISTS articles_content_hash ON articles (content_hash);
+
+  CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(
+    title, body, content='articles', content_rowid='id',
+    tokenize='porter unicode61 remove_diacritics 2'
+  );
+  CREATE TRIGGER IF NOT EXISTS articles_fts_ai AFTER INSERT ON articles BEGIN
+    INSERT INTO articles_fts(rowid, title, body) VALUES (new.id, new.title, new.body);
+  END;
+  CREATE TRIGGER IF NOT EXISTS articles_fts_ad AFTER DELETE ON articles BEGIN
+    INSERT INTO articles_fts(articles_fts, rowid, title, body) VALUES ('delete', old.id, old.title, old.body);
+  END;
+  CREATE TRIGGER IF NOT EXISTS articles_fts_au AFTER UPDATE OF title, body ON articles BEGIN
+    INSERT INTO articles_fts(articles_fts, rowid, title, body) VALUES ('delete', old.id, old.title, old.body);
+    INSERT INTO articles_fts(rowid, title, body) VALUES (new.id, new.title, new.body);
+  END;
+
+  CREATE TABLE IF NOT EXISTS articles_title_terms (
+    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    term TEXT NOT NULL,
+    label TEXT NOT NULL,
+    initial INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (article_id, term)
+  ) WITHOUT ROWID;
+  `,
+];
+
+/** Brings the article tables up to date; idempotent and safe to call on every start. */
+function migrateArticles(db: Db): void {
+  db.exec('CREATE TABLE IF NOT EXISTS articles_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)');
+  const readVersion = db.prepare("SELECT value FROM articles_meta WHERE key = 'schema_version'");
+  const writeVersion = db.prepare(
+    "INSERT INTO articles_meta (key, value) VALUES ('schema_version', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+  );
+  const apply = db.transaction(() => {
+    // Read inside the write transaction so two processes starting together cannot both migrate.
+    const row = readVersion.get() as { value: string } | undefined;
+    const current = row ? Number(row.value) : 0;
+    if (current > MIGRATIONS.length) {
+      throw new Error(
+        `articles schema version ${current} is newer than this build supports (${MIGRATIONS.length})`,
+      );
+    }
+    for (let v = current; v < MIGRATIONS.length; v++) db.exec(MIGRATIONS[v]!);
+    if (current !== MIGRATIONS.length) writeVersion.run(String(MIGRATIONS.length));
+  });
+  apply.immediate();
+}
+
+/** An `articles` row as better-sqlite3 returns it. */
+interface ArticleRow {
+  id: number;
+  url: string | null;
+  url_key: string | null;
+  source: string;
+  title: string;
+  byline: string | null;
+  published_at: number | null;
+  fetched_at: number;
+  body: string;
+  content_hash: string;
+  body_hash: string;
+  image_url: string | null;
+}
+
+/** Columns selected for an {@link ArticleRow}, qualified by table alias `a`. */
+const ARTICLE_COLUMNS =
+  'a.id, a.url, a.url_key, a.source, a.title, a.byline, a.published_at, a.fetched_at, a.body, a.content_hash, a.body_hash, a.image_url';
+
+/** SQL for the time an article counts as published (matches `effectiveTime` and the index). */
+const EFFECTIVE_TIME = 'coalesce(a.published_at, a.fetched_at)';
+
+/** Maps a row to the public {@link Article} shape. */
+function rowToArticle(row: ArticleRow): Article {
+  return {
+    id: row.id,
+    url: row.url,
+    source: row.source,
+    title: row.title,
+    byline: row.byline,
+    publishedAt: row.published_at,
+    fetchedAt: row.fetched_at,
+    body: row.body,
+    contentHash: row.content_hash,
+    imageUrl: row.image_url,
+  };
+}
+
+/** Options for {@link ArticleStore.search}. */
+export interface SearchOptions {
+  /** Free user text; never interpreted as FTS syntax. */
+  query: string;
+  /** Only articles whose effective time is at or after this epoch ms. */
+  since?: number;
+  limit?: number;
+}
+
+/** Options for {@link ArticleStore.topTitleTerms}. */
+export interface TitleTermsOptions {
+  since?: number;
+  /** At most 25. */
+  limit?: number;
+  /** Only terms with a word starting with this text (case-insensitive). */
+  prefix?: string;
+}
+
+/** An autocomplete term with the number of recent headlines containing it. */
+export interface TitleTermCount {
+  /** Display form: as capitalised mid-headline when it occurs there, else from the newest headline. */
+  term: string;
+  count: number;
+}
+
+/** How many of the newest articles `topTitleTerms` looks at: bounds its cost on big stores. */
+const TITLE_TERMS_SCAN = 1000;
+const DAY_MS = 86_400_000;
+const NO_SINCE = -Number.MAX_SAFE_INTEGER;
+
+/** Options for {@link ArticleStore.since} and {@link articlesSince}. */
+export interface ArticlesSinceOptions {
+  /** Window start, epoch ms (inclusive). */
+  since: number;
+  /** Window end, epoch ms (exclusive). */
+  until: number;
+  /** Only articles matching this full-text topic (same rules as search); none for all. */
+  topic?: string | null;
+  /** At most this many, newest first (default 200, at most 1000). */
+  limit?: number;
+}
+
+/** Published OR fetched within [@since, @until). */
+const WINDOW = `((a.published_at >= @since AND a.published_at < @until) OR (a.fetched_at >= @since AND a.fetched_at < @until))`;
+const ORDER = `ORDER BY ${EFFECTIVE_TIME} DESC, a.id DESC LIMIT @limit`;
+
+/** Every prepared statement over the article tables of one database. */
+function prepare(db: Db) {
+  const one = (where: string) =>
+    db.prepare(`SELECT ${ARTICLE_COLUMNS} FROM articles a WHERE ${where} LIMIT 1`);
+  return {
+    byId: one('a.id = ?'),
+    byUrlKey: one('a.url_key = ?'),
+    byContentHash: one('a.content_hash = ? ORDER BY a.id'),
+    byBodyHash: one('a.body_hash = ? ORDER BY a.id'),
+    count: db.prepare('SELECT count(*) AS n FROM articles').pluck(),
+    insert: db.prepare(`INSERT INTO articles
+      (url, url_key, source, title, byline, published_at, fetched_at, body, content_hash, body_hash, image_url)
+      VALUES (@url, @url_key, @source, @title, @byline, @published_at, @fetched_at, @body, @content_hash, @body_hash, @image_url)`),
+    update: db.prepare(`UPDATE articles SET url = @url, url_key = @url_key, source = @source, title = @title,
+      byline = @byline, published_at = @published_at, body = @body, content_hash = @content_hash,
+      body_hash = @body_hash, image_url = @image_url WHERE id = @id`),
+    deleteTerms: db.prepare('DELETE FROM articles_title_terms WHERE article_id = ?'),
+    insertTerm: db.prepare(
+      'INSERT OR IGNORE INTO articles_title_terms (article_id, term, label, initial) VALUES (?, ?, ?, ?)',
+    ),
+    list: db.prepare(`SELECT ${ARTICLE_COLUMNS} FROM articles a WHERE ${EFFECTIVE_TIME} >= ?
+      ORDER BY ${EFFECTIVE_TIME} DESC, a.id DESC LIMIT ? OFFSET ?`),
+    search:
+      db.prepare(`SELECT ${ARTICLE_COLUMNS} FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
+      WHERE articles_fts MATCH @match AND ${EFFECTIVE_TIME} >= @since
+      ORDER BY -bm25(articles_fts, 5.0, 1.0) / (1.0 + max(0, @now - ${EFFECTIVE_TIME}) / @halfLife) DESC, a.id DESC
+      LIMIT @limit`),
+    terms: db.prepare(`WITH recent AS (
+        SELECT a.id, ${EFFECTIVE_TIME} AS at FROM articles a WHERE ${EFFECTIVE_TIME} >= @since
+        ORDER BY ${EFFECTIVE_TIME} DESC LIMIT ${TITLE_TERMS_SCAN})
+      SELECT t.term AS term, t.label AS label, count(*) AS n,
+        max((1 - t.initial) * 10000000000000 + r.at) AS best -- label: mid-headline use first, then newest
+      FROM recent r JOIN articles_title_terms t ON t.article_id = r.id
+      WHERE @prefix IS NULL OR t.term LIKE @p1 ESCAPE '\\' OR t.term LIKE @p2 ESCAPE '\\'
+      GROUP BY t.term
+      HAVING instr(t.term, ' ') = 0 OR n >= 2
+      ORDER BY n DESC, instr(t.term, ' ') > 0 DESC, t.term
+      LIMIT @limit`),
+    since: db.prepare(`SELECT ${ARTICLE_COLUMNS} FROM articles a WHERE ${WINDOW} ${ORDER}`),
+    sinceTopic:
+      db.prepare(`SELECT ${ARTICLE_COLUMNS} FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
+        WHERE articles_fts MATCH @match AND ${WINDOW} ${ORDER}`),
+  };
+}
+
+type Statements = ReturnType<typeof prepare>;
+type Statement = Statements['byId'];
+/** The one prepared-statement cache: each database's statements, prepared once. */
+const cache = new WeakMap<Db, Statements>();
+
+function statements(db: Db): Statements {
+  let s = cache.get(db);
+  if (!s) {
+    s = prepare(db);
+    cache.set(db, s);
+  }
+  return s;
+}
+
+/**
+ * Articles published OR ingested (fetched) within [since, until): what is new to readers since a
+ * moment, including older stories that only just arrived in the store. With a topic, only full-text
+ * matches (a topic with nothing searchable matches nothing). Newest first by effective time.
+ * For readers that hold only the shared database (the digests); the store's tables must exist
+ * (an {@link ArticleStore} has been opened on it). Same as {@link ArticleStore.since}.
+ */
+export function articlesSince(db: Db, options: ArticlesSinceOptions): Article[] {
+  const limit = Math.max(0, Math.min(1000, Math.trunc(options.limit ?? 200)));
+  const params = { since: options.since, until: options.until, limit };
+  const s = statements(db);
+  const topic = options.topic?.trim();
+  if (!topic) return (s.since.all(params) as ArticleRow[]).map(rowToArticle);
+  const match = buildFtsQuery(topic);
+  if (match === null) return [];
+  return (s.sinceTopic.all({ ...params, match }) as ArticleRow[]).map(rowToArticle);
+}
 
 /** Options for {@link ArticleStore}. */
 export interface ArticleStoreOptions {
@@ -45,13 +280,15 @@ export interface ListOptions {
 export class ArticleStore {
   readonly #db: Db;
   readonly #now: () => number;
-  readonly #queries: StoreQueries;
+  readonly #halfLifeMs: number;
+  readonly #s: Statements;
 
   constructor(options: ArticleStoreOptions) {
     this.#db = options.db;
     this.#now = options.now ?? Date.now;
+    this.#halfLifeMs = Math.max(1, (options.recencyHalfLifeDays ?? 7) * DAY_MS);
     migrateArticles(this.#db);
-    this.#queries = new StoreQueries(this.#db, this.#now, options.recencyHalfLifeDays ?? 7);
+    this.#s = statements(this.#db);
   }
 
   /**
@@ -83,8 +320,7 @@ export class ArticleStore {
     };
     return this.#db
       .transaction((): UpsertResult => {
-        const q = this.#queries;
-        const byUrl = next.url_key ? q.byUrlKey(next.url_key) : undefined;
+        const byUrl = next.url_key ? this.#row(this.#s.byUrlKey, next.url_key) : undefined;
         if (byUrl) {
           const merged: ArticleRow = {
             ...byUrl,
@@ -99,58 +335,64 @@ export class ArticleStore {
           return this.#saveIfChanged(byUrl, merged);
         }
         const sameText =
-          q.byContentHash(next.content_hash) ??
-          (isDedupeableBody(body) ? q.byBodyHash(next.body_hash) : undefined);
+          this.#row(this.#s.byContentHash, next.content_hash) ??
+          (isDedupeableBody(body) ? this.#row(this.#s.byBodyHash, next.body_hash) : undefined);
         if (sameText) {
           // Same story text: keep the stored row; only adopt a URL if it had none.
           if (sameText.url || !next.url) return { status: 'unchanged', article: rowToArticle(sameText) };
           return this.#saveIfChanged(sameText, { ...sameText, url: next.url, url_key: next.url_key });
         }
-        const id = q.insert({ ...next, fetched_at: input.fetchedAt ?? this.#now() });
+        const row = { ...next, fetched_at: input.fetchedAt ?? this.#now() };
+        const id = Number(this.#s.insert.run(row).lastInsertRowid);
         this.#writeTitleTerms(id, title);
-        return { status: 'added', article: rowToArticle(q.byId(id)!) };
+        return { status: 'added', article: rowToArticle(this.#row(this.#s.byId, id)!) };
       })
       .immediate();
+  }
+
+  #row(statement: Statement, key: number | string): ArticleRow | undefined {
+    return statement.get(key) as ArticleRow | undefined;
   }
 
   #saveIfChanged(before: ArticleRow, after: ArticleRow): UpsertResult {
     const keys = ['url', 'source', 'title', 'byline', 'published_at', 'body', 'image_url'] as const;
     if (keys.every((k) => before[k] === after[k]))
       return { status: 'unchanged', article: rowToArticle(before) };
-    this.#queries.update(after);
+    this.#s.update.run(after);
     if (before.title !== after.title) this.#writeTitleTerms(after.id, after.title);
     return { status: 'updated', article: rowToArticle(after) };
   }
 
   #writeTitleTerms(id: number, title: string): void {
-    this.#queries.replaceTitleTerms(id, extractTitleTerms(title));
+    const terms: TitleTerm[] = extractTitleTerms(title);
+    this.#s.deleteTerms.run(id);
+    for (const t of terms) this.#s.insertTerm.run(id, t.term, t.label, t.initial ? 1 : 0);
   }
 
   /** The stored article for this URL (any tracking, AMP, www or scheme variant of it), or null. */
   findByUrl(url: string): Article | null {
     const key = urlKey(url);
-    const row = key ? this.#queries.byUrlKey(key) : undefined;
+    const row = key ? this.#row(this.#s.byUrlKey, key) : undefined;
     return row ? rowToArticle(row) : null;
   }
 
   /** The article with this id, or null. */
   get(id: number): Article | null {
-    const row = Number.isSafeInteger(id) ? this.#queries.byId(id) : undefined;
+    const row = Number.isSafeInteger(id) ? this.#row(this.#s.byId, id) : undefined;
     return row ? rowToArticle(row) : null;
   }
 
   /** Articles newest first by effective time (published, else fetched). */
   list(options: ListOptions = {}): Article[] {
-    return this.#queries.list(
-      options.since ?? null,
-      clampLimit(options.limit, 50),
-      Math.max(0, options.offset ?? 0),
-    );
+    const limit = clampLimit(options.limit, 50);
+    const offset = Math.max(0, options.offset ?? 0);
+    const rows = this.#s.list.all(options.since ?? NO_SINCE, limit, offset) as ArticleRow[];
+    return rows.map(rowToArticle);
   }
 
   /** Number of stored articles. */
   count(): number {
-    return this.#queries.count();
+    return this.#s.count.get() as number;
   }
 
   /**
@@ -159,7 +401,17 @@ export class ArticleStore {
    * `1 + age / halfLife`. Any user text is safe; input with nothing searchable returns [].
    */
   search(options: SearchOptions): Article[] {
-    return this.#queries.search({ ...options, limit: clampLimit(options.limit, 20) });
+    const limit = clampLimit(options.limit, 20);
+    const match = buildFtsQuery(options.query);
+    if (match === null || limit === 0) return [];
+    const rows = this.#s.search.all({
+      match,
+      since: options.since ?? NO_SINCE,
+      now: this.#now(),
+      halfLife: this.#halfLifeMs,
+      limit,
+    }) as ArticleRow[];
+    return rows.map(rowToArticle);
   }
 
   /** The newest articles (effective time), optionally only those at or after `since`. */
@@ -167,12 +419,27 @@ export class ArticleStore {
     return this.list({ since: options.since, limit: options.limit ?? 20 });
   }
 
+  /** Articles published or ingested within a window, as {@link articlesSince}. */
+  since(options: ArticlesSinceOptions): Article[] {
+    return articlesSince(this.#db, options);
+  }
+
   /**
    * Frequent words and two-word phrases from recent headlines, for autocomplete (at most 25).
    * Scans only the newest 1,000 articles in the window, over precomputed per-title terms.
    */
   topTitleTerms(options: TitleTermsOptions = {}): TitleTermCount[] {
-    return this.#queries.topTitleTerms({ ...options, limit: Math.min(25, clampLimit(options.limit, 25)) });
+    const limit = Math.min(25, clampLimit(options.limit, 25));
+    const prefix = options.prefix?.normalize('NFC').trim().toLowerCase() || null;
+    const like = prefix?.replace(/[\\%_]/g, (c) => `\\${c}`);
+    const rows = this.#s.terms.all({
+      since: options.since ?? NO_SINCE,
+      limit,
+      prefix,
+      p1: like === undefined ? null : `${like}%`,
+      p2: like === undefined ? null : `% ${like}%`,
+    }) as { label: string; n: number }[];
+    return rows.map((r) => ({ term: r.label, count: r.n }));
   }
 }
 

@@ -1,9 +1,10 @@
 import { openDatabase } from '../articles/database.js';
-import { importFiles, summarizeImport, type FileImportResult } from '../articles/ingest-files.js';
+import { importFiles } from '../ingest/files/ingest-files.js';
 import { ArticleStore } from '../articles/store.js';
 import type { Config } from '../config.js';
 import { errorMessage } from '../errors.js';
 import { ingestUrl, type IngestDeps } from '../ingest/ingest-url.js';
+import { emptyTally, tallyResults, type ImportTally } from '../ingest/tally.js';
 import type { Logger } from '../logger.js';
 import { createSafeFetch } from '../net/index.js';
 
@@ -12,12 +13,8 @@ const USAGE =
   '  files and folders: .txt, .md, .html, .json (folders are read recursively)\n' +
   '  URLs: a web page (its article is extracted) or a feed (RSS, Atom, JSON Feed); --feed treats every URL as a feed\n';
 
-interface Tally {
-  added: number;
-  updated: number;
-  unchanged: number;
-  failed: number;
-  skipped: number;
+/** Counts of the run and the failure lines printed at its end. */
+interface Tally extends ImportTally {
   failures: string[];
 }
 
@@ -53,12 +50,9 @@ async function ingestUrls(
       const items = result.kind === 'page' ? [result.item] : result.items;
       if (result.kind === 'feed')
         process.stdout.write(`feed     ${url}: ${result.title || '(untitled)'}, ${items.length} items\n`);
-      for (const item of items) {
-        if (item.status === 'failed') {
-          tally.failed += 1;
-          tally.failures.push(`failed   ${item.url ?? url}: ${item.reason}`);
-        } else tally[item.status] += 1;
-      }
+      tallyResults(items, tally);
+      for (const item of items)
+        if (item.status === 'failed') tally.failures.push(`failed   ${item.url ?? url}: ${item.reason}`);
     } catch (err) {
       tally.failed += 1;
       tally.failures.push(`failed   ${url}: ${errorMessage(err)}`);
@@ -87,21 +81,19 @@ export async function runIngestCommand(config: Config, logger: Logger, args: str
     const store = new ArticleStore({ db });
     const started = performance.now();
     const meter = progress(started);
-    const tally: Tally = { added: 0, updated: 0, unchanged: 0, failed: 0, skipped: 0, failures: [] };
-    const results: FileImportResult[] = [];
-    for await (const result of importFiles(store, paths)) {
-      results.push(result);
-      logger.debug({ path: result.path, status: result.status, reason: result.reason }, 'import result');
-      meter.tick(results.length, results.filter((r) => r.status === 'failed').length);
+    const tally: Tally = { ...emptyTally(), failures: [] };
+    let done = 0;
+    for await (const r of importFiles(store, paths)) {
+      done += 1;
+      tallyResults([r], tally);
+      if (r.status === 'failed')
+        tally.failures.push(`failed   ${r.path}${r.index === undefined ? '' : ` #${r.index}`}: ${r.reason}`);
+      logger.debug({ path: r.path, status: r.status, reason: r.reason }, 'import result');
+      meter.tick(done, tally.failed);
     }
-    const files = summarizeImport(results);
-    for (const key of ['added', 'updated', 'unchanged', 'failed', 'skipped'] as const)
-      tally[key] += files[key];
-    for (const r of files.results.filter((x) => x.status === 'failed'))
-      tally.failures.push(`failed   ${r.path}${r.index === undefined ? '' : ` #${r.index}`}: ${r.reason}`);
     const fetch = createSafeFetch({ allowHosts: config.ingest.allowHosts, maxBytes: config.ingest.maxBytes });
     await ingestUrls(urls, { store, fetch, logger }, forceFeed, tally, () =>
-      meter.tick(results.length + urls.length, tally.failed),
+      meter.tick(done + urls.length, tally.failed),
     );
     meter.end();
     for (const line of tally.failures) process.stdout.write(`${line}\n`);

@@ -1,5 +1,5 @@
 import { createApp, type App } from '../app.js';
-import { importSampleCorpusIfEmpty } from '../articles/sample-corpus.js';
+import { importSampleCorpusIfEmpty } from '../ingest/files/sample-corpus.js';
 import type { Config } from '../config.js';
 import { runConsole } from '../console/console-transport.js';
 import { connectDiscord } from '../discord/connect.js';

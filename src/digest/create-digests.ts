@@ -1,5 +1,5 @@
 import type { Db } from '../articles/database.js';
-import { articlesSince } from '../articles/store-since.js';
+import { articlesSince } from '../articles/store.js';
 import type { Logger } from '../logger.js';
 import { DigestManager } from './digest-manager.js';
 import { DigestScheduler, type DigestSchedulerOptions } from './digest-scheduler.js';

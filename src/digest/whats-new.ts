@@ -1,6 +1,6 @@
 import type { Article } from '../articles/article.js';
 import { LENGTH_PROFILES } from '../briefing/lengths.js';
-import type { ArticlesSinceOptions } from '../articles/store-since.js';
+import type { ArticlesSinceOptions } from '../articles/store.js';
 import { groupStories, pickStories } from './story-groups.js';
 import type { Digest } from './types.js';
 

@@ -1,4 +1,4 @@
-import { parseDate } from '../articles/dates.js';
+import { parseDate } from '../extract/dates.js';
 
 /** Month names and abbreviations in English and the languages feeds most often localise dates in. */
 const MONTHS: Record<string, number> = {};

@@ -1,9 +1,7 @@
 import type { NewArticle } from '../articles/article.js';
-import { cleanArticleText } from '../articles/clean.js';
 import { bodyDedupeHash, isDedupeableBody } from '../articles/hash.js';
-import { sourceFromUrl } from '../articles/source-name.js';
-import { cleanUrl, urlKey } from '../articles/url-key.js';
-import { ampToCanonical } from '../articles/amp-url.js';
+import { ampToCanonical, cleanUrl, sourceFromUrl, urlKey } from '../articles/url-key.js';
+import { cleanArticleText } from '../extract/clean.js';
 import type { FeedItem, ParsedFeed } from './feed-types.js';
 
 /** Bodies shorter than this (characters of clean text) are taken for a summary: the page is fetched. */

@@ -1,4 +1,4 @@
-import { resolveFeedUrl } from './feed-url.js';
+import { firstFeedUrl } from './feed-url.js';
 import { attr, elements, first } from './xml-node.js';
 import type { XmlNode } from './xml-tree.js';
 
@@ -50,9 +50,5 @@ export function itemImage(item: XmlNode, base: string | null): string | null {
     ),
     attr(first(item, 'itunes:image'), 'href'),
   ];
-  for (const candidate of candidates) {
-    const url = resolveFeedUrl(candidate, base);
-    if (url) return url;
-  }
-  return null;
+  return firstFeedUrl(candidates, base);
 }

@@ -1,3 +1,5 @@
+import { httpUrl } from '../articles/url-key.js';
+
 /**
  * Resolves a possibly relative link against a chain of bases (innermost first, e.g. an entry's
  * xml:base, then the feed's, then the URL the feed was fetched from). Returns an absolute http(s)
@@ -8,15 +10,16 @@ export function resolveFeedUrl(
   link: string | null | undefined,
   base: string | null | undefined,
 ): string | null {
-  const text = link?.trim();
-  if (!text) return null;
-  let url: URL;
-  try {
-    url = new URL(text, base ?? undefined);
-  } catch {
-    return null;
+  return httpUrl(link, base)?.toString() ?? null;
+}
+
+/** The first of `candidates` that {@link resolveFeedUrl} makes an absolute http(s) URL, or null. */
+export function firstFeedUrl(candidates: (string | null)[], base: string | null): string | null {
+  for (const candidate of candidates) {
+    const url = resolveFeedUrl(candidate, base);
+    if (url) return url;
   }
-  return url.protocol === 'http:' || url.protocol === 'https:' ? url.toString() : null;
+  return null;
 }
 
 /** An `xml:base` applied on top of an outer base: the resulting base URL (absolute) or the outer one. */

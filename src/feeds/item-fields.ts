@@ -1,5 +1,5 @@
 import { parseFeedDate } from './feed-dates.js';
-import { htmlToInlineText } from './html-text.js';
+import { htmlToInlineText } from '../extract/html-text.js';
 import { all, scalarText, textOf } from './xml-node.js';
 import type { XmlNode } from './xml-tree.js';
 

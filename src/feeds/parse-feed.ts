@@ -1,4 +1,5 @@
-import { discoverFeedLinks } from './feed-discovery.js';
+import { httpUrl } from '../articles/url-key.js';
+import { hasRel, htmlLinkTags } from '../extract/html-links.js';
 import { FeedParseError } from './feed-parse-error.js';
 import type { ParsedFeed, ParseFeedOptions } from './feed-types.js';
 import { readAtom } from './parse-atom.js';
@@ -9,6 +10,24 @@ import { parseXmlDocument } from './xml-tree.js';
 
 export { FeedParseError, type FeedParseReason } from './feed-parse-error.js';
 export type { FeedItem, FeedKind, ParsedFeed, ParseFeedOptions } from './feed-types.js';
+
+const FEED_TYPES = /^application\/(?:rss\+xml|atom\+xml|rdf\+xml|feed\+json|json)$/i;
+
+/**
+ * The feeds an HTML page advertises (`<link rel="alternate" type="application/rss+xml" href=...>`,
+ * also Atom, RDF and JSON Feed types), as absolute http(s) URLs without duplicates, in page order.
+ * `pageUrl` resolves relative hrefs; without it only absolute ones are returned. For `/feeds add`
+ * given a site's address instead of its feed's.
+ */
+function discoverFeedLinks(html: string, pageUrl?: string | null): string[] {
+  const found: string[] = [];
+  for (const attrs of htmlLinkTags(html)) {
+    if (!hasRel(attrs, 'alternate') || !FEED_TYPES.test(attrs.get('type') ?? '')) continue;
+    const url = httpUrl(attrs.get('href'), pageUrl ?? undefined)?.toString();
+    if (url && !found.includes(url)) found.push(url);
+  }
+  return found;
+}
 
 function pageTitle(text: string): string | null {
   const title = /<title[^>]*>([^<]{1,120})/i.exec(text.slice(0, 20_000))?.[1]?.replace(/\s+/g, ' ').trim();

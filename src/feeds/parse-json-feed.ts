@@ -3,7 +3,7 @@ import { parseFeedDate } from './feed-dates.js';
 import { FeedParseError } from './feed-parse-error.js';
 import type { FeedItem, ParsedFeed } from './feed-types.js';
 import { resolveFeedUrl } from './feed-url.js';
-import { htmlToPlainText, tidyPlainText } from './html-text.js';
+import { htmlToText, tidyPlainText } from '../extract/html-text.js';
 import { joinNames } from './item-fields.js';
 
 /** A field that is used when it has the right type and ignored otherwise (feeds are untrusted). */
@@ -78,7 +78,7 @@ function jsonItemToFeedItem(
     author: joinNames([raw.author?.name, ...raw.authors.map((a) => a.name)]) ?? feedAuthor,
     summaryText: plain(raw.summary),
     contentHtml,
-    contentText: contentHtml ? htmlToPlainText(contentHtml) || null : plain(raw.content_text),
+    contentText: contentHtml ? htmlToText(contentHtml) || null : plain(raw.content_text),
     imageUrl: resolveFeedUrl(image, base),
     categories: [...new Set(raw.tags.map((t) => t.trim()).filter(Boolean))],
   };

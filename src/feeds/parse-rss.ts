@@ -1,6 +1,6 @@
 import type { FeedItem, ParsedFeed } from './feed-types.js';
 import { itemImage } from './feed-media.js';
-import { resolveFeedUrl, withXmlBase } from './feed-url.js';
+import { firstFeedUrl, resolveFeedUrl, withXmlBase } from './feed-url.js';
 import { categoryNames, firstDate, joinNames, rssAuthorName } from './item-fields.js';
 import { richHtml, richLine, richText } from './rich-text.js';
 import { all, attr, childText, elements, first, textOf } from './xml-node.js';
@@ -19,11 +19,7 @@ function itemUrl(item: XmlNode, base: string | null): string | null {
     guid && attr(guid, 'isPermaLink')?.toLowerCase() !== 'false' ? childText(item, 'guid') : null;
   const permalink = guidText && /^https?:\/\//i.test(guidText) ? guidText : null;
   const candidates = [childText(item, 'link'), atomAlternate(item), permalink, attr(item, 'rdf:about')];
-  for (const candidate of candidates) {
-    const url = resolveFeedUrl(candidate, base);
-    if (url) return url;
-  }
-  return null;
+  return firstFeedUrl(candidates, base);
 }
 
 function rssItem(item: XmlNode, outerBase: string | null): FeedItem {

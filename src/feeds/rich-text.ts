@@ -1,5 +1,5 @@
-import { htmlToInlineText, htmlToPlainText, tidyPlainText } from './html-text.js';
-import { decodeXmlEntities } from './xml-entities.js';
+import { decodeXML } from 'entities';
+import { htmlToInlineText, htmlToText, tidyPlainText } from '../extract/html-text.js';
 import type { XmlNode } from './xml-tree.js';
 import { scalarText } from './xml-node.js';
 
@@ -28,14 +28,14 @@ function contentOf(raw: string): { value: string; markup: boolean } {
   for (const m of raw.matchAll(CDATA)) {
     const outside = raw.slice(last, m.index);
     markup ||= MARKUP.test(outside);
-    value += markup ? outside : decodeXmlEntities(outside);
+    value += markup ? outside : decodeXML(outside);
     value += m[1] ?? '';
     last = m.index + m[0].length;
   }
   const tail = raw.slice(last);
   markup ||= MARKUP.test(tail);
   if (markup) return { value: raw.replace(CDATA, '$1'), markup };
-  return { value: value + decodeXmlEntities(tail), markup };
+  return { value: value + decodeXML(tail), markup };
 }
 
 /** How an element's content is to be read. */
@@ -75,7 +75,7 @@ export function richText(value: unknown, type: ContentType = 'html'): string | n
   const raw = rawOf(value);
   if (raw === null) return null;
   const { value: content, markup } = contentOf(raw);
-  const text = type === 'text' && !markup ? tidyPlainText(content) : htmlToPlainText(content);
+  const text = type === 'text' && !markup ? tidyPlainText(content) : htmlToText(content);
   return text === '' ? null : text;
 }
 

@@ -1,6 +1,6 @@
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { decodeXML } from 'entities';
+import { XMLParser, XMLValidator, type EntityDecoderOptions } from 'fast-xml-parser';
 import { FeedParseError } from './feed-parse-error.js';
-import { safeEntityDecoder } from './xml-entities.js';
 import { prefixRenamer } from './xml-namespaces.js';
 import type { XmlStart } from './xml-sniff.js';
 import { scalarText } from './xml-node.js';
@@ -43,6 +43,22 @@ function wellFormed(xml: string): string {
 }
 
 /**
+ * An entity decoder for fast-xml-parser that ignores every DOCTYPE-declared entity (so that
+ * "billion laughs" and external entities are never expanded or fetched) and decodes only the five
+ * predefined XML entities and numeric character references (`decodeXML` from the `entities`
+ * package), once. Any other `&name;` is left as it is.
+ */
+function safeEntityDecoder(): EntityDecoderOptions {
+  return {
+    setExternalEntities: () => undefined,
+    addInputEntities: () => undefined,
+    reset: () => undefined,
+    setXmlVersion: () => undefined,
+    decode: decodeXML,
+  };
+}
+
+/**
  * The document with its DOCTYPE blanked out (spaces, newlines kept so that positions stay right):
  * no entity it declares is ever expanded, and no external entity or DTD is ever read.
  * References to its entities stay in the text as written (`&xxe;`).
@@ -56,7 +72,7 @@ function withoutDoctype(xml: string, span: [number, number] | null): string {
 /**
  * Parses a well-formed XML document into plain objects with fast-xml-parser. The DOCTYPE is
  * ignored (see {@link withoutDoctype}); only the predefined entities and numeric character
- * references are decoded (`xml-entities.ts`); CDATA is text. Values stay strings. Namespace prefixes
+ * references are decoded ({@link safeEntityDecoder}); CDATA is text. Values stay strings. Namespace prefixes
  * are renamed to canonical ones (`xml-namespaces.ts`). Returns the root element.
  */
 export function parseXmlDocument(

@@ -1,5 +1,5 @@
 import type { NewArticle } from '../articles/article.js';
-import { parseHtmlArticle } from '../articles/parse-html.js';
+import { parseHtmlArticle } from '../extract/parse-html.js';
 import type { ArticleStore, UpsertResult } from '../articles/store.js';
 import { errorMessage, UserFacingError } from '../errors.js';
 import { decodeFeedBytes } from '../feeds/decode-feed.js';

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildFtsQuery, queryWords } from '../../src/articles/fts-query.js';
 import type { ArticleStore } from '../../src/articles/store.js';
-import { importSampleCorpusIfEmpty } from '../../src/articles/sample-corpus.js';
+import { importSampleCorpusIfEmpty } from '../../src/ingest/files/sample-corpus.js';
 import { article, DAY, memoryStore, NOW } from './helpers.js';
 
 const SEED_TITLE = 'Biden and Kadhimi agree to end the U.S. combat mission in Iraq by the end of 2021';

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/articles/database.js';
-import { ArticleStore } from '../../src/articles/store.js';
+import { articlesSince, ArticleStore } from '../../src/articles/store.js';
 import { article, DAY, fileStore, memoryStore, NOW } from './helpers.js';
 
 describe('openDatabase', () => {
@@ -194,6 +194,37 @@ describe('ArticleStore.list and recent', () => {
     expect(store.recent({ since: NOW - 36 * 3_600_000 }).map((x) => x.id)).toEqual([b.id]);
     expect(store.recent({ limit: 2 }).map((x) => x.id)).toEqual([b.id, c.id]);
     expect(store.get(9999)).toBeNull();
+  });
+});
+
+describe('ArticleStore.since', () => {
+  it('finds what was published or fetched in the window, as articlesSince does over the same database', () => {
+    const { store, db, close } = fileStore();
+    const old = store.upsert(
+      article({
+        url: 'https://ex.com/old',
+        title: 'Old',
+        body: 'o '.repeat(120),
+        publishedAt: NOW - 9 * DAY,
+        fetchedAt: NOW - 9 * DAY,
+      }),
+    ).article;
+    const late = store.upsert(
+      article({
+        url: 'https://ex.com/late',
+        title: 'Late harbour story',
+        body: 'harbour '.repeat(40),
+        publishedAt: NOW - 9 * DAY,
+        fetchedAt: NOW - 1000,
+      }),
+    ).article;
+    const window = { since: NOW - DAY, until: NOW };
+    expect(store.since(window).map((a) => a.id)).toEqual([late.id]);
+    expect(store.since({ ...window, topic: 'harbour' }).map((a) => a.id)).toEqual([late.id]);
+    expect(store.since({ ...window, topic: '!!!' })).toEqual([]);
+    expect(store.since({ since: NOW - 10 * DAY, until: NOW }).map((a) => a.id)).toEqual([late.id, old.id]);
+    expect(articlesSince(db, window)).toEqual(store.since(window));
+    close();
   });
 });
 

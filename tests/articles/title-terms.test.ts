@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { extractTitleTerms } from '../../src/articles/title-terms.js';
-import { importSampleCorpusIfEmpty } from '../../src/articles/sample-corpus.js';
+import { importSampleCorpusIfEmpty } from '../../src/ingest/files/sample-corpus.js';
 import { article, DAY, fileStore, memoryStore, NOW } from './helpers.js';
 
 describe('extractTitleTerms', () => {

@@ -1,7 +1,7 @@
 import { PermissionFlagsBits as P } from 'discord.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import digestCommand from '../../commands/digest.js';
-import { articlesSince } from '../../src/articles/store-since.js';
+import { articlesSince } from '../../src/articles/store.js';
 import { ArticleStore } from '../../src/articles/store.js';
 import type { ChannelOps } from '../../src/discord/channel-ops.js';
 import type { CommandContext, Invocation, Reply } from '../../src/discord/command.js';

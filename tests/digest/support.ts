@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Article, NewArticle } from '../../src/articles/article.js';
 import { openDatabase, type Db } from '../../src/articles/database.js';
 import { ArticleStore } from '../../src/articles/store.js';
-import { articlesSince } from '../../src/articles/store-since.js';
+import { articlesSince } from '../../src/articles/store.js';
 import type { BriefingResult } from '../../src/briefing/types.js';
 import { DigestScheduler, type DigestSchedulerOptions } from '../../src/digest/digest-scheduler.js';
 import { DigestStore } from '../../src/digest/digest-store.js';

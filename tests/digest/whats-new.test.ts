@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Article } from '../../src/articles/article.js';
 import { ArticleStore } from '../../src/articles/store.js';
-import { articlesSince } from '../../src/articles/store-since.js';
+import { articlesSince } from '../../src/articles/store.js';
 import { groupStories, pickStories } from '../../src/digest/story-groups.js';
 import { whatsNew } from '../../src/digest/whats-new.js';
 import { DAY, HOUR, newArticle, tempDatabase } from './support.js';

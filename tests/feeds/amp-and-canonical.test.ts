@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { urlKey } from '../../src/articles/url-key.js';
-import { ampToCanonical } from '../../src/articles/amp-url.js';
-import { ampUrlFromHtml, canonicalUrlFromHtml } from '../../src/articles/canonical-url.js';
+import { ampToCanonical } from '../../src/articles/url-key.js';
+import { ampUrlFromHtml, canonicalUrlFromHtml } from '../../src/extract/canonical-url.js';
 
 describe('ampToCanonical', () => {
   it.each([

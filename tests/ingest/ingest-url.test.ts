@@ -165,7 +165,7 @@ describe('ingesting pages', () => {
 
 describe('page URLs', () => {
   it('stores a fetched page under its same-site canonical link, never under another site’s', async () => {
-    const { parseHtmlArticle } = await import('../../src/articles/parse-html.js');
+    const { parseHtmlArticle } = await import('../../src/extract/parse-html.js');
     const html = (canonical: string) =>
       `<html><head><title>T</title><link rel="canonical" href="${canonical}"></head><body><article><h1>T</h1><p>${LONG}</p></article></body></html>`;
     expect(

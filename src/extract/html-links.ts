@@ -21,14 +21,3 @@ export function htmlLinkTags(html: string): Map<string, string>[] {
 export function hasRel(attrs: Map<string, string>, rel: string): boolean {
   return (attrs.get('rel') ?? '').toLowerCase().split(/\s+/).includes(rel);
 }
-
-/** An absolute http(s) URL from `href` resolved against `base`, or null. */
-export function httpUrl(href: string | undefined | null, base: string | undefined): URL | null {
-  if (!href) return null;
-  try {
-    const url = new URL(href, base);
-    return url.protocol === 'http:' || url.protocol === 'https:' ? url : null;
-  } catch {
-    return null;
-  }
-}

@@ -1,5 +1,5 @@
-import { ampToCanonical } from './amp-url.js';
-import { hasRel, htmlLinkTags, httpUrl } from './html-links.js';
+import { ampToCanonical, httpUrl } from '../articles/url-key.js';
+import { hasRel, htmlLinkTags } from './html-links.js';
 
 /** The host without the prefixes that do not change the site (`www.`, `amp.`, `m.`, `mobile.`). */
 function siteHost(host: string): string {

@@ -2,8 +2,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import pino from 'pino';
-import { importSampleCorpusIfEmpty, sampleCorpusDir } from '../../src/articles/sample-corpus.js';
-import { article, fileStore, memoryStore } from './helpers.js';
+import { importSampleCorpusIfEmpty, sampleCorpusDir } from '../../src/ingest/files/sample-corpus.js';
+import { article, fileStore, memoryStore } from '../articles/helpers.js';
 
 describe('importSampleCorpusIfEmpty', () => {
   it('finds samples/articles relative to the module, not the working directory', () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { matchLeadingDate, parseDate } from '../../src/articles/dates.js';
-import { splitFrontMatter } from '../../src/articles/front-matter.js';
-import { ArticleParseError } from '../../src/articles/parse-error.js';
-import { parseTextArticle } from '../../src/articles/parse-text.js';
+import { matchLeadingDate, parseDate } from '../../src/extract/dates.js';
+import { splitFrontMatter } from '../../src/ingest/files/front-matter.js';
+import { ArticleParseError } from '../../src/extract/parse-html.js';
+import { parseTextArticle } from '../../src/ingest/files/parse-text.js';
 
 const opts = { fallbackSource: 'inbox' };
 const BODY = 'The city council voted on Tuesday to extend the night bus service until 2 a.m. on weekends.';

@@ -1,32 +1,26 @@
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import type { ArticleStore } from '../../articles/store.js';
+import { errorMessage } from '../../errors.js';
+import { ArticleParseError } from '../../extract/parse-html.js';
+import { emptyTally, tallyResults, type ImportStatus, type ImportTally } from '../tally.js';
 import { folderSourceName, walkArticleFiles, type FoundFile } from './file-walk.js';
 import { decodeFileBytes, MAX_FILE_BYTES, parseArticleFile } from './parse-file.js';
-import { errorMessage } from '../errors.js';
-import { ArticleParseError } from './parse-error.js';
-import type { ArticleStore } from './store.js';
 
 /** What happened to one file (or one entry of a JSON file). */
 export interface FileImportResult {
   path: string;
   /** Entry position, for JSON files holding several articles. */
   index?: number;
-  status: 'added' | 'updated' | 'unchanged' | 'failed' | 'skipped';
+  status: ImportStatus;
   articleId?: number;
   title?: string;
   /** Why it failed or was skipped. */
   reason?: string;
 }
 
-/** Totals of an import run. */
-export interface ImportSummary {
-  added: number;
-  updated: number;
-  unchanged: number;
-  failed: number;
-  skipped: number;
-  results: FileImportResult[];
-}
+/** Totals of an import run, with every result. */
+export type ImportSummary = ImportTally & { results: FileImportResult[] };
 
 /** Options for {@link importFiles} and {@link importFilesSync}. */
 export interface ImportFilesOptions {
@@ -116,7 +110,7 @@ export function importFilesSync(
   paths: readonly string[],
   options: ImportFilesOptions & { onResult?: (result: FileImportResult) => void } = {},
 ): ImportSummary {
-  const summary: ImportSummary = { added: 0, updated: 0, unchanged: 0, failed: 0, skipped: 0, results: [] };
+  const summary: ImportSummary = { ...emptyTally(), results: [] };
   for (const found of walkArticleFiles(paths)) {
     let results: FileImportResult[];
     if (found.skip) results = [{ path: found.path, ...found.skip }];
@@ -127,8 +121,8 @@ export function importFilesSync(
         results = [failure(found.path, readError(err))];
       }
     }
+    tallyResults(results, summary);
     for (const r of results) {
-      summary[r.status]++;
       summary.results.push(r);
       options.onResult?.(r);
     }
@@ -138,14 +132,5 @@ export function importFilesSync(
 
 /** Adds up results collected from {@link importFiles}. */
 export function summarizeImport(results: readonly FileImportResult[]): ImportSummary {
-  const summary: ImportSummary = {
-    added: 0,
-    updated: 0,
-    unchanged: 0,
-    failed: 0,
-    skipped: 0,
-    results: [...results],
-  };
-  for (const r of results) summary[r.status]++;
-  return summary;
+  return { ...tallyResults(results), results: [...results] };
 }

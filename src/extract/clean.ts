@@ -1,5 +1,5 @@
+import { decodeHTMLStrict } from 'entities';
 import { BoilerplateFilter } from './boilerplate.js';
-import { decodeHtmlEntities } from './html-entities.js';
 
 /** Options for {@link cleanParagraphs}. */
 export interface CleanOptions {
@@ -21,7 +21,7 @@ const CONTINUES = /^[\p{Ll},;)\]]/u;
 
 /** Entities decoded, Unicode NFC, zero-width and control characters removed, spaces collapsed per line. */
 export function normalizeText(raw: string): string {
-  return decodeHtmlEntities(raw)
+  return decodeHTMLStrict(raw)
     .normalize('NFC')
     .replace(/\r\n?|[\u2028\u2029\u0085]/gu, '\n')
     .replace(ZERO_WIDTH, '')

@@ -1,10 +1,9 @@
-import type { NewArticle } from './article.js';
-import { cleanArticleText } from './clean.js';
-import { matchLeadingDate, parseDate } from './dates.js';
+import type { NewArticle } from '../../articles/article.js';
+import { sourceFromUrl } from '../../articles/url-key.js';
+import { cleanArticleText } from '../../extract/clean.js';
+import { matchLeadingDate, parseDate } from '../../extract/dates.js';
+import { ArticleParseError } from '../../extract/parse-html.js';
 import { splitFrontMatter } from './front-matter.js';
-import { markdownToText } from './markdown-text.js';
-import { ArticleParseError } from './parse-error.js';
-import { sourceFromUrl } from './source-name.js';
 
 /** Options for {@link parseTextArticle}. */
 export interface ParseTextOptions {
@@ -17,6 +16,29 @@ export interface ParseTextOptions {
 /** A first line longer than this is the start of the text, not a headline. */
 const MAX_HEADLINE_CHARS = 160;
 const MAX_CAPTION_CHARS = 120;
+
+/**
+ * Reduces Markdown to plain text lines for the cleaner: headings' `#`, emphasis markers, blockquote
+ * markers, images, HTML comments and link syntax are removed (link text kept). Line structure is kept.
+ */
+function markdownToText(markdown: string): string {
+  return markdown
+    .replace(/<!--[\s\S]*?-->/g, '')
+    .split('\n')
+    .map((line) =>
+      line
+        .replace(/^\s{0,3}#{1,6}\s+/, '')
+        .replace(/\s+#+\s*$/, '')
+        .replace(/^\s{0,3}>\s?/, '')
+        .replace(/^\s*(?:```|~~~).*$/, '')
+        .replace(/!\[[^\]]*\]\([^)]*\)/g, '')
+        .replace(/\[([^\]]+)\]\([^)]*\)/g, '$1')
+        .replace(/<(https?:\/\/[^>\s]+)>/g, '$1')
+        .replace(/(\*\*|__)(?=\S)(.+?)(?<=\S)\1/g, '$2')
+        .replace(/(^|[\s(])[*_](?=\S)([^*_]+?)(?<=\S)[*_](?=$|[\s).,;:!?])/g, '$1$2'),
+    )
+    .join('\n');
+}
 
 /** A title made from the first sentence when a text has no headline line. */
 function titleFromText(line: string): string {

@@ -1,9 +1,8 @@
 import { extname } from 'node:path';
-import type { NewArticle } from './article.js';
-import { parseHtmlArticle } from './parse-html.js';
+import type { NewArticle } from '../../articles/article.js';
+import { ArticleParseError, parseHtmlArticle } from '../../extract/parse-html.js';
 import { parseJsonArticles, type JsonEntry } from './parse-json.js';
 import { parseTextArticle } from './parse-text.js';
-import { ArticleParseError } from './parse-error.js';
 
 /** Largest file read, in bytes. */
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;

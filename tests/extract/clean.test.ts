@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { BoilerplateFilter } from '../../src/articles/boilerplate.js';
-import { cleanArticleText, cleanParagraphs, normalizeText } from '../../src/articles/clean.js';
+import { BoilerplateFilter } from '../../src/extract/boilerplate.js';
+import { cleanArticleText, cleanParagraphs, normalizeText } from '../../src/extract/clean.js';
 
 const SEED = readFileSync(
   new URL('../../samples/articles/000_99f007b3683dc969.txt', import.meta.url),

@@ -7,9 +7,9 @@ import {
   importFilesSync,
   summarizeImport,
   type FileImportResult,
-} from '../../src/articles/ingest-files.js';
+} from '../../src/ingest/files/ingest-files.js';
 import type { ArticleStore } from '../../src/articles/store.js';
-import { fileStore, memoryStore, tempDir } from './helpers.js';
+import { fileStore, memoryStore, tempDir } from '../articles/helpers.js';
 
 const SAMPLES = fileURLToPath(new URL('../../samples/articles/', import.meta.url));
 const BBC = fileURLToPath(new URL('../fixtures/articles/bbc-1.html', import.meta.url));

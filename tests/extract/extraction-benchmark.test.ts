@@ -1,13 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { extractOurs, loadBenchmarkPages, score } from '../../bench/extraction.js';
-import {
-  matchPage,
-  precision,
-  recall,
-  shingles,
-  summarize,
-  tokenize,
-} from '../../src/articles/extract-metric.js';
+import { matchPage, precision, recall, shingles, summarize, tokenize } from '../../bench/extract-metric.js';
 
 describe('extraction metric (scrapinghub/article-extraction-benchmark evaluate.py)', () => {
   it('tokenizes like Python’s Unicode \\w+', () => {

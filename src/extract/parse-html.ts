@@ -1,12 +1,16 @@
 import { Readability } from '@mozilla/readability';
-import type { NewArticle } from './article.js';
+import type { NewArticle } from '../articles/article.js';
+import { sourceFromUrl } from '../articles/url-key.js';
 import { canonicalUrlFromHtml } from './canonical-url.js';
 import { cleanArticleText } from './clean.js';
 import { parseDate } from './dates.js';
 import { metaContent, parseHtmlDocument, type MiniDocument } from './dom.js';
-import { htmlToText } from './html-to-text.js';
-import { ArticleParseError } from './parse-error.js';
-import { absoluteUrl, sourceFromUrl } from './source-name.js';
+import { htmlToText } from './html-text.js';
+
+/** An input that cannot become an article; `message` is the reason shown to the operator. */
+export class ArticleParseError extends Error {
+  override readonly name = 'ArticleParseError';
+}
 
 /** Options for {@link parseHtmlArticle}. */
 export interface ParseHtmlOptions {
@@ -14,6 +18,16 @@ export interface ParseHtmlOptions {
   fallbackSource: string;
   /** The page's address, when known (otherwise the canonical link or og:url is used). */
   url?: string | null;
+}
+
+/** Makes a possibly relative link absolute against `base`; null when it cannot be resolved. */
+export function absoluteUrl(link: string | null | undefined, base: string | null | undefined): string | null {
+  if (!link?.trim()) return null;
+  try {
+    return new URL(link.trim(), base ?? undefined).toString();
+  } catch {
+    return null;
+  }
 }
 
 function pageUrl(doc: MiniDocument, html: string, given: string | null | undefined): string | null {

@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { ArticleStore } from '../../articles/store.js';
+import { emptyTally, type ImportTally } from '../tally.js';
 import { importFilesSync } from './ingest-files.js';
-import type { ArticleStore } from './store.js';
 
 /** Minimal logger shape (a pino logger fits). */
 export interface SampleCorpusLogger {
@@ -11,12 +12,11 @@ export interface SampleCorpusLogger {
 }
 
 /** Outcome of {@link importSampleCorpusIfEmpty}; all zero with `imported: false` when the store had articles. */
-export interface SampleCorpusResult {
-  imported: boolean;
-  added: number;
-  updated: number;
-  unchanged: number;
-  failed: number;
+export type SampleCorpusResult = { imported: boolean } & Omit<ImportTally, 'skipped'>;
+
+/** The counts a sample import reports (a bundled folder holds nothing to skip but its attribution). */
+function withoutSkipped({ added, updated, unchanged, failed }: ImportTally): Omit<ImportTally, 'skipped'> {
+  return { added, updated, unchanged, failed };
 }
 
 /**
@@ -43,7 +43,7 @@ export function importSampleCorpusIfEmpty(
   store: ArticleStore,
   logger?: SampleCorpusLogger,
 ): SampleCorpusResult {
-  const none: SampleCorpusResult = { imported: false, added: 0, updated: 0, unchanged: 0, failed: 0 };
+  const none: SampleCorpusResult = { imported: false, ...withoutSkipped(emptyTally()) };
   if (store.count() > 0) return none;
   const dir = sampleCorpusDir();
   if (!dir) {
@@ -56,7 +56,9 @@ export function importSampleCorpusIfEmpty(
     if (r.status === 'failed')
       logger?.warn({ path: r.path, reason: r.reason }, 'sample article not imported');
   }
-  const { added, updated, unchanged, failed } = summary;
-  logger?.info({ dir, added, failed }, 'imported sample corpus into the empty article store');
-  return { imported: true, added, updated, unchanged, failed };
+  logger?.info(
+    { dir, added: summary.added, failed: summary.failed },
+    'imported sample corpus into the empty article store',
+  );
+  return { imported: true, ...withoutSkipped(summary) };
 }

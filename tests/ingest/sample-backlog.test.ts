@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/articles/database.js';
-import { importSampleCorpusIfEmpty } from '../../src/articles/sample-corpus.js';
-import { articlesSince } from '../../src/articles/store-since.js';
+import { importSampleCorpusIfEmpty } from '../../src/ingest/files/sample-corpus.js';
+import { articlesSince } from '../../src/articles/store.js';
 import { ArticleStore } from '../../src/articles/store.js';
 
 describe('the bundled samples', () => {

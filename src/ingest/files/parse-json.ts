@@ -1,10 +1,10 @@
-import type { NewArticle } from './article.js';
-import { cleanArticleText } from './clean.js';
-import { parseDate } from './dates.js';
-import { htmlToText, looksLikeHtml } from './html-to-text.js';
+import type { NewArticle } from '../../articles/article.js';
+import { sourceFromUrl } from '../../articles/url-key.js';
+import { cleanArticleText } from '../../extract/clean.js';
+import { parseDate } from '../../extract/dates.js';
+import { htmlToText, looksLikeHtml } from '../../extract/html-text.js';
+import { ArticleParseError } from '../../extract/parse-html.js';
 import { jsonErrorOffset, lineColumn } from './json-error.js';
-import { ArticleParseError } from './parse-error.js';
-import { sourceFromUrl } from './source-name.js';
 
 /** One entry of a JSON file: an article, or the reason it could not be read. */
 export type JsonEntry = { index: number; article: NewArticle } | { index: number; error: string };
