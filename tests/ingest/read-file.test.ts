@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { FileReadError, readRegularFile, readRegularFileSync } from '../../src/ingest/read-file.js';
+import { FileReadError, readRegularFile, readRegularFileSync } from '../../src/ingest/files/read-file.js';
 
 const root = mkdtempSync(path.join(tmpdir(), 'newsdesk-read-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
