@@ -1,5 +1,6 @@
-import { readdirSync, statSync } from 'node:fs';
-import { basename, extname, join, resolve } from 'node:path';
+import { readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
+import { errorMessage } from '../../errors.js';
+import { basename, extname, join, resolve, sep } from 'node:path';
 
 /** File extensions that can hold articles, lower-case with the dot. */
 export const ARTICLE_EXTENSIONS: ReadonlySet<string> = new Set([
@@ -21,27 +22,78 @@ export interface FoundFile {
   skip?: { status: 'skipped' | 'failed'; reason: string };
 }
 
-function walkDir(dir: string, out: FoundFile[]): void {
-  let entries;
+function readFolder(dir: string, out: FoundFile[]): Dirent[] | null {
   try {
-    entries = readdirSync(dir, { withFileTypes: true });
+    return readdirSync(dir, { withFileTypes: true })
+      .filter((entry) => !entry.name.startsWith('.'))
+      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   } catch (err) {
-    out.push({
-      path: dir,
-      skip: { status: 'failed', reason: `unreadable folder: ${(err as Error).message}` },
-    });
-    return;
+    out.push({ path: dir, skip: { status: 'failed', reason: `unreadable folder: ${errorMessage(err)}` } });
+    return null;
   }
-  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  for (const entry of entries) {
-    if (entry.name.startsWith('.')) continue;
-    const path = join(dir, entry.name);
-    if (entry.isDirectory())
-      walkDir(path, out); // symlinked folders are not followed (no loops)
-    else if (DOC_FILE.test(entry.name))
+}
+
+/** What a symbolic link inside the walked folder may be imported as, or why not. */
+function checkLink(path: string, root: string): FoundFile {
+  let target: string;
+  try {
+    target = realpathSync(path);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const reason =
+      code === 'ELOOP' ? 'a symbolic link loop' : code === 'ENOENT' ? 'a broken link' : errorMessage(err);
+    return { path, skip: { status: 'failed', reason } };
+  }
+  if (target !== root && !target.startsWith(root + sep))
+    return {
+      path,
+      skip: { status: 'skipped', reason: 'a link to outside the imported folder (not followed)' },
+    };
+  const stats = statSync(target);
+  if (stats.isDirectory())
+    return { path, skip: { status: 'skipped', reason: 'a link to a folder (not followed)' } };
+  if (!stats.isFile())
+    return { path, skip: { status: 'failed', reason: 'not a regular file: a link to a special file' } };
+  return checkExtension(path);
+}
+
+/**
+ * Walks one folder depth-first in name order, without recursion. Links are never followed out of the
+ * folder, linked folders never (no loops), and FIFOs, sockets and devices are reported, never opened.
+ */
+function walkDir(root: string, out: FoundFile[]): void {
+  let realRoot: string;
+  try {
+    realRoot = realpathSync(root);
+  } catch {
+    realRoot = root;
+  }
+  const first = readFolder(root, out);
+  if (!first) return;
+  const stack: { dir: string; entries: Dirent[]; next: number }[] = [{ dir: root, entries: first, next: 0 }];
+  while (stack.length) {
+    const top = stack[stack.length - 1]!;
+    const entry = top.entries[top.next++];
+    if (!entry) {
+      stack.pop();
+      continue;
+    }
+    const path = join(top.dir, entry.name);
+    if (entry.isDirectory()) {
+      const entries = readFolder(path, out);
+      if (entries) stack.push({ dir: path, entries, next: 0 });
+    } else if (DOC_FILE.test(entry.name))
       out.push({ path, skip: { status: 'skipped', reason: 'documentation file, not an article' } });
-    else if (entry.isFile() || entry.isSymbolicLink()) out.push(checkExtension(path));
+    else if (entry.isSymbolicLink()) out.push(checkLink(path, realRoot));
+    else if (entry.isFile()) out.push(checkExtension(path));
+    else out.push({ path, skip: { status: 'failed', reason: `not a regular file: ${specialKind(entry)}` } });
   }
+}
+
+function specialKind(entry: Dirent): string {
+  if (entry.isFIFO()) return 'a named pipe (FIFO)';
+  if (entry.isSocket()) return 'a socket';
+  return 'a device or other special file';
 }
 
 function checkExtension(path: string): FoundFile {

@@ -1,11 +1,10 @@
-import { readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import type { ArticleStore } from '../../articles/store.js';
 import { errorMessage } from '../../errors.js';
 import { ArticleParseError } from '../../extract/parse-html.js';
 import { emptyTally, tallyResults, type ImportStatus, type ImportTally } from '../tally.js';
 import { folderSourceName, walkArticleFiles, type FoundFile } from './file-walk.js';
 import { decodeFileBytes, MAX_FILE_BYTES, parseArticleFile } from './parse-file.js';
+import { readRegularFile, readRegularFileSync } from './read-file.js';
 
 /** What happened to one file (or one entry of a JSON file). */
 export interface FileImportResult {
@@ -42,7 +41,7 @@ function failure(path: string, err: unknown): FileImportResult {
 }
 
 function readError(err: unknown): ArticleParseError {
-  return new ArticleParseError(`unreadable: ${(err as Error).message}`);
+  return new ArticleParseError(errorMessage(err));
 }
 
 /** Parses file bytes and upserts each entry; never throws. */
@@ -95,7 +94,7 @@ export async function* importFiles(
     }
     let bytes: Uint8Array;
     try {
-      bytes = await readFile(found.path);
+      bytes = await readRegularFile(found.path, MAX_FILE_BYTES);
     } catch (err) {
       yield failure(found.path, readError(err));
       continue;
@@ -116,7 +115,7 @@ export function importFilesSync(
     if (found.skip) results = [{ path: found.path, ...found.skip }];
     else {
       try {
-        results = store(found, readFileSync(found.path), target, options);
+        results = store(found, readRegularFileSync(found.path, MAX_FILE_BYTES), target, options);
       } catch (err) {
         results = [failure(found.path, readError(err))];
       }
