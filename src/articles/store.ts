@@ -8,7 +8,9 @@ import type { Db } from './database.js';
 import { buildFtsQuery } from './fts-query.js';
 import { bodyDedupeHash, contentHash, isDedupeableBody } from './hash.js';
 import { extractTitleTerms, type TitleTerm } from './title-terms.js';
+import { ArticleRejectedError, capText, notLanguageReason, stripControlCharacters } from './text-hygiene.js';
 import { cleanUrl, urlKey } from './url-key.js';
+import type { Logger } from '../logger.js';
 
 /**
  * Schema of the article store. The database file is shared with other components (e.g. the cache),
@@ -257,6 +259,10 @@ export interface ArticleStoreOptions {
   now?: () => number;
   /** Age in days at which search relevance is halved (default 7). */
   recencyHalfLifeDays?: number;
+  /** Longest body kept, in characters (default 200,000); a longer one is cut at a boundary and logged. */
+  maxBodyChars?: number;
+  /** Where a cut body is reported. */
+  logger?: Pick<Logger, 'warn'>;
 }
 
 /** Outcome of {@link ArticleStore.upsert}. */
@@ -280,12 +286,16 @@ export interface ListOptions {
 export class ArticleStore {
   readonly #db: Db;
   readonly #now: () => number;
+  readonly #maxBodyChars: number;
+  readonly #logger: Pick<Logger, 'warn'> | undefined;
   readonly #halfLifeMs: number;
   readonly #s: Statements;
 
   constructor(options: ArticleStoreOptions) {
     this.#db = options.db;
     this.#now = options.now ?? Date.now;
+    this.#maxBodyChars = options.maxBodyChars ?? 200_000;
+    this.#logger = options.logger;
     this.#halfLifeMs = Math.max(1, (options.recencyHalfLifeDays ?? 7) * DAY_MS);
     migrateArticles(this.#db);
     this.#s = statements(this.#db);
@@ -301,10 +311,20 @@ export class ArticleStore {
    * Throws TypeError for an empty title or body.
    */
   upsert(input: NewArticle): UpsertResult {
-    const title = input.title.trim();
-    const body = input.body.trim();
+    const title = stripControlCharacters(input.title).trim();
+    let body = stripControlCharacters(input.body).trim();
     if (!title) throw new TypeError('article title is empty');
     if (!body) throw new TypeError('article body is empty');
+    const notLanguage = notLanguageReason(body);
+    if (notLanguage) throw new ArticleRejectedError(notLanguage);
+    const capped = capText(body, this.#maxBodyChars);
+    if (capped.cut) {
+      this.#logger?.warn(
+        { url: input.url, title, chars: body.length, kept: capped.text.length },
+        'article body longer than ARTICLE_MAX_CHARS; stored the start of it',
+      );
+      body = capped.text;
+    }
     const url = input.url?.trim() ? cleanUrl(input.url) : null;
     const next = {
       url,

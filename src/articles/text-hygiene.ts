@@ -3,6 +3,11 @@
  * invisible control characters out, text that is not language refused with a reason, and a size cap.
  */
 
+/** An article refused for what its text is (binary data, encoded blobs); the message says why. */
+export class ArticleRejectedError extends Error {
+  override readonly name = 'ArticleRejectedError';
+}
+
 /** C0/C1 controls except tab and newline, bidi embeddings/overrides/isolates, BOM, lone surrogates. */
 const INVISIBLE =
   /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\ufeff\ufff9-\ufffb]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/gu;
@@ -14,6 +19,9 @@ export function stripControlCharacters(text: string): string {
 
 /** A run this long without a space, made only of base64/hex/url-safe characters, is encoded data. */
 const ENCODED_RUN = /[A-Za-z0-9+/=_-]{80,}/g;
+/** Scripts written without spaces between words: their text has few spaces and is still language. */
+const SPACELESS_SCRIPT =
+  /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}\p{Script=Tibetan}]/gu;
 /** Characters that text in any language is mostly made of: letters, marks, digits, spaces, punctuation. */
 const TEXTUAL = /[\p{L}\p{M}\p{N}\p{Zs}\p{P}\n\t]/gu;
 
@@ -35,6 +43,9 @@ export function notLanguageReason(text: string): string | null {
   let encoded = 0;
   for (const run of sample.matchAll(ENCODED_RUN)) encoded += run[0].length;
   if (encoded / chars > 0.3) return 'mostly encoded data (base64 or hex), not an article';
+  const spaces = sample.match(/\s/g)?.length ?? 0;
+  const spaceless = sample.match(SPACELESS_SCRIPT)?.length ?? 0;
+  if ((spaces + spaceless) / chars < 0.05) return 'no words in it: binary data, not an article';
   return null;
 }
 

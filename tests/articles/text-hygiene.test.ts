@@ -2,7 +2,14 @@ import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { capText, notLanguageReason, stripControlCharacters } from '../../src/articles/text-hygiene.js';
+import { openDatabase } from '../../src/articles/database.js';
+import { ArticleStore } from '../../src/articles/store.js';
+import {
+  ArticleRejectedError,
+  capText,
+  notLanguageReason,
+  stripControlCharacters,
+} from '../../src/articles/text-hygiene.js';
 
 const SAMPLES = path.resolve(import.meta.dirname, '../../samples/articles');
 
@@ -46,5 +53,47 @@ describe('capText', () => {
       cut: true,
     });
     expect(capText('alpha beta gamma delta epsilon', 20)).toEqual({ text: 'alpha beta gamma', cut: true });
+  });
+});
+
+describe('the store applies the hygiene to every article it is given', () => {
+  const article = (body: string, title = 'Harbour news') => ({
+    url: null,
+    title,
+    body,
+    source: 'Test',
+    byline: null,
+    publishedAt: null,
+    imageUrl: null,
+  });
+
+  it('stores text without control and bidi characters', () => {
+    const store = new ArticleStore({ db: openDatabase(':memory:') });
+    const { article: saved } = store.upsert(
+      article('The port \u202ereopened\u202c on Monday.\u0007 Ships \u001b returned.', 'Port\u0000 reopens'),
+    );
+    expect(saved.title).toBe('Port reopens');
+    expect(saved.body).toBe('The port reopened on Monday. Ships  returned.');
+  });
+
+  it('refuses binary noise with the reason, and stores nothing', () => {
+    const store = new ArticleStore({ db: openDatabase(':memory:') });
+    const noise = new TextDecoder('windows-1252').decode(randomBytes(4000).filter((b) => b !== 0));
+    expect(() => store.upsert(article(noise))).toThrow(ArticleRejectedError);
+    expect(store.count()).toBe(0);
+  });
+
+  it('cuts a body over the limit at a boundary and logs it once', () => {
+    const warned: unknown[] = [];
+    const store = new ArticleStore({
+      db: openDatabase(':memory:'),
+      maxBodyChars: 10_000,
+      logger: { warn: (obj: unknown) => void warned.push(obj) },
+    });
+    const body = 'The harbour reopened after repairs to the sea wall. '.repeat(1_000);
+    const { article: saved } = store.upsert(article(body));
+    expect(saved.body.length).toBeLessThanOrEqual(10_000);
+    expect(saved.body.endsWith('sea wall.')).toBe(true);
+    expect(warned).toEqual([expect.objectContaining({ chars: body.trim().length, kept: saved.body.length })]);
   });
 });

@@ -1,4 +1,5 @@
 import type { ArticleStore } from '../../articles/store.js';
+import { ArticleRejectedError } from '../../articles/text-hygiene.js';
 import { errorMessage } from '../../errors.js';
 import { ArticleParseError } from '../../extract/parse-html.js';
 import { emptyTally, tallyResults, type ImportStatus, type ImportTally } from '../tally.js';
@@ -36,7 +37,10 @@ export interface ImportFilesOptions {
 }
 
 function failure(path: string, err: unknown): FileImportResult {
-  const reason = err instanceof ArticleParseError ? err.message : `error: ${errorMessage(err)}`;
+  const reason =
+    err instanceof ArticleParseError || err instanceof ArticleRejectedError
+      ? err.message
+      : `error: ${errorMessage(err)}`;
   return { path, status: 'failed', reason };
 }
 
