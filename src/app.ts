@@ -8,7 +8,7 @@ import type { Config } from './config.js';
 import type { CommandContext } from './discord/command.js';
 import { Dispatcher } from './discord/dispatcher.js';
 import { loadCommands } from './discord/load-commands.js';
-import type { Timers } from './digest/timers.js';
+import type { Timers } from './timers.js';
 import type { Logger } from './logger.js';
 import { createDigests, type Digests } from './digest/create-digests.js';
 import { FeedWorker } from './feeds/parse-feed-in-worker.js';

@@ -5,7 +5,7 @@ import { DigestManager } from './digest-manager.js';
 import { DigestScheduler, type DigestSchedulerOptions } from './digest-scheduler.js';
 import { DigestStore } from './digest-store.js';
 import { RunLedger } from './run-ledger.js';
-import type { Timers } from './timers.js';
+import type { Timers } from '../timers.js';
 import type { DigestWriter } from './types.js';
 
 /** Settings and services the digest feature is built from. */

@@ -3,7 +3,7 @@ import { errorMessage } from '../errors.js';
 import type { DigestStore } from './digest-store.js';
 import { classifyPostError } from './post-error.js';
 import type { RunLedger } from './run-ledger.js';
-import { TimeoutError, withTimeout, type Timers } from './timers.js';
+import { TimeoutError, withTimeout, type Timers } from '../timers.js';
 import type { Digest, DigestContent, DigestPoster, DigestWriter, RunRecord, RunStatus } from './types.js';
 import { whatsNew, type ArticlesSince, type WhatsNew, type WhatsNewOptions } from './whats-new.js';
 

@@ -6,7 +6,7 @@ import { digestNonce } from './nonce.js';
 import { recordMissedDates } from './missed-dates.js';
 import { nextAttention, planRun, type RunPolicy } from './plan.js';
 import { nextOccurrence, previousOccurrences } from './schedule.js';
-import { systemTimers, type Timers } from './timers.js';
+import { systemTimers, type Timers } from '../timers.js';
 
 export { DIGEST_DEFAULTS, type DigestSchedulerOptions } from './scheduler-options.js';
 import type { Digest, RunRecord } from './types.js';

@@ -1,5 +1,5 @@
 import type { DigestRunnerOptions } from './digest-runner.js';
-import type { Timers } from './timers.js';
+import type { Timers } from '../timers.js';
 
 /** Defaults of the digest settings (DIGEST_GRACE is `graceMs`). */
 export const DIGEST_DEFAULTS = {
