@@ -1,6 +1,7 @@
-import { InteractionContextType, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
-import type { Command } from '../src/discord/command.js';
-import { requirePinPermission } from '../src/discord/moderation.js';
+import { SlashCommandBuilder } from '@discordjs/builders';
+import { InteractionContextType, PermissionFlagsBits } from 'discord-api-types/v10';
+import type { Command } from '../src/interactions/command.js';
+import { requirePinPermission } from '../src/interactions/moderation.js';
 import { displayText } from '../src/discord/render-briefing.js';
 
 const data = new SlashCommandBuilder()

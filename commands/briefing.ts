@@ -1,7 +1,13 @@
-import { ChannelType, InteractionContextType, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
+import { SlashCommandBuilder } from '@discordjs/builders';
+import { ChannelType, InteractionContextType, PermissionFlagsBits } from 'discord-api-types/v10';
 import { LENGTHS, type BriefingLength } from '../src/briefing/types.js';
-import type { Command, Invocation } from '../src/discord/command.js';
-import { channelAction, pinSentence, requirePinPermission, requirePins } from '../src/discord/moderation.js';
+import type { Command, Invocation } from '../src/interactions/command.js';
+import {
+  channelAction,
+  pinSentence,
+  requirePinPermission,
+  requirePins,
+} from '../src/interactions/moderation.js';
 import { briefingMessage } from '../src/discord/render-briefing.js';
 import { DEFAULT_HOURS } from './news.js';
 

@@ -1,19 +1,14 @@
-import {
-  ChannelType,
-  InteractionContextType,
-  PermissionFlagsBits,
-  SlashCommandBuilder,
-  type SlashCommandStringOption,
-} from 'discord.js';
+import { SlashCommandBuilder, type SlashCommandStringOption } from '@discordjs/builders';
+import { ChannelType, InteractionContextType, PermissionFlagsBits } from 'discord-api-types/v10';
 import { LENGTHS, type BriefingLength } from '../src/briefing/types.js';
-import type { Command, CommandContext, Invocation, Reply } from '../src/discord/command.js';
+import type { Command, CommandContext, Invocation, Reply } from '../src/interactions/command.js';
 import { UserFacingError } from '../src/errors.js';
 import { checkDigestChannel } from '../src/digest/check-channel.js';
-import { requireManageServer } from '../src/discord/moderation.js';
+import { requireManageServer } from '../src/interactions/moderation.js';
 import { nextText, overviewText, plain, whenText } from '../src/digest/describe-digest.js';
 import type { DigestService } from '../src/digest/digest-service.js';
-import { fitLines } from '../src/discord/fit-lines.js';
-import { LIMITS } from '../src/discord/limits.js';
+import { fitLines } from '../src/interactions/fit-lines.js';
+import { LIMITS } from '../src/interactions/limits.js';
 
 const nameOption = (required: boolean) => (o: SlashCommandStringOption) =>
   o

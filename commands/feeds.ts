@@ -1,8 +1,9 @@
-import { InteractionContextType, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
+import { SlashCommandBuilder } from '@discordjs/builders';
+import { InteractionContextType, PermissionFlagsBits } from 'discord-api-types/v10';
 import { displayText } from '../src/discord/render-briefing.js';
-import { fitLines } from '../src/discord/fit-lines.js';
-import { requireManageServer } from '../src/discord/moderation.js';
-import type { Command } from '../src/discord/command.js';
+import { fitLines } from '../src/interactions/fit-lines.js';
+import { requireManageServer } from '../src/interactions/moderation.js';
+import type { Command } from '../src/interactions/command.js';
 import { UserFacingError } from '../src/errors.js';
 import type { FeedRecord } from '../src/ingest/feed-registry.js';
 

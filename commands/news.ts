@@ -1,7 +1,13 @@
-import { InteractionContextType, SlashCommandBuilder } from 'discord.js';
+import { SlashCommandBuilder } from '@discordjs/builders';
+import { InteractionContextType } from 'discord-api-types/v10';
 import { LENGTHS, type BriefingLength } from '../src/briefing/types.js';
-import type { Command } from '../src/discord/command.js';
-import { channelAction, pinSentence, requirePinPermission, requirePins } from '../src/discord/moderation.js';
+import type { Command } from '../src/interactions/command.js';
+import {
+  channelAction,
+  pinSentence,
+  requirePinPermission,
+  requirePins,
+} from '../src/interactions/moderation.js';
 
 /** Default window of /news, in hours. */
 export const DEFAULT_HOURS = 24;

@@ -1,5 +1,10 @@
-import type { ChannelOps } from '../discord/channel-ops.js';
-import { PIN_PERMISSIONS, POST_PERMISSIONS, listNames, missingPermissions } from '../discord/permissions.js';
+import type { ChannelOps } from '../interactions/channel-ops.js';
+import {
+  PIN_PERMISSIONS,
+  POST_PERMISSIONS,
+  listNames,
+  missingPermissions,
+} from '../interactions/permissions.js';
 import { UserFacingError } from '../errors.js';
 
 /** Refuses members without Manage Server (server admins may have changed the command's default). */

@@ -1,4 +1,4 @@
-import { messageUrl } from '../discord/channel-ops.js';
+import { messageUrl } from '../interactions/channel-ops.js';
 import { neutralizeMentions } from '../briefing/sanitize.js';
 import type { DigestOverview } from './digest-service.js';
 import type { Occurrence } from './schedule.js';

@@ -1,7 +1,7 @@
 import { escapeMarkdown } from 'discord.js';
 import { neutralizeMentions } from '../briefing/sanitize.js';
-import type { BriefingPins } from '../discord/briefing-pins.js';
-import type { ChannelOps, PostPayload } from '../discord/channel-ops.js';
+import type { BriefingPins } from '../interactions/briefing-pins.js';
+import type { ChannelOps, PostPayload } from '../interactions/channel-ops.js';
 import { briefingEmbed } from '../discord/render-briefing.js';
 import { PostError } from './post-error.js';
 import { localTimeOf } from './schedule.js';

@@ -1,4 +1,4 @@
-import { nonceFor } from '../discord/briefing-pins.js';
+import { nonceFor } from '../nonce.js';
 
 /**
  * The Discord message nonce of a digest run: derived from (server, digest, local date) only, so every

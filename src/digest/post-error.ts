@@ -1,4 +1,4 @@
-import { ChannelOpError } from '../discord/channel-ops.js';
+import { ChannelOpError } from '../interactions/channel-ops.js';
 import { errorMessage } from '../errors.js';
 
 /**

@@ -1,7 +1,7 @@
 import type { Client } from 'discord.js';
 import type { App } from '../app.js';
 import { discordDigestPoster, pinAfterPost } from '../digest/discord-poster.js';
-import { BriefingPins } from './briefing-pins.js';
+import { BriefingPins } from '../interactions/briefing-pins.js';
 import { DiscordChannelOps } from './discord-channel-ops.js';
 import { startDiscord } from './discord-transport.js';
 

@@ -12,7 +12,7 @@ import {
   type PinnedMessage,
   type PostPayload,
   type ChannelProblem,
-} from './channel-ops.js';
+} from '../interactions/channel-ops.js';
 
 const PROBLEMS: Partial<Record<number, ChannelProblem>> = {
   [Codes.UnknownChannel]: 'unknown_channel',

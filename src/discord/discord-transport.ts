@@ -12,10 +12,10 @@ import {
   type Interaction,
 } from 'discord.js';
 import type { Logger } from '../logger.js';
-import type { ButtonInvocation } from './command.js';
-import type { Dispatcher, RawInvocation } from './dispatcher.js';
+import type { ButtonInvocation } from '../interactions/command.js';
+import type { Dispatcher, RawInvocation } from '../interactions/dispatcher.js';
 import { DiscordResponder } from './discord-responder.js';
-import type { OptionValue } from './options.js';
+import type { OptionValue } from '../interactions/options.js';
 
 export interface DiscordTransportOptions {
   token: string;

@@ -1,7 +1,7 @@
 import { Client, Events, GatewayIntentBits } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Briefings } from '../../src/briefing/briefings.js';
-import { BriefingPins } from '../../src/discord/briefing-pins.js';
+import { BriefingPins } from '../../src/interactions/briefing-pins.js';
 import { DiscordChannelOps } from '../../src/discord/discord-channel-ops.js';
 import { discordDigestPoster, pinAfterPost } from '../../src/digest/discord-poster.js';
 import { digestNonce } from '../../src/digest/nonce.js';

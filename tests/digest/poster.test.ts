@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { ChannelOpError, type ChannelOps, type PostPayload } from '../../src/discord/channel-ops.js';
+import { ChannelOpError, type ChannelOps, type PostPayload } from '../../src/interactions/channel-ops.js';
 import { digestPayload, discordDigestPoster, pinAfterPost } from '../../src/digest/discord-poster.js';
 import { classifyPostError, PostError } from '../../src/digest/post-error.js';
-import type { BriefingPins } from '../../src/discord/briefing-pins.js';
+import type { BriefingPins } from '../../src/interactions/briefing-pins.js';
 import type { Digest, PostMeta } from '../../src/digest/types.js';
 import { fakeWriter, newArticle } from './support.js';
 

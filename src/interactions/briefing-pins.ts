@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
 import { UserFacingError } from '../errors.js';
 import type { Logger } from '../logger.js';
+import { nonceFor } from '../nonce.js';
 import {
   ChannelOpError,
   messageUrl,
@@ -9,12 +9,7 @@ import {
   type PostPayload,
 } from './channel-ops.js';
 import { PIN_PERMISSIONS, POST_PERMISSIONS, listNames, missingPermissions } from './permissions.js';
-import { PermissionFlagsBits as P } from 'discord.js';
-
-/** A Discord message nonce (at most 25 characters) derived from `seed`: the same seed, the same nonce. */
-export function nonceFor(seed: string): string {
-  return createHash('sha256').update(seed).digest('base64url').slice(0, 25);
-}
+import { PermissionFlagsBits as P } from 'discord-api-types/v10';
 
 export interface PinOutcome {
   pinned: boolean;

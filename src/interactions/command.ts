@@ -1,4 +1,4 @@
-import type { RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
+import type { RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
 import type { Briefings } from '../briefing/briefings.js';
 import type { BriefingResult } from '../briefing/types.js';
 import type { DigestService } from '../digest/digest-service.js';
@@ -53,7 +53,7 @@ export interface ButtonHandler {
   execute(invocation: ButtonInvocation, ctx: CommandContext): Promise<Reply>;
 }
 
-/** Services a command may use; built once in main.ts and passed explicitly. */
+/** Services a command may use; built once by createApp (src/app.ts) and passed explicitly. */
 export interface CommandContext {
   briefings: Briefings;
   /** Frequent terms in recent titles, for topic autocomplete. */

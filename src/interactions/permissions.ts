@@ -1,4 +1,4 @@
-import { PermissionFlagsBits as P } from 'discord.js';
+import { PermissionFlagsBits as P } from 'discord-api-types/v10';
 
 /** Permission bits the bot's features need, with the names Discord shows in server settings. */
 export const PERMISSION_NAMES: readonly [bigint, string][] = [

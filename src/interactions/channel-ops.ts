@@ -1,4 +1,4 @@
-import type { APIEmbed } from 'discord.js';
+import type { APIEmbed } from 'discord-api-types/v10';
 
 /** Why a channel operation failed, decided by Discord's error codes, never by message text. */
 export type ChannelProblem =
