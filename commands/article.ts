@@ -2,7 +2,7 @@ import { SlashCommandBuilder } from '@discordjs/builders';
 import { InteractionContextType, PermissionFlagsBits } from 'discord-api-types/v10';
 import type { Command } from '../src/interactions/command.js';
 import { requirePinPermission } from '../src/interactions/moderation.js';
-import { displayText } from '../src/discord/render-briefing.js';
+import { safeText } from '../src/interactions/safe-text.js';
 
 const data = new SlashCommandBuilder()
   .setName('article')
@@ -40,14 +40,14 @@ export default {
       return {
         kind: 'text',
         ephemeral: true,
-        text: `Could not store it: ${displayText(item.reason ?? 'unknown reason', 300)}`,
+        text: `Could not store it: ${safeText(item.reason ?? 'unknown reason', 300)}`,
       };
     const what =
       item.status === 'added' ? 'Stored' : item.status === 'updated' ? 'Updated' : 'Already stored';
     return {
       kind: 'text',
       ephemeral: true,
-      text: `${what}: “${displayText(item.title, 200)}” (article ${item.articleId}). It can now appear in /news.`,
+      text: `${what}: “${safeText(item.title, 200)}” (article ${item.articleId}). It can now appear in /news.`,
     };
   },
 } satisfies Command;

@@ -1,6 +1,8 @@
 import { SlashCommandBuilder } from '@discordjs/builders';
 import { ChannelType, InteractionContextType, PermissionFlagsBits } from 'discord-api-types/v10';
-import { LENGTHS, type BriefingLength } from '../src/briefing/types.js';
+import { LENGTHS } from '../src/briefing/types.js';
+import { UserFacingError } from '../src/errors.js';
+import { DEFAULT_HOURS, briefingRequest } from '../src/interactions/briefing-request.js';
 import type { Command, Invocation } from '../src/interactions/command.js';
 import {
   channelAction,
@@ -8,8 +10,6 @@ import {
   requirePinPermission,
   requirePins,
 } from '../src/interactions/moderation.js';
-import { briefingMessage } from '../src/discord/render-briefing.js';
-import { DEFAULT_HOURS } from './news.js';
 
 const TEXT_CHANNELS = [
   ChannelType.GuildText,
@@ -72,7 +72,7 @@ const data = new SlashCommandBuilder()
 
 function target(invocation: Invocation): string {
   const channelId = invocation.options.getId('channel') ?? invocation.channelId;
-  if (!channelId || !invocation.guildId) throw new Error('/briefing used outside a server channel');
+  if (!channelId || !invocation.guildId) throw new UserFacingError('/briefing used outside a server channel');
   return channelId;
 }
 
@@ -117,14 +117,8 @@ export default {
       };
     }
     const pin = options.getBoolean('pin') ?? false;
-    const result = await ctx.briefings.get({
-      topic: options.getString('topic'),
-      hours: options.getNumber('hours') ?? DEFAULT_HOURS,
-      length: (options.getString('length') ?? 'standard') as BriefingLength,
-      locale: invocation.locale,
-    });
-    const { embeds } = briefingMessage(result);
-    const payload = { content: `Briefing requested by <@${invocation.userId}>`, embeds };
+    const result = await ctx.briefings.get(briefingRequest(invocation));
+    const payload = { content: `Briefing requested by <@${invocation.userId}>`, briefing: result };
     const posted = await channelAction(channelId, () =>
       pins.post({ guildId, channelId, payload, nonceSeed: `post:${invocation.id}`, pin }),
     );

@@ -1,6 +1,6 @@
 import { SlashCommandBuilder } from '@discordjs/builders';
 import { InteractionContextType, PermissionFlagsBits } from 'discord-api-types/v10';
-import { displayText } from '../src/discord/render-briefing.js';
+import { safeText } from '../src/interactions/safe-text.js';
 import { fitLines } from '../src/interactions/fit-lines.js';
 import { requireManageServer } from '../src/interactions/moderation.js';
 import type { Command } from '../src/interactions/command.js';
@@ -35,7 +35,7 @@ const data = new SlashCommandBuilder()
 
 const ts = (ms: number, style = 'R') => `<t:${Math.floor(ms / 1000)}:${style}>`;
 /** Feed titles and errors are untrusted text: no Markdown effects, no mentions. */
-const safe = (text: string) => displayText(text, 200);
+const safe = (text: string) => safeText(text, 200);
 
 /** One line of /feeds list. */
 export function describeFeed(f: FeedRecord): string {

@@ -1,6 +1,8 @@
 import { SlashCommandBuilder } from '@discordjs/builders';
 import { InteractionContextType } from 'discord-api-types/v10';
-import { LENGTHS, type BriefingLength } from '../src/briefing/types.js';
+import { LENGTHS } from '../src/briefing/types.js';
+import { UserFacingError } from '../src/errors.js';
+import { DEFAULT_HOURS, briefingRequest } from '../src/interactions/briefing-request.js';
 import type { Command } from '../src/interactions/command.js';
 import {
   channelAction,
@@ -8,9 +10,6 @@ import {
   requirePinPermission,
   requirePins,
 } from '../src/interactions/moderation.js';
-
-/** Default window of /news, in hours. */
-export const DEFAULT_HOURS = 24;
 
 const data = new SlashCommandBuilder()
   .setName('news')
@@ -42,14 +41,13 @@ export default {
   data,
   defer: (options) => (options.getBoolean('private') ? 'ephemeral' : 'public'),
   async execute(invocation, ctx) {
-    const { options } = invocation;
-    const result = await ctx.briefings.get({
-      topic: options.getString('topic'),
-      hours: options.getNumber('hours') ?? DEFAULT_HOURS,
-      length: (options.getString('length') ?? 'standard') as BriefingLength,
-      locale: invocation.locale,
-    });
-    return { kind: 'briefing', result, ephemeral: options.getBoolean('private') ?? false, pinButton: true };
+    const result = await ctx.briefings.get(briefingRequest(invocation));
+    return {
+      kind: 'briefing',
+      result,
+      ephemeral: invocation.options.getBoolean('private') ?? false,
+      pinButton: true,
+    };
   },
   buttons: {
     /** Pin: pins a public reply; re-posts a private one publicly (ephemeral messages cannot be pinned) and pins that. */
@@ -57,7 +55,8 @@ export default {
       check(press, ctx) {
         const pins = requirePins(ctx);
         requirePinPermission(press.memberPermissions, 'pin briefings');
-        if (!press.channelId || !press.guildId) throw new Error('pin pressed outside a server channel');
+        if (!press.channelId || !press.guildId)
+          throw new UserFacingError('pin pressed outside a server channel');
         pins.checkPermissions({
           channelId: press.channelId,
           memberId: press.userId,

@@ -5,7 +5,7 @@ import type { DigestService } from '../digest/digest-service.js';
 import type { IngestService } from '../ingest/ingest-service.js';
 import type { Logger } from '../logger.js';
 import type { BriefingPins } from './briefing-pins.js';
-import type { ChannelOps, PostPayload } from './channel-ops.js';
+import type { ChannelOps, MessageContent } from './channel-ops.js';
 import type { CommandOptions } from './options.js';
 
 /** A member's slash command, independent of the transport that carried it (Discord or the console). */
@@ -42,7 +42,7 @@ export interface ButtonInvocation {
   channelId: string | null;
   memberPermissions: bigint | null;
   /** The message carrying the button. */
-  message: { id: string; ephemeral: boolean; payload: PostPayload };
+  message: { id: string; ephemeral: boolean; payload: MessageContent };
 }
 
 /** What a command does when one of its buttons is pressed. */
