@@ -4,6 +4,7 @@ import type { Logger } from '../logger.js';
 import { DigestManager } from './digest-manager.js';
 import { DigestScheduler, type DigestSchedulerOptions } from './digest-scheduler.js';
 import { DigestStore } from './digest-store.js';
+import type { DigestTransport } from './poster.js';
 import { RunLedger } from './run-ledger.js';
 import type { Timers } from '../timers.js';
 import type { DigestWriter } from './types.js';
@@ -24,9 +25,8 @@ export interface DigestsOptions {
   maxArticles?: number;
 }
 
-/** The transport's part: how to post, what to do after, which servers this process holds. */
-export type SchedulerTransport = Pick<DigestSchedulerOptions, 'post' | 'afterPost' | 'ownsGuild'> &
-  Partial<DigestSchedulerOptions>;
+/** The transport's part (how to post, what to do after, which servers this process holds), and any setting to override. */
+export type SchedulerTransport = DigestTransport & Partial<DigestSchedulerOptions>;
 
 /** The digest feature: the service for /digest at once, the scheduler once a transport can post. */
 export interface Digests {

@@ -1,10 +1,10 @@
 import type { Logger } from '../logger.js';
 import { errorMessage } from '../errors.js';
 import type { DigestStore } from './digest-store.js';
-import { classifyPostError } from './post-error.js';
+import { toPostError, type DigestContent, type DigestTransport } from './poster.js';
 import type { RunLedger } from './run-ledger.js';
 import { TimeoutError, withTimeout, type Timers } from '../timers.js';
-import type { Digest, DigestContent, DigestPoster, DigestWriter, RunRecord, RunStatus } from './types.js';
+import type { Digest, DigestWriter, RunRecord, RunStatus } from './types.js';
 import { whatsNew, type ArticlesSince, type WhatsNew, type WhatsNewOptions } from './whats-new.js';
 
 /** What one run needs. */
@@ -13,9 +13,8 @@ export interface DigestRunnerOptions {
   ledger: RunLedger;
   find: ArticlesSince;
   write: DigestWriter;
-  post: DigestPoster;
-  /** Called once a briefing is posted (pinning goes here); a failure is logged and noted, never undoes the post. */
-  afterPost?: (digest: Digest, messageId: string) => unknown;
+  post: DigestTransport['post'];
+  afterPost?: DigestTransport['afterPost'];
   now: () => number;
   timers: Timers;
   logger: Logger;
@@ -171,7 +170,7 @@ export class DigestRunner {
   }
 
   private failed(digest: Digest, run: RunRecord, err: unknown, log: Logger): RunStatus {
-    const problem = classifyPostError(err);
+    const problem = toPostError(err);
     const pause = problem.kind === 'gone' || problem.kind === 'forbidden' ? PAUSE_FOR[problem.kind] : null;
     const label =
       pause === 'channel_gone'

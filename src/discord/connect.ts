@@ -1,6 +1,6 @@
 import type { Client } from 'discord.js';
 import type { App } from '../app.js';
-import { discordDigestPoster, pinAfterPost } from '../digest/discord-poster.js';
+import { discordDigestPoster, pinAfterPost } from './digest-poster.js';
 import { BriefingPins } from '../interactions/briefing-pins.js';
 import { DiscordChannelOps } from './discord-channel-ops.js';
 import { startDiscord } from './discord-transport.js';

@@ -14,10 +14,12 @@ import {
   type ChannelProblem,
 } from '../interactions/channel-ops.js';
 
+/** Discord's JSON error codes we act on: the one list, for the moderators' messages and the digest runner. */
 const PROBLEMS: Partial<Record<number, ChannelProblem>> = {
   [Codes.UnknownChannel]: 'unknown_channel',
   [Codes.MissingAccess]: 'no_access',
   [Codes.MissingPermissions]: 'missing_permissions',
+  [Codes.InvalidActionOnArchivedThread]: 'archived_thread',
   [Codes.MaximumNumberOfPinsReachedForTheChannel]: 'pin_limit',
   [Codes.UnknownMessage]: 'unknown_message',
 };

@@ -3,7 +3,14 @@ import type { BriefingResult } from '../briefing/types.js';
 
 /** Why a channel operation failed, decided by Discord's error codes, never by message text. */
 export type ChannelProblem =
-  'unknown_channel' | 'no_access' | 'missing_permissions' | 'pin_limit' | 'unknown_message' | 'other';
+  | 'unknown_channel'
+  | 'no_access'
+  | 'missing_permissions'
+  /** The channel is an archived thread. */
+  | 'archived_thread'
+  | 'pin_limit'
+  | 'unknown_message'
+  | 'other';
 
 /** A failed channel operation; `cause` keeps Discord's error. */
 export class ChannelOpError extends Error {
