@@ -5,7 +5,7 @@ import { toPostError, type DigestContent, type DigestTransport } from './poster.
 import type { RunLedger } from './run-ledger.js';
 import { TimeoutError, withTimeout, type Timers } from '../timers.js';
 import type { Digest, DigestWriter, RunRecord, RunStatus } from './types.js';
-import { whatsNew, type ArticlesSince, type WhatsNew, type WhatsNewOptions } from './whats-new.js';
+import { digestNews, type ArticlesSince, type WhatsNew, type WhatsNewOptions } from './whats-new.js';
 
 /** What one run needs. */
 export interface DigestRunnerOptions {
@@ -43,7 +43,7 @@ export class DigestRunner {
       attempt: run.attempts,
     });
     try {
-      const news = whatsNew(this.o.find, digest, this.o.now(), this.o.whatsNew);
+      const { news, write } = digestNews(this.o, digest, this.o.now());
       let content: DigestContent;
       if (!news.articles.length) {
         if (!digest.quietNote) {
@@ -58,18 +58,7 @@ export class DigestRunner {
         content = { kind: 'quiet', since: news.since };
       } else {
         try {
-          const hours = Math.max(1, Math.round((news.until - news.since) / 3_600_000));
-          const result = await withTimeout(
-            this.o.write(news.articles, {
-              length: digest.length,
-              topic: digest.topic,
-              hours,
-              ...(digest.locale ? { locale: digest.locale } : {}),
-            }),
-            this.o.writeTimeoutMs,
-            timers,
-            'writing the briefing',
-          );
+          const result = await withTimeout(write(), this.o.writeTimeoutMs, timers, 'writing the briefing');
           content = { kind: 'briefing', result, stories: news.stories };
         } catch (err) {
           log.warn({ err }, 'digest: briefing could not be written');

@@ -3,8 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Briefings } from '../../src/briefing/briefings.js';
 import { BriefingPins } from '../../src/interactions/briefing-pins.js';
 import { DiscordChannelOps } from '../../src/discord/discord-channel-ops.js';
+import { digestNonce } from '../../src/digest/run-ledger.js';
 import { discordDigestPoster, pinAfterPost } from '../../src/discord/digest-poster.js';
-import { digestNonce } from '../../src/digest/nonce.js';
+
 import { recordingLogger } from '../support/app-fixtures.js';
 import { startFakeDiscord, type FakeDiscord } from '../support/fake-discord/index.js';
 import {
