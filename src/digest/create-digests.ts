@@ -33,7 +33,7 @@ export interface Digests {
   service: DigestManager;
   store: DigestStore;
   ledger: RunLedger;
-  /** Starts the scheduler (catch-up first). Call once the Discord client is ready (its channel cache filled). */
+  /** Starts the scheduler (catch-up first). Call once the transport can post (Discord: ready, its channel cache filled). */
   startScheduler(transport: SchedulerTransport): DigestScheduler;
   scheduler(): DigestScheduler | null;
   stop(): Promise<void>;

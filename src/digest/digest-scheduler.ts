@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Logger } from '../logger.js';
 import { DigestRunner, type DigestRunnerOptions } from './digest-runner.js';
+import type { DigestTransport } from './poster.js';
 import { missedReason, nextAttention, planRun, type RunPolicy } from './plan.js';
 import { digestNonce, type RunLedger } from './run-ledger.js';
 import { nextOccurrence, previousOccurrences } from './schedule.js';
@@ -22,13 +23,11 @@ export const DIGEST_DEFAULTS = {
 } as const;
 
 /** Everything the scheduler needs; durations in ms, defaults in {@link DIGEST_DEFAULTS}. */
-export interface DigestSchedulerOptions extends Omit<
-  DigestRunnerOptions,
-  'timers' | 'writeTimeoutMs' | 'postTimeoutMs'
-> {
+export interface DigestSchedulerOptions
+  extends
+    Omit<DigestRunnerOptions, 'timers' | 'writeTimeoutMs' | 'postTimeoutMs'>,
+    Pick<DigestTransport, 'ownsGuild'> {
   timers?: Timers;
-  /** Sharding: only digests of servers this process holds run here (default: all). */
-  ownsGuild?: (guildId: string) => boolean;
   graceMs?: number;
   lateAfterMs?: number;
   retryDelayMs?: number;

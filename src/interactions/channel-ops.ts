@@ -28,7 +28,7 @@ export class ChannelOpError extends Error {
 export interface PinnedMessage {
   messageId: string;
   authorId: string;
-  /** Posted by this bot and shaped like a briefing (see isBriefingMessage). */
+  /** Posted by this bot and shaped like a briefing (see isBriefingEmbed in discord/discord-channel-ops.ts). */
   isBriefing: boolean;
   pinnedAt: number;
 }

@@ -53,19 +53,22 @@ export interface ButtonHandler {
   execute(invocation: ButtonInvocation, ctx: CommandContext): Promise<Reply>;
 }
 
-/** Services a command may use; built once by createApp (src/app.ts) and passed explicitly. */
+/**
+ * Services a command may use; built once by createApp (src/app.ts), with the transport's parts, and
+ * passed explicitly. Never changed afterwards.
+ */
 export interface CommandContext {
-  briefings: Briefings;
+  readonly briefings: Briefings;
   /** Frequent terms in recent titles, for topic autocomplete. */
   topicSuggestions(prefix: string, limit: number): string[];
-  logger: Logger;
+  readonly logger: Logger;
   /** Channel operations and pinning: present when connected to Discord, null on the console. */
-  channels: ChannelOps | null;
-  pins: BriefingPins | null;
+  readonly channels: ChannelOps | null;
+  readonly pins: BriefingPins | null;
   /** Feeds and pages: /feeds, /article. */
-  ingest: IngestService;
+  readonly ingest: IngestService;
   /** Scheduled digests: /digest. */
-  digests: DigestService | null;
+  readonly digests: DigestService | null;
 }
 
 export interface Choice {
