@@ -1,8 +1,12 @@
 import { SlashCommandBuilder } from '@discordjs/builders';
 import { ChannelType, InteractionContextType, PermissionFlagsBits } from 'discord-api-types/v10';
-import { LENGTHS } from '../src/briefing/types.js';
 import { UserFacingError } from '../src/errors.js';
-import { DEFAULT_HOURS, briefingRequest } from '../src/interactions/briefing-request.js';
+import {
+  briefingRequest,
+  hoursOption,
+  lengthOption,
+  topicOption,
+} from '../src/interactions/briefing-request.js';
 import type { Command, Invocation } from '../src/interactions/command.js';
 import {
   channelAction,
@@ -28,26 +32,9 @@ const data = new SlashCommandBuilder()
     s
       .setName('post')
       .setDescription('Post a public briefing, optionally pinned')
-      .addStringOption((o) =>
-        o
-          .setName('topic')
-          .setDescription('A word or phrase to search for')
-          .setMaxLength(100)
-          .setAutocomplete(true),
-      )
-      .addIntegerOption((o) =>
-        o
-          .setName('hours')
-          .setDescription(`Only articles from the last N hours (default ${DEFAULT_HOURS})`)
-          .setMinValue(1)
-          .setMaxValue(720),
-      )
-      .addStringOption((o) =>
-        o
-          .setName('length')
-          .setDescription('How long (default standard)')
-          .addChoices(...LENGTHS.map((l) => ({ name: l, value: l }))),
-      )
+      .addStringOption(topicOption('A word or phrase to search for'))
+      .addIntegerOption(hoursOption)
+      .addStringOption(lengthOption('How long (default standard)'))
       .addChannelOption((o) =>
         o
           .setName('channel')

@@ -1,8 +1,12 @@
 import { SlashCommandBuilder } from '@discordjs/builders';
 import { InteractionContextType } from 'discord-api-types/v10';
-import { LENGTHS } from '../src/briefing/types.js';
 import { UserFacingError } from '../src/errors.js';
-import { DEFAULT_HOURS, briefingRequest } from '../src/interactions/briefing-request.js';
+import {
+  briefingRequest,
+  hoursOption,
+  lengthOption,
+  topicOption,
+} from '../src/interactions/briefing-request.js';
 import type { Command } from '../src/interactions/command.js';
 import {
   channelAction,
@@ -15,26 +19,9 @@ const data = new SlashCommandBuilder()
   .setName('news')
   .setDescription('A short briefing of the latest stored news, every point cited')
   .setContexts(InteractionContextType.Guild)
-  .addStringOption((o) =>
-    o
-      .setName('topic')
-      .setDescription('A word or phrase to search for, e.g. iraq or "climate change"')
-      .setMaxLength(100)
-      .setAutocomplete(true),
-  )
-  .addIntegerOption((o) =>
-    o
-      .setName('hours')
-      .setDescription(`Only articles from the last N hours (default ${DEFAULT_HOURS})`)
-      .setMinValue(1)
-      .setMaxValue(720),
-  )
-  .addStringOption((o) =>
-    o
-      .setName('length')
-      .setDescription('How long the briefing should be (default standard)')
-      .addChoices(...LENGTHS.map((l) => ({ name: l, value: l }))),
-  )
+  .addStringOption(topicOption('A word or phrase to search for, e.g. iraq or "climate change"'))
+  .addIntegerOption(hoursOption)
+  .addStringOption(lengthOption('How long the briefing should be (default standard)'))
   .addBooleanOption((o) => o.setName('private').setDescription('Only you see the reply'));
 
 export default {

@@ -1,4 +1,5 @@
-import type { BriefingLength, BriefingRequest } from '../briefing/types.js';
+import type { SlashCommandIntegerOption, SlashCommandStringOption } from '@discordjs/builders';
+import { LENGTHS, type BriefingLength, type BriefingRequest } from '../briefing/types.js';
 import type { Invocation } from './command.js';
 
 /** Default window of /news and /briefing post, in hours. */
@@ -15,3 +16,22 @@ export function briefingRequest(invocation: Pick<Invocation, 'options' | 'locale
     locale: invocation.locale,
   };
 }
+
+/** The `topic` option of /news and /briefing post (autocompleted from recent titles). */
+export const topicOption = (description: string) => (o: SlashCommandStringOption) =>
+  o.setName('topic').setDescription(description).setMaxLength(100).setAutocomplete(true);
+
+/** The `hours` option of /news and /briefing post. */
+export const hoursOption = (o: SlashCommandIntegerOption) =>
+  o
+    .setName('hours')
+    .setDescription(`Only articles from the last N hours (default ${DEFAULT_HOURS})`)
+    .setMinValue(1)
+    .setMaxValue(720);
+
+/** The `length` option of /news and /briefing post. */
+export const lengthOption = (description: string) => (o: SlashCommandStringOption) =>
+  o
+    .setName('length')
+    .setDescription(description)
+    .addChoices(...LENGTHS.map((l) => ({ name: l, value: l })));
