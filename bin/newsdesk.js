@@ -3,7 +3,7 @@
 import { register } from 'tsx/esm/api';
 
 register();
-const { main } = await import('../src/cli.ts');
+const { main } = await import('../src/cli/main.ts');
 const code = await main(process.argv.slice(2));
 process.exitCode = code;
 // Everything is closed by now; do not let a lingering socket keep a finished command alive.

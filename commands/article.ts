@@ -1,7 +1,8 @@
-import { InteractionContextType, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
-import type { Command } from '../src/discord/command.js';
-import { requirePinPermission } from '../src/discord/moderation.js';
-import { displayText } from '../src/discord/render-briefing.js';
+import { SlashCommandBuilder } from '@discordjs/builders';
+import { InteractionContextType, PermissionFlagsBits } from 'discord-api-types/v10';
+import type { Command } from '../src/interactions/command.js';
+import { requirePinPermission } from '../src/interactions/moderation.js';
+import { safeText } from '../src/interactions/safe-text.js';
 
 const data = new SlashCommandBuilder()
   .setName('article')
@@ -39,14 +40,14 @@ export default {
       return {
         kind: 'text',
         ephemeral: true,
-        text: `Could not store it: ${displayText(item.reason ?? 'unknown reason', 300)}`,
+        text: `Could not store it: ${safeText(item.reason ?? 'unknown reason', 300)}`,
       };
     const what =
       item.status === 'added' ? 'Stored' : item.status === 'updated' ? 'Updated' : 'Already stored';
     return {
       kind: 'text',
       ephemeral: true,
-      text: `${what}: “${displayText(item.title, 200)}” (article ${item.articleId}). It can now appear in /news.`,
+      text: `${what}: “${safeText(item.title, 200)}” (article ${item.articleId}). It can now appear in /news.`,
     };
   },
 } satisfies Command;

@@ -1,9 +1,19 @@
-import { ChannelType, InteractionContextType, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
-import { LENGTHS, type BriefingLength } from '../src/briefing/types.js';
-import type { Command, Invocation } from '../src/discord/command.js';
-import { channelAction, pinSentence, requirePinPermission, requirePins } from '../src/discord/moderation.js';
-import { briefingMessage } from '../src/discord/render-briefing.js';
-import { DEFAULT_HOURS } from './news.js';
+import { SlashCommandBuilder } from '@discordjs/builders';
+import { ChannelType, InteractionContextType, PermissionFlagsBits } from 'discord-api-types/v10';
+import { UserFacingError } from '../src/errors.js';
+import {
+  briefingRequest,
+  hoursOption,
+  lengthOption,
+  topicOption,
+} from '../src/interactions/briefing-request.js';
+import type { Command, Invocation } from '../src/interactions/command.js';
+import {
+  channelAction,
+  pinSentence,
+  requirePinPermission,
+  requirePins,
+} from '../src/interactions/moderation.js';
 
 const TEXT_CHANNELS = [
   ChannelType.GuildText,
@@ -22,26 +32,9 @@ const data = new SlashCommandBuilder()
     s
       .setName('post')
       .setDescription('Post a public briefing, optionally pinned')
-      .addStringOption((o) =>
-        o
-          .setName('topic')
-          .setDescription('A word or phrase to search for')
-          .setMaxLength(100)
-          .setAutocomplete(true),
-      )
-      .addIntegerOption((o) =>
-        o
-          .setName('hours')
-          .setDescription(`Only articles from the last N hours (default ${DEFAULT_HOURS})`)
-          .setMinValue(1)
-          .setMaxValue(720),
-      )
-      .addStringOption((o) =>
-        o
-          .setName('length')
-          .setDescription('How long (default standard)')
-          .addChoices(...LENGTHS.map((l) => ({ name: l, value: l }))),
-      )
+      .addStringOption(topicOption('A word or phrase to search for'))
+      .addIntegerOption(hoursOption)
+      .addStringOption(lengthOption('How long (default standard)'))
       .addChannelOption((o) =>
         o
           .setName('channel')
@@ -66,7 +59,7 @@ const data = new SlashCommandBuilder()
 
 function target(invocation: Invocation): string {
   const channelId = invocation.options.getId('channel') ?? invocation.channelId;
-  if (!channelId || !invocation.guildId) throw new Error('/briefing used outside a server channel');
+  if (!channelId || !invocation.guildId) throw new UserFacingError('/briefing used outside a server channel');
   return channelId;
 }
 
@@ -111,14 +104,8 @@ export default {
       };
     }
     const pin = options.getBoolean('pin') ?? false;
-    const result = await ctx.briefings.get({
-      topic: options.getString('topic'),
-      hours: options.getNumber('hours') ?? DEFAULT_HOURS,
-      length: (options.getString('length') ?? 'standard') as BriefingLength,
-      locale: invocation.locale,
-    });
-    const { embeds } = briefingMessage(result);
-    const payload = { content: `Briefing requested by <@${invocation.userId}>`, embeds };
+    const result = await ctx.briefings.get(briefingRequest(invocation));
+    const payload = { content: `Briefing requested by <@${invocation.userId}>`, briefing: result };
     const posted = await channelAction(channelId, () =>
       pins.post({ guildId, channelId, payload, nonceSeed: `post:${invocation.id}`, pin }),
     );

@@ -1,19 +1,15 @@
-import {
-  ChannelType,
-  InteractionContextType,
-  PermissionFlagsBits,
-  SlashCommandBuilder,
-  type SlashCommandStringOption,
-} from 'discord.js';
+import { SlashCommandBuilder, type SlashCommandStringOption } from '@discordjs/builders';
+import { ChannelType, InteractionContextType, PermissionFlagsBits } from 'discord-api-types/v10';
 import { LENGTHS, type BriefingLength } from '../src/briefing/types.js';
-import type { Command, CommandContext, Invocation, Reply } from '../src/discord/command.js';
+import type { Command, CommandContext, Invocation, Reply } from '../src/interactions/command.js';
 import { UserFacingError } from '../src/errors.js';
-import { checkDigestChannel } from '../src/digest/check-channel.js';
-import { requireManageServer } from '../src/discord/moderation.js';
-import { nextText, overviewText, plain, whenText } from '../src/digest/describe-digest.js';
+import { requireManageServer } from '../src/interactions/moderation.js';
+import { PIN_PERMISSIONS, POST_PERMISSIONS, checkChannel } from '../src/interactions/permissions.js';
+import { nextText, overviewText, whenText } from '../src/interactions/describe-digest.js';
+import { safeText } from '../src/interactions/safe-text.js';
 import type { DigestService } from '../src/digest/digest-service.js';
-import { fitLines } from '../src/discord/fit-lines.js';
-import { LIMITS } from '../src/discord/limits.js';
+import { fitLines } from '../src/interactions/fit-lines.js';
+import { LIMITS } from '../src/interactions/limits.js';
 
 const nameOption = (required: boolean) => (o: SlashCommandStringOption) =>
   o
@@ -120,6 +116,20 @@ function guildOf(invocation: Pick<Invocation, 'guildId'>): string {
   return invocation.guildId;
 }
 
+/**
+ * Checks, from the gateway cache, that a digest can be posted (and pinned) in a channel of this server.
+ * Skipped where there are no channel operations (the console).
+ */
+function checkDigestChannel(ctx: CommandContext, guildId: string, channelId: string, pin: boolean): void {
+  if (!ctx.channels) return;
+  checkChannel(ctx.channels, {
+    channelId,
+    guildId,
+    bot: POST_PERMISSIONS | (pin ? PIN_PERMISSIONS : 0n),
+    retry: true,
+  });
+}
+
 const text = (body: string): Reply => ({ kind: 'text', text: body, ephemeral: true });
 
 async function run(invocation: Invocation, ctx: CommandContext): Promise<Reply> {
@@ -132,7 +142,7 @@ async function run(invocation: Invocation, ctx: CommandContext): Promise<Reply> 
       const channelId = options.getId('channel')!;
       const pin = options.getBoolean('pin');
       checkDigestChannel(
-        ctx.channels,
+        ctx,
         guildId,
         channelId,
         pin ?? service.find(guildId, name ?? 'daily')?.pin ?? false,
@@ -160,10 +170,10 @@ async function run(invocation: Invocation, ctx: CommandContext): Promise<Reply> 
         },
         'digest set',
       );
-      const about = digest.topic ? `news about “${plain(digest.topic, 60)}”` : 'all news';
+      const about = digest.topic ? `news about “${safeText(digest.topic, 60, 'strip')}”` : 'all news';
       const paused = digest.paused ? ' It is paused: `/digest resume` starts it.' : '';
       return text(
-        `${created ? 'Created' : 'Updated'} digest **${plain(digest.name, 40)}** (\`${digest.id}\`): ${about} in <#${digest.channelId}> ${whenText(digest)}, ${digest.length}${digest.pin ? ', pinned' : ''}. ${nextText(nextRun)}${paused}`,
+        `${created ? 'Created' : 'Updated'} digest **${safeText(digest.name, 40, 'strip')}** (\`${digest.id}\`): ${about} in <#${digest.channelId}> ${whenText(digest)}, ${digest.length}${digest.pin ? ', pinned' : ''}. ${nextText(nextRun)}${paused}`,
       );
     }
     case 'list': {
@@ -179,7 +189,7 @@ async function run(invocation: Invocation, ctx: CommandContext): Promise<Reply> 
       const preview = await service.preview(guildId, name);
       if (preview.kind === 'nothing_new')
         return text(
-          `Nothing new for **${plain(preview.digest.name, 40)}** since <t:${Math.floor(preview.since / 1000)}:f>: it would post ${preview.digest.quietNote ? 'a quiet-day note' : 'nothing'}.`,
+          `Nothing new for **${safeText(preview.digest.name, 40, 'strip')}** since <t:${Math.floor(preview.since / 1000)}:f>: it would post ${preview.digest.quietNote ? 'a quiet-day note' : 'nothing'}.`,
         );
       return { kind: 'briefing', result: preview.result, ephemeral: true };
     }
@@ -195,7 +205,7 @@ async function run(invocation: Invocation, ctx: CommandContext): Promise<Reply> 
         },
         'digest removed',
       );
-      return text(`Removed digest **${plain(digest.name, 40)}**.`);
+      return text(`Removed digest **${safeText(digest.name, 40, 'strip')}**.`);
     }
     case 'pause': {
       const digest = service.pause(guildId, name!, invocation.userName);
@@ -204,18 +214,18 @@ async function run(invocation: Invocation, ctx: CommandContext): Promise<Reply> 
         'digest paused',
       );
       return text(
-        `Paused digest **${plain(digest.name, 40)}**. \`/digest resume ${digest.id}\` starts it again.`,
+        `Paused digest **${safeText(digest.name, 40, 'strip')}**. \`/digest resume ${digest.id}\` starts it again.`,
       );
     }
     case 'resume': {
       const found = service.find(guildId, name!);
-      if (found) checkDigestChannel(ctx.channels, guildId, found.channelId, found.pin);
+      if (found) checkDigestChannel(ctx, guildId, found.channelId, found.pin);
       const { digest, nextRun } = service.resume(guildId, name!);
       ctx.logger.info(
         { audit: 'digest_resumed', guildId, digestId: digest.id, userId: invocation.userId },
         'digest resumed',
       );
-      return text(`Resumed digest **${plain(digest.name, 40)}**. ${nextText(nextRun)}`);
+      return text(`Resumed digest **${safeText(digest.name, 40, 'strip')}**. ${nextText(nextRun)}`);
     }
     default:
       throw new UserFacingError(

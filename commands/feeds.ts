@@ -1,8 +1,9 @@
-import { InteractionContextType, PermissionFlagsBits, SlashCommandBuilder } from 'discord.js';
-import { displayText } from '../src/discord/render-briefing.js';
-import { fitLines } from '../src/discord/fit-lines.js';
-import { requireManageServer } from '../src/discord/moderation.js';
-import type { Command } from '../src/discord/command.js';
+import { SlashCommandBuilder } from '@discordjs/builders';
+import { InteractionContextType, PermissionFlagsBits } from 'discord-api-types/v10';
+import { safeText } from '../src/interactions/safe-text.js';
+import { fitLines } from '../src/interactions/fit-lines.js';
+import { requireManageServer } from '../src/interactions/moderation.js';
+import type { Command } from '../src/interactions/command.js';
 import { UserFacingError } from '../src/errors.js';
 import type { FeedRecord } from '../src/ingest/feed-registry.js';
 
@@ -34,7 +35,7 @@ const data = new SlashCommandBuilder()
 
 const ts = (ms: number, style = 'R') => `<t:${Math.floor(ms / 1000)}:${style}>`;
 /** Feed titles and errors are untrusted text: no Markdown effects, no mentions. */
-const safe = (text: string) => displayText(text, 200);
+const safe = (text: string) => safeText(text, 200);
 
 /** One line of /feeds list. */
 export function describeFeed(f: FeedRecord): string {

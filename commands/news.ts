@@ -1,49 +1,40 @@
-import { InteractionContextType, SlashCommandBuilder } from 'discord.js';
-import { LENGTHS, type BriefingLength } from '../src/briefing/types.js';
-import type { Command } from '../src/discord/command.js';
-import { channelAction, pinSentence, requirePinPermission, requirePins } from '../src/discord/moderation.js';
-
-/** Default window of /news, in hours. */
-export const DEFAULT_HOURS = 24;
+import { SlashCommandBuilder } from '@discordjs/builders';
+import { InteractionContextType } from 'discord-api-types/v10';
+import { UserFacingError } from '../src/errors.js';
+import {
+  briefingRequest,
+  hoursOption,
+  lengthOption,
+  topicOption,
+} from '../src/interactions/briefing-request.js';
+import type { Command } from '../src/interactions/command.js';
+import {
+  channelAction,
+  pinSentence,
+  requirePinPermission,
+  requirePins,
+} from '../src/interactions/moderation.js';
 
 const data = new SlashCommandBuilder()
   .setName('news')
   .setDescription('A short briefing of the latest stored news, every point cited')
   .setContexts(InteractionContextType.Guild)
-  .addStringOption((o) =>
-    o
-      .setName('topic')
-      .setDescription('A word or phrase to search for, e.g. iraq or "climate change"')
-      .setMaxLength(100)
-      .setAutocomplete(true),
-  )
-  .addIntegerOption((o) =>
-    o
-      .setName('hours')
-      .setDescription(`Only articles from the last N hours (default ${DEFAULT_HOURS})`)
-      .setMinValue(1)
-      .setMaxValue(720),
-  )
-  .addStringOption((o) =>
-    o
-      .setName('length')
-      .setDescription('How long the briefing should be (default standard)')
-      .addChoices(...LENGTHS.map((l) => ({ name: l, value: l }))),
-  )
+  .addStringOption(topicOption('A word or phrase to search for, e.g. iraq or "climate change"'))
+  .addIntegerOption(hoursOption)
+  .addStringOption(lengthOption('How long the briefing should be (default standard)'))
   .addBooleanOption((o) => o.setName('private').setDescription('Only you see the reply'));
 
 export default {
   data,
   defer: (options) => (options.getBoolean('private') ? 'ephemeral' : 'public'),
   async execute(invocation, ctx) {
-    const { options } = invocation;
-    const result = await ctx.briefings.get({
-      topic: options.getString('topic'),
-      hours: options.getNumber('hours') ?? DEFAULT_HOURS,
-      length: (options.getString('length') ?? 'standard') as BriefingLength,
-      locale: invocation.locale,
-    });
-    return { kind: 'briefing', result, ephemeral: options.getBoolean('private') ?? false, pinButton: true };
+    const result = await ctx.briefings.get(briefingRequest(invocation));
+    return {
+      kind: 'briefing',
+      result,
+      ephemeral: invocation.options.getBoolean('private') ?? false,
+      pinButton: true,
+    };
   },
   buttons: {
     /** Pin: pins a public reply; re-posts a private one publicly (ephemeral messages cannot be pinned) and pins that. */
@@ -51,7 +42,8 @@ export default {
       check(press, ctx) {
         const pins = requirePins(ctx);
         requirePinPermission(press.memberPermissions, 'pin briefings');
-        if (!press.channelId || !press.guildId) throw new Error('pin pressed outside a server channel');
+        if (!press.channelId || !press.guildId)
+          throw new UserFacingError('pin pressed outside a server channel');
         pins.checkPermissions({
           channelId: press.channelId,
           memberId: press.userId,

@@ -5,10 +5,12 @@ import { LlmClient } from './briefing/llm-client.js';
 import type { Briefing } from './briefing/types.js';
 import { createCache, type CacheHandle } from './cache/create-cache.js';
 import type { Config } from './config.js';
-import type { CommandContext } from './discord/command.js';
-import { Dispatcher } from './discord/dispatcher.js';
-import { loadCommands } from './discord/load-commands.js';
-import type { Timers } from './digest/timers.js';
+import type { BriefingPins } from './interactions/briefing-pins.js';
+import type { ChannelOps } from './interactions/channel-ops.js';
+import type { CommandContext } from './interactions/command.js';
+import { Dispatcher } from './interactions/dispatcher.js';
+import { loadCommands } from './interactions/load-commands.js';
+import type { Timers } from './timers.js';
 import type { Logger } from './logger.js';
 import { createDigests, type Digests } from './digest/create-digests.js';
 import { FeedWorker } from './feeds/parse-feed-in-worker.js';
@@ -31,16 +33,28 @@ export interface App {
   digests: Digests;
   /** Polls feeds; started by the long-running transports, not by one-shot CLI commands. */
   poller: FeedPoller;
-  /** The commands' context; a transport attaches what only it can provide (e.g. channel operations). */
-  ctx: CommandContext;
   close(): Promise<void>;
 }
 
-/** Opens the store and cache, builds the briefing engine and the command dispatcher. */
+/** What only a transport can give the commands: channel operations and pinning (Discord; none on the console). */
+export interface TransportParts {
+  channels: ChannelOps;
+  pins: BriefingPins;
+}
+
+/**
+ * Opens the store and cache, builds the briefing engine, and the commands' context and dispatcher, once,
+ * with the transport's parts when there are any (build the transport first, connect it after).
+ */
 export async function createApp(
   config: Config,
   logger: Logger,
-  options: { now?: () => number; fetch?: typeof fetch; digestTimers?: Timers } = {},
+  options: {
+    now?: () => number;
+    fetch?: typeof fetch;
+    digestTimers?: Timers;
+    transport?: TransportParts;
+  } = {},
 ): Promise<App> {
   const now = options.now ?? Date.now;
   const db = openDatabase(config.databasePath);
@@ -99,8 +113,8 @@ export async function createApp(
     briefings,
     topicSuggestions: (prefix, limit) => store.topTitleTerms({ prefix, limit }).map((t) => t.term),
     logger,
-    channels: null,
-    pins: null,
+    channels: options.transport?.channels ?? null,
+    pins: options.transport?.pins ?? null,
     ingest,
     digests: digests.service,
   };
@@ -125,7 +139,6 @@ export async function createApp(
     ingest,
     digests,
     poller,
-    ctx,
     async close() {
       await digests.stop();
       await poller.stop();

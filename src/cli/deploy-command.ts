@@ -1,6 +1,6 @@
 import type { Config } from '../config.js';
 import { deployCommands } from '../discord/deploy.js';
-import { loadCommands } from '../discord/load-commands.js';
+import { loadCommands } from '../interactions/load-commands.js';
 import type { Logger } from '../logger.js';
 
 /** `newsdesk deploy`: registers the slash commands (guild-scoped with DISCORD_GUILD_ID, else global). */

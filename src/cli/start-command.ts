@@ -2,7 +2,7 @@ import { createApp, type App } from '../app.js';
 import { importSampleCorpusIfEmpty } from '../ingest/files/sample-corpus.js';
 import type { Config } from '../config.js';
 import { runConsole } from '../console/console-transport.js';
-import { connectDiscord } from '../discord/connect.js';
+import { createDiscordConnection } from '../discord/connect.js';
 import type { Logger } from '../logger.js';
 import { findFeedsFile, readFeedsFile } from '../ingest/feeds-file.js';
 
@@ -30,7 +30,22 @@ export async function runStartCommand(
   logger: Logger,
   options: { forceConsole: boolean },
 ): Promise<number> {
-  const app = await createApp(config, logger);
+  // Discord's parts (channel operations, pins) are built first, so the commands' context is built once, with them.
+  const discord =
+    config.discord.token && !options.forceConsole
+      ? createDiscordConnection({
+          token: config.discord.token,
+          logger,
+          pinsKeep: config.pinsKeep,
+          ...(config.discord.apiUrl ? { apiUrl: config.discord.apiUrl } : {}),
+        })
+      : null;
+  const app = await createApp(config, logger, discord ? { transport: discord } : {}).catch(
+    async (err: unknown) => {
+      await discord?.stop();
+      throw err;
+    },
+  );
   try {
     const { added } = importSampleCorpusIfEmpty(app.store, logger);
     const feedsFile = findFeedsFile(config.ingest.feedsFile, config.dataDir);
@@ -39,8 +54,8 @@ export async function runStartCommand(
     if (feedsFile || synced.removed)
       logger.info({ feedsFile, feeds: feeds.length, ...synced }, 'operator feeds loaded');
     app.poller.start();
-    if (config.discord.token && !options.forceConsole) {
-      const discord = await connectDiscord(app, config.discord.token);
+    if (discord) {
+      await discord.connect(app);
       const signal = await untilSignal();
       logger.info({ signal }, 'shutting down');
       await discord.stop();

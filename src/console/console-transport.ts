@@ -1,7 +1,7 @@
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import type { Reply } from '../discord/command.js';
-import type { Dispatcher, Responder } from '../discord/dispatcher.js';
+import type { Reply } from '../interactions/command.js';
+import type { Dispatcher, Responder } from '../interactions/dispatcher.js';
 import { UserFacingError } from '../errors.js';
 import { parseCommandLine } from './parse-line.js';
 import { renderReplyText } from './render-text.js';

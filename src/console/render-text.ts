@@ -1,6 +1,6 @@
 import { footerText, noticeText, sourceDetail } from '../briefing/describe.js';
 import { stripInvisible } from '../briefing/sanitize.js';
-import type { Reply } from '../discord/command.js';
+import type { Reply } from '../interactions/command.js';
 
 /** A reply as plain terminal text: headline, bullets with [n] citations, numbered sources, footer. */
 export function renderReplyText(reply: Reply): string {

@@ -4,8 +4,9 @@ import type { Logger } from '../logger.js';
 import { DigestManager } from './digest-manager.js';
 import { DigestScheduler, type DigestSchedulerOptions } from './digest-scheduler.js';
 import { DigestStore } from './digest-store.js';
+import type { DigestTransport } from './poster.js';
 import { RunLedger } from './run-ledger.js';
-import type { Timers } from './timers.js';
+import type { Timers } from '../timers.js';
 import type { DigestWriter } from './types.js';
 
 /** Settings and services the digest feature is built from. */
@@ -24,16 +25,15 @@ export interface DigestsOptions {
   maxArticles?: number;
 }
 
-/** The transport's part: how to post, what to do after, which servers this process holds. */
-export type SchedulerTransport = Pick<DigestSchedulerOptions, 'post' | 'afterPost' | 'ownsGuild'> &
-  Partial<DigestSchedulerOptions>;
+/** The transport's part (how to post, what to do after, which servers this process holds), and any setting to override. */
+export type SchedulerTransport = DigestTransport & Partial<DigestSchedulerOptions>;
 
 /** The digest feature: the service for /digest at once, the scheduler once a transport can post. */
 export interface Digests {
   service: DigestManager;
   store: DigestStore;
   ledger: RunLedger;
-  /** Starts the scheduler (catch-up first). Call once the Discord client is ready (its channel cache filled). */
+  /** Starts the scheduler (catch-up first). Call once the transport can post (Discord: ready, its channel cache filled). */
   startScheduler(transport: SchedulerTransport): DigestScheduler;
   scheduler(): DigestScheduler | null;
   stop(): Promise<void>;

@@ -1,15 +1,14 @@
 import { buildFtsQuery } from '../articles/fts-query.js';
 import { LENGTHS } from '../briefing/types.js';
 import { UserFacingError } from '../errors.js';
-import { digestIdFrom } from './digest-ids.js';
+import { digestIdFrom } from './digest-store.js';
 import type { DigestOverview, DigestPreview, DigestService, DigestSetInput } from './digest-service.js';
 import type { DigestStore } from './digest-store.js';
 import type { RunLedger } from './run-ledger.js';
-import { parseTimeOfDay } from './time-of-day.js';
+import { nextOccurrence, parseTimeOfDay, type Occurrence } from './schedule.js';
 import { resolveTimeZone, timeZoneChoices } from './time-zones.js';
 import type { Digest, DigestWriter } from './types.js';
-import { upcomingRun } from './upcoming.js';
-import { whatsNew, type ArticlesSince, type WhatsNewOptions } from './whats-new.js';
+import { digestNews, type ArticlesSince, type WhatsNewOptions } from './whats-new.js';
 
 /** Default DIGEST_MAX_PER_GUILD. */
 export const DEFAULT_MAX_PER_GUILD = 5;
@@ -27,6 +26,24 @@ export interface DigestManagerOptions {
   /** Called after every change (wire to DigestScheduler.refresh). */
   onChange?: () => void;
   whatsNew?: WhatsNewOptions;
+}
+
+/**
+ * The next run that will actually happen: none while paused; otherwise the next scheduled time after
+ * now (and after the last change), passing over local dates the ledger already has a run for (a time
+ * moved later on a day that was already posted).
+ */
+function upcomingRun(digest: Digest, ledger: RunLedger, now: number): Occurrence | null {
+  if (digest.paused) return null;
+  let next = nextOccurrence(digest, Math.max(now, digest.scheduleFrom));
+  for (
+    let i = 0;
+    i < 3 && ledger.get({ guildId: digest.guildId, digestId: digest.id, localDate: next.localDate });
+    i++
+  ) {
+    next = nextOccurrence(digest, next.at);
+  }
+  return next;
 }
 
 /** The {@link DigestService} over the SQLite store and ledger. */
@@ -127,15 +144,9 @@ export class DigestManager implements DigestService {
 
   async preview(guildId: string, ref: string | null): Promise<DigestPreview> {
     const digest = ref ? this.require(guildId, ref) : this.only(guildId);
-    const news = whatsNew(this.o.find, digest, this.o.now(), this.o.whatsNew);
+    const { news, write } = digestNews(this.o, digest, this.o.now());
     if (!news.articles.length) return { kind: 'nothing_new', digest, since: news.since };
-    const hours = Math.max(1, Math.round((news.until - news.since) / 3_600_000));
-    const result = await this.o.write(news.articles, {
-      length: digest.length,
-      topic: digest.topic,
-      hours,
-      ...(digest.locale ? { locale: digest.locale } : {}),
-    });
+    const result = await write();
     return {
       kind: 'briefing',
       digest,

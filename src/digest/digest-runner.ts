@@ -1,11 +1,11 @@
 import type { Logger } from '../logger.js';
 import { errorMessage } from '../errors.js';
 import type { DigestStore } from './digest-store.js';
-import { classifyPostError } from './post-error.js';
+import { toPostError, type DigestContent, type DigestTransport } from './poster.js';
 import type { RunLedger } from './run-ledger.js';
-import { TimeoutError, withTimeout, type Timers } from './timers.js';
-import type { Digest, DigestContent, DigestPoster, DigestWriter, RunRecord, RunStatus } from './types.js';
-import { whatsNew, type ArticlesSince, type WhatsNew, type WhatsNewOptions } from './whats-new.js';
+import { TimeoutError, withTimeout, type Timers } from '../timers.js';
+import type { Digest, DigestWriter, RunRecord, RunStatus } from './types.js';
+import { digestNews, type ArticlesSince, type WhatsNew, type WhatsNewOptions } from './whats-new.js';
 
 /** What one run needs. */
 export interface DigestRunnerOptions {
@@ -13,9 +13,8 @@ export interface DigestRunnerOptions {
   ledger: RunLedger;
   find: ArticlesSince;
   write: DigestWriter;
-  post: DigestPoster;
-  /** Called once a briefing is posted (pinning goes here); a failure is logged and noted, never undoes the post. */
-  afterPost?: (digest: Digest, messageId: string) => unknown;
+  post: DigestTransport['post'];
+  afterPost?: DigestTransport['afterPost'];
   now: () => number;
   timers: Timers;
   logger: Logger;
@@ -44,7 +43,7 @@ export class DigestRunner {
       attempt: run.attempts,
     });
     try {
-      const news = whatsNew(this.o.find, digest, this.o.now(), this.o.whatsNew);
+      const { news, write } = digestNews(this.o, digest, this.o.now());
       let content: DigestContent;
       if (!news.articles.length) {
         if (!digest.quietNote) {
@@ -59,18 +58,7 @@ export class DigestRunner {
         content = { kind: 'quiet', since: news.since };
       } else {
         try {
-          const hours = Math.max(1, Math.round((news.until - news.since) / 3_600_000));
-          const result = await withTimeout(
-            this.o.write(news.articles, {
-              length: digest.length,
-              topic: digest.topic,
-              hours,
-              ...(digest.locale ? { locale: digest.locale } : {}),
-            }),
-            this.o.writeTimeoutMs,
-            timers,
-            'writing the briefing',
-          );
+          const result = await withTimeout(write(), this.o.writeTimeoutMs, timers, 'writing the briefing');
           content = { kind: 'briefing', result, stories: news.stories };
         } catch (err) {
           log.warn({ err }, 'digest: briefing could not be written');
@@ -171,7 +159,7 @@ export class DigestRunner {
   }
 
   private failed(digest: Digest, run: RunRecord, err: unknown, log: Logger): RunStatus {
-    const problem = classifyPostError(err);
+    const problem = toPostError(err);
     const pause = problem.kind === 'gone' || problem.kind === 'forbidden' ? PAUSE_FOR[problem.kind] : null;
     const label =
       pause === 'channel_gone'

@@ -1,15 +1,79 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
-import { DigestRunner } from './digest-runner.js';
-import { DIGEST_DEFAULTS, type DigestSchedulerOptions } from './scheduler-options.js';
-import { digestNonce } from './nonce.js';
-import { recordMissedDates } from './missed-dates.js';
-import { nextAttention, planRun, type RunPolicy } from './plan.js';
+import type { Logger } from '../logger.js';
+import { DigestRunner, type DigestRunnerOptions } from './digest-runner.js';
+import type { DigestTransport } from './poster.js';
+import { missedReason, nextAttention, planRun, type RunPolicy } from './plan.js';
+import { digestNonce, type RunLedger } from './run-ledger.js';
 import { nextOccurrence, previousOccurrences } from './schedule.js';
-import { systemTimers, type Timers } from './timers.js';
-
-export { DIGEST_DEFAULTS, type DigestSchedulerOptions } from './scheduler-options.js';
+import { systemTimers, type Timers } from '../timers.js';
 import type { Digest, RunRecord } from './types.js';
+
+/** Defaults of the digest settings (DIGEST_GRACE is `graceMs`). */
+export const DIGEST_DEFAULTS = {
+  graceMs: 2 * 3_600_000,
+  lateAfterMs: 60_000,
+  retryDelayMs: 10 * 60_000,
+  maxAttempts: 2,
+  writeTimeoutMs: 5 * 60_000,
+  postTimeoutMs: 30_000,
+  nonceWindowMs: 2 * 60_000,
+  maxSleepMs: 5 * 60_000,
+  backfillDays: 7,
+} as const;
+
+/** Everything the scheduler needs; durations in ms, defaults in {@link DIGEST_DEFAULTS}. */
+export interface DigestSchedulerOptions
+  extends
+    Omit<DigestRunnerOptions, 'timers' | 'writeTimeoutMs' | 'postTimeoutMs'>,
+    Pick<DigestTransport, 'ownsGuild'> {
+  timers?: Timers;
+  graceMs?: number;
+  lateAfterMs?: number;
+  retryDelayMs?: number;
+  writeTimeoutMs?: number;
+  postTimeoutMs?: number;
+  nonceWindowMs?: number;
+  /** Longest sleep between looks at the settings (they may change in another process): 5 min. */
+  maxSleepMs?: number;
+  /** At start, earlier missed dates (up to this many days back) are recorded as skipped. */
+  backfillDays?: number;
+  /** Names this process in claims (default host:pid:random). */
+  owner?: string;
+}
+
+/**
+ * At start-up: records the scheduled dates missed before the latest one (up to `days` back, and never
+ * before a digest was set or resumed) as skipped with the reason, so that no date goes unexplained.
+ * The latest scheduled time itself is left to the scheduler's catch-up rule (run late within the
+ * grace period, else skipped). Dates that already have a run are left alone.
+ */
+function recordMissedDates(
+  digests: readonly Digest[],
+  ledger: RunLedger,
+  now: number,
+  options: { days: number; graceMs: number; logger: Logger },
+): void {
+  for (const digest of digests) {
+    if (digest.paused) continue;
+    try {
+      for (const occ of previousOccurrences(digest, now, options.days + 1).slice(1)) {
+        if (occ.at <= digest.scheduleFrom) break;
+        const key = { guildId: digest.guildId, digestId: digest.id, localDate: occ.localDate };
+        ledger.recordSkipped({
+          ...key,
+          scheduledAt: occ.at,
+          channelId: digest.channelId,
+          nonce: digestNonce(key),
+          now,
+          reason: missedReason(digest, occ, options.graceMs),
+        });
+      }
+    } catch (err) {
+      options.logger.error({ err, guildId: digest.guildId, digestId: digest.id }, 'digest catch-up failed');
+    }
+  }
+}
 
 /**
  * Runs every digest once per local date at its local time, with catch-up after downtime.

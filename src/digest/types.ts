@@ -80,29 +80,6 @@ export interface RunRecord {
   coveredUntil: number | null;
 }
 
-/** What to post: a briefing, or the short quiet-day note ("nothing new since `since`"). */
-export type DigestContent =
-  { kind: 'briefing'; result: BriefingResult; stories: number } | { kind: 'quiet'; since: number };
-
-/** Facts about one post, for the poster. */
-export interface PostMeta {
-  /** Deterministic per (server, digest, local date): send it with `enforce_nonce: true`. */
-  nonce: string;
-  late: boolean;
-  localDate: string;
-  scheduledAt: number;
-}
-
-/**
- * Sends a digest to its channel (with `nonce` + `enforce_nonce`, `allowed_mentions: { parse: [] }`) and
- * returns the message id. Throws a PostError (or a ChannelOpError / DiscordAPIError, classified by code).
- */
-export type DigestPoster = (
-  digest: Digest,
-  content: DigestContent,
-  meta: PostMeta,
-) => Promise<{ messageId: string }>;
-
 /** Options for writing a digest's briefing from chosen articles. */
 export interface DigestWriteOptions {
   length: BriefingLength;

@@ -2,7 +2,8 @@ import type { Article } from '../articles/article.js';
 import { LENGTH_PROFILES } from '../briefing/lengths.js';
 import type { ArticlesSinceOptions } from '../articles/store.js';
 import { groupStories, pickStories } from './story-groups.js';
-import type { Digest } from './types.js';
+import type { BriefingResult } from '../briefing/types.js';
+import type { Digest, DigestWriter } from './types.js';
 
 /** Reads articles published or ingested in a window (production: `articlesSince` over the shared Db). */
 export type ArticlesSince = (options: ArticlesSinceOptions) => Article[];
@@ -59,4 +60,36 @@ export function whatsNew(
     maxArticles: Math.min(profile.articles, options.maxArticles ?? Number.POSITIVE_INFINITY),
   });
   return { ...picked, found: found.length, since, until: now };
+}
+
+/** Where a digest's news comes from and how its briefing is written (the manager's and the runner's options). */
+export interface DigestNewsSource {
+  find: ArticlesSince;
+  write: DigestWriter;
+  whatsNew?: WhatsNewOptions;
+}
+
+/**
+ * The one what's-new -> write sequence, behind /digest preview and every scheduled run: what `digest`
+ * would cover at `now`, and `write()`, which writes its briefing (call it only when there are articles)
+ * with the digest's length, topic and locale over the hours the articles span.
+ */
+export function digestNews(
+  source: DigestNewsSource,
+  digest: Pick<Digest, 'topic' | 'length' | 'lastSuccessAt' | 'createdAt' | 'locale'>,
+  now: number,
+): { news: WhatsNew; write: () => Promise<BriefingResult> } {
+  const news = whatsNew(source.find, digest, now, source.whatsNew);
+  return {
+    news,
+    write: () => {
+      const hours = Math.max(1, Math.round((news.until - news.since) / 3_600_000));
+      return source.write(news.articles, {
+        length: digest.length,
+        topic: digest.topic,
+        hours,
+        ...(digest.locale ? { locale: digest.locale } : {}),
+      });
+    },
+  };
 }

@@ -1,47 +1,61 @@
 import type { Client } from 'discord.js';
-import type { App } from '../app.js';
-import { discordDigestPoster, pinAfterPost } from '../digest/discord-poster.js';
-import { BriefingPins } from './briefing-pins.js';
+import type { Digests } from '../digest/create-digests.js';
+import { BriefingPins } from '../interactions/briefing-pins.js';
+import type { Dispatcher } from '../interactions/dispatcher.js';
+import type { Logger } from '../logger.js';
 import { DiscordChannelOps } from './discord-channel-ops.js';
-import { startDiscord } from './discord-transport.js';
+import { discordDigestPoster, pinAfterPost } from './digest-poster.js';
+import { createClient, login } from './discord-transport.js';
+
+/** The Discord side of a running bot, in two steps: built before the app, connected after it. */
+export interface DiscordConnection {
+  readonly client: Client;
+  /** What the commands' context gets from Discord (pass the connection to createApp as `transport`). */
+  readonly channels: DiscordChannelOps;
+  readonly pins: BriefingPins;
+  /**
+   * Logs in and answers interactions through `app.dispatcher`; once the gateway cache is filled, starts
+   * the digest scheduler for the servers this process holds (with sharding, only those).
+   */
+  connect(app: { dispatcher: Dispatcher; digests: Digests }): Promise<void>;
+  /** Stops the digest scheduler, then the client. */
+  stop(): Promise<void>;
+}
 
 /**
- * Connects the app to Discord: the client with its channel operations and pin service attached to the
- * commands' context, and, once the gateway cache is filled, the digest scheduler for the servers this
- * process holds (with sharding, only those).
+ * Builds the discord.js client (not logged in yet) with its channel operations and pin service, so that
+ * the app's command context is built once, with them, before any interaction can arrive.
  */
-export async function connectDiscord(
-  app: App,
-  token: string,
-): Promise<{ client: Client; stop(): Promise<void> }> {
-  const { config, logger } = app;
-  let pins: BriefingPins | null = null;
-  let ops: DiscordChannelOps | null = null;
-  const discord = await startDiscord({
-    token,
-    apiUrl: config.discord.apiUrl,
-    dispatcher: app.dispatcher,
-    logger,
-    onClient: (client) => {
-      ops = new DiscordChannelOps(client);
-      pins = new BriefingPins(ops, { keep: config.pinsKeep, logger });
-      app.ctx.channels = ops;
-      app.ctx.pins = pins;
-    },
-  });
-  const client = discord.client;
-  app.digests.startScheduler({
-    post: discordDigestPoster(ops!, {
-      guildAvailable: (id) => client.guilds.cache.get(id)?.available ?? false,
-    }),
-    afterPost: pinAfterPost(pins!),
-    ownsGuild: (id) => client.guilds.cache.has(id),
-  });
+export function createDiscordConnection(options: {
+  token: string;
+  apiUrl?: string;
+  logger: Logger;
+  /** PINS_KEEP: briefing pins of the bot kept per channel. */
+  pinsKeep: number;
+}): DiscordConnection {
+  const { token, logger } = options;
+  const client = createClient({ logger, ...(options.apiUrl ? { apiUrl: options.apiUrl } : {}) });
+  const channels = new DiscordChannelOps(client);
+  const pins = new BriefingPins(channels, { keep: options.pinsKeep, logger });
+  let digests: Digests | null = null;
   return {
     client,
+    channels,
+    pins,
+    async connect(app) {
+      await login(client, { token, dispatcher: app.dispatcher, logger });
+      digests = app.digests;
+      digests.startScheduler({
+        post: discordDigestPoster(channels, {
+          guildAvailable: (id) => client.guilds.cache.get(id)?.available ?? false,
+        }),
+        afterPost: pinAfterPost(pins),
+        ownsGuild: (id) => client.guilds.cache.has(id),
+      });
+    },
     async stop() {
-      await app.digests.stop();
-      await discord.stop();
+      await digests?.stop();
+      await client.destroy();
     },
   };
 }

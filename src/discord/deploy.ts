@@ -1,5 +1,5 @@
 import { REST, Routes } from 'discord.js';
-import type { Command } from './command.js';
+import type { Command } from '../interactions/command.js';
 
 export interface DeployOptions {
   token: string;

@@ -4,20 +4,22 @@ import {
   type Client,
   type GuildTextBasedChannel,
 } from 'discord.js';
+import { briefingEmbed } from './render-briefing.js';
 import {
   ChannelOpError,
-  isBriefingEmbed,
   type ChannelInfo,
   type ChannelOps,
   type PinnedMessage,
   type PostPayload,
   type ChannelProblem,
-} from './channel-ops.js';
+} from '../interactions/channel-ops.js';
 
+/** Discord's JSON error codes we act on: the one list, for the moderators' messages and the digest runner. */
 const PROBLEMS: Partial<Record<number, ChannelProblem>> = {
   [Codes.UnknownChannel]: 'unknown_channel',
   [Codes.MissingAccess]: 'no_access',
   [Codes.MissingPermissions]: 'missing_permissions',
+  [Codes.InvalidActionOnArchivedThread]: 'archived_thread',
   [Codes.MaximumNumberOfPinsReachedForTheChannel]: 'pin_limit',
   [Codes.UnknownMessage]: 'unknown_message',
 };
@@ -31,6 +33,11 @@ export function toChannelOpError(err: unknown): unknown {
     return new ChannelOpError(problem, `Discord error ${err.code} (${err.status})`, { cause: err });
   }
   return err;
+}
+
+/** Our briefing embeds end their footer with "N article(s) · …" (see briefing/describe.ts footerText). */
+export function isBriefingEmbed(embed: { footer?: { text?: string } | null } | undefined): boolean {
+  return /^\d+ articles? · /.test(embed?.footer?.text ?? '');
 }
 
 async function wrap<T>(work: () => Promise<T>): Promise<T> {
@@ -76,13 +83,15 @@ export class DiscordChannelOps implements ChannelOps {
     return wrap(async () => {
       const channel = this.text(channelId);
       if (!channel) throw new ChannelOpError('unknown_channel', 'channel not in cache');
-      const message = await channel.send({
-        ...payload,
+      const { briefing, ...message } = payload;
+      const sent = await channel.send({
+        ...message,
+        ...(briefing ? { embeds: [briefingEmbed(briefing)] } : {}),
         allowedMentions: { parse: [] },
         nonce,
         enforceNonce: true,
       });
-      return { messageId: message.id };
+      return { messageId: sent.id };
     });
   }
 

@@ -7,9 +7,9 @@ import {
   type ChatInputCommandInteraction,
 } from 'discord.js';
 import { truncateText } from '../briefing/text-tools.js';
-import type { Reply } from './command.js';
-import type { Responder } from './dispatcher.js';
-import { LIMITS } from './limits.js';
+import type { Reply } from '../interactions/command.js';
+import type { Responder } from '../interactions/dispatcher.js';
+import { LIMITS } from '../interactions/limits.js';
 import { briefingMessage } from './render-briefing.js';
 
 const NO_MENTIONS = { parse: [] as [] };

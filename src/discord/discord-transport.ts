@@ -12,20 +12,10 @@ import {
   type Interaction,
 } from 'discord.js';
 import type { Logger } from '../logger.js';
-import type { ButtonInvocation } from './command.js';
-import type { Dispatcher, RawInvocation } from './dispatcher.js';
+import type { ButtonInvocation } from '../interactions/command.js';
+import type { Dispatcher, RawInvocation } from '../interactions/dispatcher.js';
 import { DiscordResponder } from './discord-responder.js';
-import type { OptionValue } from './options.js';
-
-export interface DiscordTransportOptions {
-  token: string;
-  /** REST base URL (e.g. a proxy or a local test server); the gateway URL comes from it. */
-  apiUrl?: string;
-  dispatcher: Dispatcher;
-  logger: Logger;
-  /** Called with the client before it logs in, to attach services that need it. */
-  onClient?: (client: Client) => void;
-}
+import type { OptionValue } from '../interactions/options.js';
 
 /** Flattens discord.js option data into a subcommand name and raw values. */
 export function rawOptions(data: readonly CommandInteractionOption[]): {
@@ -86,20 +76,15 @@ export function toButtonInvocation(i: ButtonInteraction): ButtonInvocation | nul
 }
 
 /**
- * Connects the real discord.js client (Guilds intent only) and feeds every interaction to the
- * dispatcher. Returns once the client is ready.
+ * The real discord.js client (Guilds intent only, never pinging anyone), not logged in yet: its channel
+ * operations can be built before the app, and the app's dispatcher attached before {@link login}.
  */
-export async function startDiscord(
-  options: DiscordTransportOptions,
-): Promise<{ client: Client; stop(): Promise<void> }> {
-  const { dispatcher, logger } = options;
+export function createClient(options: { apiUrl?: string; logger: Logger }): Client {
+  const { logger } = options;
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
     allowedMentions: { parse: [] },
     rest: options.apiUrl ? { api: options.apiUrl } : {},
-  });
-  client.on(Events.InteractionCreate, (interaction: Interaction) => {
-    void handle(interaction, dispatcher, logger);
   });
   client.on(Events.Error, (err) => logger.error({ err }, 'discord client error'));
   client.on(Events.Warn, (message) => logger.warn({ message }, 'discord client warning'));
@@ -107,17 +92,22 @@ export async function startDiscord(
     logger.warn({ shardId, code: event.code }, 'gateway disconnected'),
   );
   client.on(Events.ShardResume, (shardId) => logger.info({ shardId }, 'gateway resumed'));
-  options.onClient?.(client);
+  return client;
+}
+
+/** Feeds every interaction to the dispatcher, logs in, and resolves once the client is ready. */
+export async function login(
+  client: Client,
+  options: { token: string; dispatcher: Dispatcher; logger: Logger },
+): Promise<void> {
+  const { dispatcher, logger } = options;
+  client.on(Events.InteractionCreate, (interaction: Interaction) => {
+    void handle(interaction, dispatcher, logger);
+  });
   const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
   await client.login(options.token);
   await ready;
   logger.info({ user: client.user?.tag, guilds: client.guilds.cache.size }, 'connected to Discord');
-  return {
-    client,
-    async stop() {
-      await client.destroy();
-    },
-  };
 }
 
 async function handle(interaction: Interaction, dispatcher: Dispatcher, logger: Logger): Promise<void> {

@@ -1,9 +1,9 @@
 import { escapeMarkdown, type APIEmbed, type APIEmbedField } from 'discord.js';
 import { footerText, noticeText, sourceDetail } from '../briefing/describe.js';
-import { neutralizeMentions } from '../briefing/sanitize.js';
 import { truncateText } from '../briefing/text-tools.js';
 import type { BriefingResult, BriefingSource } from '../briefing/types.js';
-import { LIMITS } from './limits.js';
+import { LIMITS } from '../interactions/limits.js';
+import { safeText } from '../interactions/safe-text.js';
 
 const EMBED_COLOR = 0x2b6cb0;
 
@@ -20,29 +20,15 @@ export function safeLink(url: string | null): string | null {
   return encoded.length <= MAX_LINK ? encoded : null;
 }
 
-/**
- * Untrusted text for display: no mention, no Markdown effects, and within `max` characters after
- * escaping (escapes add characters, so the text is shortened until the escaped form fits; never mid-word).
- */
-export function displayText(text: string, max: number): string {
-  const plain = text.replace(/\s+/g, ' ').trim();
-  let budget = max;
-  for (;;) {
-    const out = escapeMarkdown(neutralizeMentions(truncateText(plain, budget)));
-    if (out.length <= max || budget <= 1) return out.length <= max ? out : '';
-    budget = Math.min(budget - 1, Math.floor((budget * max) / out.length));
-  }
-}
-
 function citation(n: number, sources: readonly BriefingSource[]): string {
   const link = safeLink(sources[n - 1]?.url ?? null);
   return link ? `[[${n}]](${link})` : `[${n}]`;
 }
 
 function sourceLine(source: BriefingSource, titleMax: number): string {
-  const title = displayText(source.title, titleMax).replace(/[[\]]/g, '');
+  const title = safeText(source.title, titleMax).replace(/[[\]]/g, '');
   const link = safeLink(source.url);
-  return `\`${source.n}\` ${link ? `[${title}](${link})` : title} — ${displayText(sourceDetail(source), 80)}`;
+  return `\`${source.n}\` ${link ? `[${title}](${link})` : title} — ${safeText(sourceDetail(source), 80)}`;
 }
 
 /** Packs lines into as few fields as possible, each within Discord's field value limit. */
@@ -86,7 +72,7 @@ export function briefingEmbed(result: BriefingResult): APIEmbed {
     const lines = [notice ? `*${escapeMarkdown(notice)}*` : null].filter((l): l is string => l !== null);
     const shown = [];
     for (const b of briefing.bullets.slice(0, bulletCount)) {
-      const text = `• ${displayText(b.text, 600)} `;
+      const text = `• ${safeText(b.text, 600)} `;
       const linked = `${text}${b.cites.map((n) => citation(n, briefing.sources)).join('')}`;
       // Many long links would not fit: then the numbers alone (the Sources field links them).
       const line = linked.length <= 1_200 ? linked : `${text}${b.cites.map((n) => `[${n}]`).join('')}`;
@@ -97,7 +83,7 @@ export function briefingEmbed(result: BriefingResult): APIEmbed {
     const cited = new Set(shown.flatMap((b) => b.cites));
     const description = lines.join('\n');
     const embed: APIEmbed = {
-      title: displayText(briefing.headline, LIMITS.title),
+      title: safeText(briefing.headline, LIMITS.title),
       description,
       color: EMBED_COLOR,
       fields: sourceFields(

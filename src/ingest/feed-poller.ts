@@ -1,5 +1,6 @@
 import { errorMessage } from '../errors.js';
 import type { Logger } from '../logger.js';
+import { systemTimers, type Timers } from '../timers.js';
 import type { FeedRecord, FeedRegistry } from './feed-registry.js';
 
 /** What one poll of a feed brought. */
@@ -11,19 +12,13 @@ export interface PollOutcome {
   title: string | null;
 }
 
-/** Timers, injectable so tests advance time without waiting. */
-export interface PollerTimers {
-  setTimeout(fn: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
-
 export interface FeedPollerOptions {
   registry: FeedRegistry;
   /** Reads one feed; should stop when `signal` aborts (the poller is stopping). */
   poll: (feed: FeedRecord, signal: AbortSignal) => Promise<PollOutcome>;
   logger: Logger;
   now?: () => number;
-  timers?: PollerTimers;
+  timers?: Timers;
   random?: () => number;
   /** A feed failing this long is disabled (default 48 h). */
   disableAfterMs?: number;
@@ -60,7 +55,7 @@ function jittered(ms: number, random: () => number): number {
  */
 export class FeedPoller {
   private readonly now: () => number;
-  private readonly timers: PollerTimers;
+  private readonly timers: Timers;
   private readonly random: () => number;
   private readonly inFlight = new Map<number, Promise<void>>();
   private readonly perHost = new Map<string, number>();
@@ -70,10 +65,7 @@ export class FeedPoller {
 
   constructor(private readonly options: FeedPollerOptions) {
     this.now = options.now ?? Date.now;
-    this.timers = options.timers ?? {
-      setTimeout: (fn, ms) => setTimeout(fn, ms).unref(),
-      clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout),
-    };
+    this.timers = options.timers ?? systemTimers;
     this.random = options.random ?? Math.random;
   }
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { DigestManager } from '../../src/digest/digest-manager.js';
-import { PostError } from '../../src/digest/post-error.js';
+import { PostError } from '../../src/digest/poster.js';
 import {
   botProcess,
   FakeChannel,

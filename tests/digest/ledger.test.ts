@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { DigestStore } from '../../src/digest/digest-store.js';
-import { digestNonce } from '../../src/digest/nonce.js';
-import { RunLedger, type ClaimInput } from '../../src/digest/run-ledger.js';
+
+import { digestNonce, RunLedger, type ClaimInput } from '../../src/digest/run-ledger.js';
 import { saveDigest, tempDatabase } from './support.js';
 
 const key = { guildId: 'g1', digestId: 'morning', localDate: '2026-03-29' };

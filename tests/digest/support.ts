@@ -10,8 +10,9 @@ import type { BriefingResult } from '../../src/briefing/types.js';
 import { DigestScheduler, type DigestSchedulerOptions } from '../../src/digest/digest-scheduler.js';
 import { DigestStore } from '../../src/digest/digest-store.js';
 import { RunLedger } from '../../src/digest/run-ledger.js';
-import type { Timers } from '../../src/digest/timers.js';
-import type { Digest, DigestContent, DigestWriteOptions, PostMeta } from '../../src/digest/types.js';
+import type { Timers } from '../../src/timers.js';
+import type { DigestContent, PostMeta } from '../../src/digest/poster.js';
+import type { Digest, DigestWriteOptions } from '../../src/digest/types.js';
 import { recordingLogger } from '../support/app-fixtures.js';
 
 export const MINUTE = 60_000;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseTimeOfDay } from '../../src/digest/time-of-day.js';
+import { parseTimeOfDay } from '../../src/digest/schedule.js';
 import { resolveTimeZone, timeZoneChoices } from '../../src/digest/time-zones.js';
 import { UserFacingError } from '../../src/errors.js';
 

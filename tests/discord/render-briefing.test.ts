@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Briefing, BriefingResult } from '../../src/briefing/types.js';
 import { briefingEmbed, safeLink } from '../../src/discord/render-briefing.js';
-import { LIMITS } from '../../src/discord/limits.js';
+import { LIMITS } from '../../src/interactions/limits.js';
 
 function result(overrides: Partial<Briefing> = {}, cached = false): BriefingResult {
   const sources = [1, 2].map((n) => ({

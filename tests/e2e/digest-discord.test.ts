@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
-import { connectDiscord } from '../../src/discord/connect.js';
+import { createDiscordConnection, type DiscordConnection } from '../../src/discord/connect.js';
 import { FakeClock } from '../digest/support.js';
 import {
   EVERYONE_PERMISSIONS,
@@ -26,7 +26,7 @@ const ADMIN = EVERYONE_PERMISSIONS | Perm.MANAGE_GUILD;
 
 let discord: FakeDiscord;
 let app: App;
-let connection: Awaited<ReturnType<typeof connectDiscord>> | undefined;
+let connection: DiscordConnection | undefined;
 const clock = new FakeClock('2026-03-27T06:30:00Z');
 const log = recordingLogger('info');
 
@@ -51,7 +51,13 @@ beforeAll(async () => {
     DATA_DIR: mkdtempSync(path.join(tmpdir(), 'newsdesk-digest-')),
     CACHE_URL: 'memory://',
   });
-  app = await createApp(config, log.logger, { now: clock.now, digestTimers: clock });
+  connection = createDiscordConnection({
+    token: TOKEN,
+    apiUrl: discord.restUrl,
+    logger: log.logger,
+    pinsKeep: config.pinsKeep,
+  });
+  app = await createApp(config, log.logger, { now: clock.now, digestTimers: clock, transport: connection });
   app.store.upsert({
     url: 'https://news.example/quay',
     source: 'Coast Gazette',
@@ -61,7 +67,7 @@ beforeAll(async () => {
     imageUrl: null,
     body: 'The new quay at the harbour opened on Friday morning, the port authority said. Ferries will use it from April.\n\nFishermen welcomed the opening @everyone.',
   });
-  connection = await connectDiscord(app, TOKEN);
+  await connection.connect(app);
 }, 30_000);
 
 afterAll(async () => {

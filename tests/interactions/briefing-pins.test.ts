@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { BriefingPins, nonceFor } from '../../src/discord/briefing-pins.js';
-import { ChannelOpError, type ChannelOps, type PinnedMessage } from '../../src/discord/channel-ops.js';
+import { BriefingPins } from '../../src/interactions/briefing-pins.js';
+import { nonceFor } from '../../src/nonce.js';
+import { ChannelOpError, type ChannelOps, type PinnedMessage } from '../../src/interactions/channel-ops.js';
 import { UserFacingError } from '../../src/errors.js';
 import { recordingLogger } from '../support/app-fixtures.js';
 

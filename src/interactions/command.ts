@@ -1,11 +1,11 @@
-import type { RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord.js';
+import type { RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
 import type { Briefings } from '../briefing/briefings.js';
 import type { BriefingResult } from '../briefing/types.js';
 import type { DigestService } from '../digest/digest-service.js';
 import type { IngestService } from '../ingest/ingest-service.js';
 import type { Logger } from '../logger.js';
 import type { BriefingPins } from './briefing-pins.js';
-import type { ChannelOps, PostPayload } from './channel-ops.js';
+import type { ChannelOps, MessageContent } from './channel-ops.js';
 import type { CommandOptions } from './options.js';
 
 /** A member's slash command, independent of the transport that carried it (Discord or the console). */
@@ -42,7 +42,7 @@ export interface ButtonInvocation {
   channelId: string | null;
   memberPermissions: bigint | null;
   /** The message carrying the button. */
-  message: { id: string; ephemeral: boolean; payload: PostPayload };
+  message: { id: string; ephemeral: boolean; payload: MessageContent };
 }
 
 /** What a command does when one of its buttons is pressed. */
@@ -53,19 +53,22 @@ export interface ButtonHandler {
   execute(invocation: ButtonInvocation, ctx: CommandContext): Promise<Reply>;
 }
 
-/** Services a command may use; built once in main.ts and passed explicitly. */
+/**
+ * Services a command may use; built once by createApp (src/app.ts), with the transport's parts, and
+ * passed explicitly. Never changed afterwards.
+ */
 export interface CommandContext {
-  briefings: Briefings;
+  readonly briefings: Briefings;
   /** Frequent terms in recent titles, for topic autocomplete. */
   topicSuggestions(prefix: string, limit: number): string[];
-  logger: Logger;
+  readonly logger: Logger;
   /** Channel operations and pinning: present when connected to Discord, null on the console. */
-  channels: ChannelOps | null;
-  pins: BriefingPins | null;
+  readonly channels: ChannelOps | null;
+  readonly pins: BriefingPins | null;
   /** Feeds and pages: /feeds, /article. */
-  ingest: IngestService;
+  readonly ingest: IngestService;
   /** Scheduled digests: /digest. */
-  digests: DigestService | null;
+  readonly digests: DigestService | null;
 }
 
 export interface Choice {

@@ -2,7 +2,7 @@ import {
   ApplicationCommandOptionType as T,
   type APIApplicationCommandOption,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
-} from 'discord.js';
+} from 'discord-api-types/v10';
 import { UserFacingError } from '../errors.js';
 
 export type OptionValue = string | number | boolean;

@@ -1,10 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { ChannelOpError, type ChannelOps, type PostPayload } from '../../src/discord/channel-ops.js';
-import { digestPayload, discordDigestPoster, pinAfterPost } from '../../src/digest/discord-poster.js';
-import { classifyPostError, PostError } from '../../src/digest/post-error.js';
-import type { BriefingPins } from '../../src/discord/briefing-pins.js';
-import type { Digest, PostMeta } from '../../src/digest/types.js';
-import { fakeWriter, newArticle } from './support.js';
+import { ChannelOpError, type ChannelOps, type PostPayload } from '../../src/interactions/channel-ops.js';
+import {
+  classifyPostError,
+  digestPayload,
+  discordDigestPoster,
+  pinAfterPost,
+} from '../../src/discord/digest-poster.js';
+import { PostError, type PostMeta } from '../../src/digest/poster.js';
+import type { BriefingPins } from '../../src/interactions/briefing-pins.js';
+import type { Digest } from '../../src/digest/types.js';
+import { fakeWriter, newArticle } from '../digest/support.js';
 
 const digest = {
   guildId: 'g1',
@@ -120,7 +125,7 @@ describe('classifying a failed post by Discord’s codes', () => {
 
 describe('classifyPostError through channel operations', () => {
   it('classifies Discord errors wrapped as ChannelOpError "other" by their own code and status', async () => {
-    const { classifyPostError } = await import('../../src/digest/post-error.js');
+    const { classifyPostError } = await import('../../src/discord/digest-poster.js');
     const { toChannelOpError } = await import('../../src/discord/discord-channel-ops.js');
     const { DiscordAPIError } = await import('discord.js');
     const api = (code: number, status: number) =>

@@ -1,4 +1,4 @@
-import { PermissionFlagsBits as P } from 'discord.js';
+import { PermissionFlagsBits as P } from 'discord-api-types/v10';
 import { UserFacingError } from '../errors.js';
 import type { BriefingPins, PinOutcome } from './briefing-pins.js';
 import { describeProblem } from './briefing-pins.js';

@@ -1,6 +1,5 @@
-import { createHash } from 'node:crypto';
-import { UserFacingError } from '../errors.js';
 import type { Logger } from '../logger.js';
+import { nonceFor } from '../nonce.js';
 import {
   ChannelOpError,
   messageUrl,
@@ -8,13 +7,8 @@ import {
   type PinnedMessage,
   type PostPayload,
 } from './channel-ops.js';
-import { PIN_PERMISSIONS, POST_PERMISSIONS, listNames, missingPermissions } from './permissions.js';
-import { PermissionFlagsBits as P } from 'discord.js';
-
-/** A Discord message nonce (at most 25 characters) derived from `seed`: the same seed, the same nonce. */
-export function nonceFor(seed: string): string {
-  return createHash('sha256').update(seed).digest('base64url').slice(0, 25);
-}
+import { PIN_PERMISSIONS, POST_PERMISSIONS, checkChannel } from './permissions.js';
+import { PermissionFlagsBits as P } from 'discord-api-types/v10';
 
 export interface PinOutcome {
   pinned: boolean;
@@ -70,35 +64,17 @@ export class BriefingPins {
     pin: boolean;
     action: string;
   }): void {
-    const channel = this.ops.channel(input.channelId);
-    if (!channel)
-      throw new UserFacingError(
-        `I can't find <#${input.channelId}>: it may have been deleted, or I can't see it.`,
-      );
-    if (!channel.textBased)
-      throw new UserFacingError(
-        `<#${input.channelId}> is not a text channel; pick one where messages can be posted.`,
-      );
     const member =
       input.channelId === input.interactionChannelId && input.memberPermissions !== null
         ? input.memberPermissions
         : this.ops.permissions(input.channelId, input.memberId);
-    const memberMissing = missingPermissions(member ?? 0n, P.ViewChannel | P.PinMessages);
-    if (memberMissing.length)
-      throw new UserFacingError(
-        `You need the ${listNames(memberMissing)} permission${memberMissing.length > 1 ? 's' : ''} in <#${input.channelId}> to ${input.action}.`,
-      );
-    const bot = this.ops.permissions(input.channelId, 'bot') ?? 0n;
-    const botMissing = missingPermissions(
-      bot,
-      input.action.startsWith('unpin')
+    checkChannel(this.ops, {
+      channelId: input.channelId,
+      member: { permissions: member, need: P.ViewChannel | P.PinMessages, action: input.action },
+      bot: input.action.startsWith('unpin')
         ? PIN_PERMISSIONS
         : POST_PERMISSIONS | (input.pin ? PIN_PERMISSIONS : 0n),
-    );
-    if (botMissing.length)
-      throw new UserFacingError(
-        `I'm missing ${listNames(botMissing)} in <#${input.channelId}>. Ask an admin to give my role ${botMissing.length > 1 ? 'these permissions' : 'this permission'} there.`,
-      );
+    });
   }
 
   /** Posts a briefing (idempotent per nonce seed) and pins it when asked. */

@@ -1,7 +1,7 @@
 import { SlashCommandBuilder } from 'discord.js';
 import { describe, expect, it } from 'vitest';
-import type { Command, CommandContext, Reply } from '../../src/discord/command.js';
-import { Dispatcher, type RawInvocation, type Responder } from '../../src/discord/dispatcher.js';
+import type { Command, CommandContext, Reply } from '../../src/interactions/command.js';
+import { Dispatcher, type RawInvocation, type Responder } from '../../src/interactions/dispatcher.js';
 import { UserFacingError } from '../../src/errors.js';
 import { recordingLogger } from '../support/app-fixtures.js';
 

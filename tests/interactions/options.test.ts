@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import news from '../../commands/news.js';
-import { resolveOptions } from '../../src/discord/options.js';
+import { resolveOptions } from '../../src/interactions/options.js';
 import { UserFacingError } from '../../src/errors.js';
 
 const json = news.data.toJSON();

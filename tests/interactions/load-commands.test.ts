@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadCommands } from '../../src/discord/load-commands.js';
+import { loadCommands } from '../../src/interactions/load-commands.js';
 
 describe('loadCommands', () => {
   it('loads the project’s commands keyed by name', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fitLines } from '../../src/discord/fit-lines.js';
+import { fitLines } from '../../src/interactions/fit-lines.js';
 
 describe('fitLines', () => {
   it('keeps everything that fits', () => {

@@ -1,8 +1,16 @@
-import type { APIEmbed } from 'discord.js';
+import type { APIEmbed } from 'discord-api-types/v10';
+import type { BriefingResult } from '../briefing/types.js';
 
 /** Why a channel operation failed, decided by Discord's error codes, never by message text. */
 export type ChannelProblem =
-  'unknown_channel' | 'no_access' | 'missing_permissions' | 'pin_limit' | 'unknown_message' | 'other';
+  | 'unknown_channel'
+  | 'no_access'
+  | 'missing_permissions'
+  /** The channel is an archived thread. */
+  | 'archived_thread'
+  | 'pin_limit'
+  | 'unknown_message'
+  | 'other';
 
 /** A failed channel operation; `cause` keeps Discord's error. */
 export class ChannelOpError extends Error {
@@ -20,15 +28,26 @@ export class ChannelOpError extends Error {
 export interface PinnedMessage {
   messageId: string;
   authorId: string;
-  /** Posted by this bot and shaped like a briefing (see isBriefingMessage). */
+  /** Posted by this bot and shaped like a briefing (see isBriefingEmbed in discord/discord-channel-ops.ts). */
   isBriefing: boolean;
   pinnedAt: number;
 }
 
-/** A message to post: embeds (and an optional line of text), never pinging anyone. */
-export interface PostPayload {
+/** A message's line of text and embeds, as Discord holds them. */
+export interface MessageContent {
   content?: string;
   embeds: APIEmbed[];
+}
+
+/**
+ * A message to post, never pinging anyone: an optional line of text, and embeds as they are (e.g.
+ * copied from the message a button was pressed on) or a briefing, which the transport renders.
+ */
+export interface PostPayload {
+  content?: string;
+  embeds?: APIEmbed[];
+  /** Rendered by the transport (Discord: one embed, as for a reply), in place of `embeds`. */
+  briefing?: BriefingResult;
 }
 
 /** A channel the bot knows of. */
@@ -41,8 +60,8 @@ export interface ChannelInfo {
 }
 
 /**
- * The channel operations the moderator features need. Implemented over discord.js; absent on the
- * console. Permission lookups are answered from the gateway cache (no REST call).
+ * The channel operations the moderator features and the digests need. Implemented over discord.js
+ * (discord/discord-channel-ops.ts); absent on the console. Permission lookups are answered from the gateway cache (no REST call).
  */
 export interface ChannelOps {
   readonly botUserId: string;
@@ -60,9 +79,4 @@ export interface ChannelOps {
 /** A link to a message, for confirmations. */
 export function messageUrl(guildId: string, channelId: string, messageId: string): string {
   return `https://discord.com/channels/${guildId}/${channelId}/${messageId}`;
-}
-
-/** Our briefing embeds end their footer with "N article(s) · …" (see describe.ts footerText). */
-export function isBriefingEmbed(embed: { footer?: { text?: string } | null } | undefined): boolean {
-  return /^\d+ articles? · /.test(embed?.footer?.text ?? '');
 }

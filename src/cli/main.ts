@@ -1,11 +1,11 @@
 import dotenv from 'dotenv';
-import { loadConfig, secretValues, type Config } from './config.js';
-import { ConfigError, errorMessage } from './errors.js';
-import { createLogger, scrubSecrets, type Logger } from './logger.js';
-import { runArticlesCommand } from './cli/articles-command.js';
-import { runIngestCommand } from './cli/ingest-command.js';
-import { runDeployCommand } from './cli/deploy-command.js';
-import { runStartCommand } from './cli/start-command.js';
+import { loadConfig, secretValues, type Config } from '../config.js';
+import { ConfigError, errorMessage } from '../errors.js';
+import { createLogger, scrubSecrets, type Logger } from '../logger.js';
+import { runArticlesCommand } from './articles-command.js';
+import { runIngestCommand } from './ingest-command.js';
+import { runDeployCommand } from './deploy-command.js';
+import { runStartCommand } from './start-command.js';
 
 const USAGE = `newsdesk — cited news briefings for Discord
 
@@ -14,7 +14,9 @@ Usage: npx newsdesk <command>
   start                 Connect to Discord when DISCORD_TOKEN is set, else open the local console
   console               The local console: type slash commands as in Discord (or pipe them on stdin)
   deploy                Register the slash commands with Discord (in DISCORD_GUILD_ID when set, else globally)
-  ingest <path>...      Import articles from files and folders (.txt, .md, .html, .json)
+  ingest <path|url>... [--feed]
+                        Import articles from files and folders (.txt, .md, .html, .json), web pages
+                        and feeds (RSS, Atom, JSON Feed); --feed reads every URL as a feed
   articles list [--json] [--limit N]
   articles show <id> [--json]
   help                  This text

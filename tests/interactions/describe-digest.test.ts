@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lastRunText, overviewText } from '../../src/digest/describe-digest.js';
+import { lastRunText, overviewText } from '../../src/interactions/describe-digest.js';
 import type { Digest, RunRecord } from '../../src/digest/types.js';
 
 const digest: Digest = {

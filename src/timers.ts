@@ -1,10 +1,10 @@
-/** Timers the scheduler uses; tests pass a fake that advances without waiting. */
+/** Timers, injectable so that tests advance a fake clock instead of waiting (the digest scheduler, the feed poller). */
 export interface Timers {
   setTimeout(fn: () => void, ms: number): unknown;
   clearTimeout(handle: unknown): void;
 }
 
-/** Node's timers, unref'd so a pending digest never keeps a finished process alive. */
+/** Node's timers, unref'd so a pending digest or poll never keeps a finished process alive. */
 export const systemTimers: Timers = {
   setTimeout(fn, ms) {
     const handle = setTimeout(fn, Math.max(0, Math.min(ms, 2_147_483_647)));

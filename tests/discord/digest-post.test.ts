@@ -1,13 +1,21 @@
 import { Client, Events, GatewayIntentBits } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Briefings } from '../../src/briefing/briefings.js';
-import { BriefingPins } from '../../src/discord/briefing-pins.js';
+import { BriefingPins } from '../../src/interactions/briefing-pins.js';
 import { DiscordChannelOps } from '../../src/discord/discord-channel-ops.js';
-import { discordDigestPoster, pinAfterPost } from '../../src/digest/discord-poster.js';
-import { digestNonce } from '../../src/digest/nonce.js';
+import { digestNonce } from '../../src/digest/run-ledger.js';
+import { discordDigestPoster, pinAfterPost } from '../../src/discord/digest-poster.js';
+
 import { recordingLogger } from '../support/app-fixtures.js';
 import { startFakeDiscord, type FakeDiscord } from '../support/fake-discord/index.js';
-import { botProcess, FakeChannel, FakeClock, newArticle, saveDigest, tempDatabase } from './support.js';
+import {
+  botProcess,
+  FakeChannel,
+  FakeClock,
+  newArticle,
+  saveDigest,
+  tempDatabase,
+} from '../digest/support.js';
 
 const TOKEN = 'test-token';
 const GUILD = '1300000000000000001';

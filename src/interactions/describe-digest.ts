@@ -1,14 +1,11 @@
-import { messageUrl } from '../discord/channel-ops.js';
-import { neutralizeMentions } from '../briefing/sanitize.js';
-import type { DigestOverview } from './digest-service.js';
-import type { Occurrence } from './schedule.js';
-import type { Digest, RunRecord } from './types.js';
+import type { DigestOverview } from '../digest/digest-service.js';
+import type { Occurrence } from '../digest/schedule.js';
+import type { Digest, RunRecord } from '../digest/types.js';
+import { messageUrl } from './channel-ops.js';
+import { safeText } from './safe-text.js';
 
-/** Text an admin typed or Discord returned, made safe to show: no mentions, no formatting, bounded. */
-export function plain(text: string, max = 160): string {
-  const flat = neutralizeMentions(text.replace(/\s+/g, ' ').trim()).replace(/[*_`~|>\\]/g, '');
-  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
-}
+/** Longest reason (Discord's error, why a run was skipped) shown in /digest list. */
+const REASON_MAX = 160;
 
 /** A Discord timestamp shown in each reader's own time zone: full date and time plus "in 3 hours". */
 export function discordTime(ms: number): string {
@@ -25,20 +22,20 @@ export function whenText(digest: Pick<Digest, 'time' | 'timezone'>): string {
 export function pausedText(digest: Digest): string | null {
   const p = digest.paused;
   if (!p) return null;
-  if (p.reason === 'by_admin') return `paused by ${plain(p.detail ?? 'an admin', 40)}`;
+  if (p.reason === 'by_admin') return `paused by ${safeText(p.detail ?? 'an admin', 40, 'strip')}`;
   const what =
     p.reason === 'channel_gone' ? 'disabled: the channel is gone' : 'disabled: I lost access to the channel';
-  return `${what}${p.detail ? ` (${plain(p.detail, 120)})` : ''}. Fix it, then \`/digest resume ${digest.id}\``;
+  return `${what}${p.detail ? ` (${safeText(p.detail, 120, 'strip')})` : ''}. Fix it, then \`/digest resume ${digest.id}\``;
 }
 
 /** The latest run and its result: posted (with a link), nothing new, failed and why, skipped and why. */
 export function lastRunText(run: RunRecord | null): string {
   if (!run) return 'no run yet';
   const when = `${run.localDate}${run.late ? ' (late)' : ''}`;
-  const why = run.reason ? `: ${plain(run.reason)}` : '';
+  const why = run.reason ? `: ${safeText(run.reason, REASON_MAX, 'strip')}` : '';
   switch (run.status) {
     case 'posted':
-      return `${when}: posted${run.messageId && run.channelId ? ` ${messageUrl(run.guildId, run.channelId, run.messageId)}` : ''}${run.reason ? ` (${plain(run.reason)})` : ''}`;
+      return `${when}: posted${run.messageId && run.channelId ? ` ${messageUrl(run.guildId, run.channelId, run.messageId)}` : ''}${run.reason ? ` (${safeText(run.reason, REASON_MAX, 'strip')})` : ''}`;
     case 'nothing_new':
       return `${when}: nothing new${run.messageId ? ' (quiet-day note posted)' : ''}`;
     case 'failed':
@@ -57,12 +54,12 @@ export function overviewText({ digest, nextRun, lastRun }: DigestOverview): stri
   const facts = [
     `<#${digest.channelId}>`,
     whenText(digest),
-    digest.topic ? `topic “${plain(digest.topic, 60)}”` : 'all news',
+    digest.topic ? `topic “${safeText(digest.topic, 60, 'strip')}”` : 'all news',
     digest.length,
   ];
   if (digest.pin) facts.push('pinned');
   if (digest.quietNote) facts.push('quiet-day note');
-  const lines = [`**${plain(digest.name, 40)}** (\`${digest.id}\`): ${facts.join(' · ')}`];
+  const lines = [`**${safeText(digest.name, 40, 'strip')}** (\`${digest.id}\`): ${facts.join(' · ')}`];
   const paused = pausedText(digest);
   lines.push(paused ? `⏸️ ${paused}` : `Next: ${nextRun ? discordTime(nextRun.at) : 'not scheduled'}`);
   lines.push(`Last: ${lastRunText(lastRun)}`);

@@ -1,0 +1,69 @@
+import { PermissionFlagsBits as P } from 'discord-api-types/v10';
+import { UserFacingError } from '../errors.js';
+import type { ChannelOps } from './channel-ops.js';
+
+/** Permission bits the bot's features need, with the names Discord shows in server settings. */
+export const PERMISSION_NAMES: readonly [bigint, string][] = [
+  [P.ViewChannel, 'View Channel'],
+  [P.SendMessages, 'Send Messages'],
+  [P.EmbedLinks, 'Embed Links'],
+  [P.ReadMessageHistory, 'Read Message History'],
+  [P.PinMessages, 'Pin Messages'],
+  [P.ManageGuild, 'Manage Server'],
+];
+
+/** What the bot needs to post a briefing in a channel, and to pin it and rotate its older pins. */
+export const POST_PERMISSIONS = P.ViewChannel | P.SendMessages | P.EmbedLinks;
+export const PIN_PERMISSIONS = P.ViewChannel | P.ReadMessageHistory | P.PinMessages;
+
+/** Names of the bits of `need` missing from `have` (Administrator has them all). */
+export function missingPermissions(have: bigint, need: bigint): string[] {
+  if ((have & P.Administrator) !== 0n) return [];
+  return PERMISSION_NAMES.filter(([bit]) => (need & bit) !== 0n && (have & bit) === 0n).map(
+    ([, name]) => name,
+  );
+}
+
+/** "Pin Messages" / "View Channel and Embed Links" / "A, B and C". */
+export function listNames(names: readonly string[]): string {
+  return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+}
+
+/**
+ * The one channel check, answered from the gateway cache before any REST call: the channel exists (in
+ * `guildId`, when given) and takes messages, the member has `member.need` there (when given), and the
+ * bot has `bot`. Throws a UserFacingError naming what is missing, and for whom.
+ */
+export function checkChannel(
+  ops: ChannelOps,
+  input: {
+    channelId: string;
+    guildId?: string;
+    /** The member's permissions in the channel (null: unknown, i.e. none), what they need, and for what. */
+    member?: { permissions: bigint | null; need: bigint; action: string };
+    bot: bigint;
+    /** End the bot's message with ", then try again" (settings that are checked again when saved). */
+    retry?: boolean;
+  },
+): void {
+  const { channelId } = input;
+  const channel = ops.channel(channelId);
+  if (!channel || (input.guildId !== undefined && channel.guildId !== input.guildId))
+    throw new UserFacingError(`I can't find <#${channelId}>: it may have been deleted, or I can't see it.`);
+  if (!channel.textBased)
+    throw new UserFacingError(
+      `<#${channelId}> is not a text channel; pick one where messages can be posted.`,
+    );
+  if (input.member) {
+    const missing = missingPermissions(input.member.permissions ?? 0n, input.member.need);
+    if (missing.length)
+      throw new UserFacingError(
+        `You need the ${listNames(missing)} permission${missing.length > 1 ? 's' : ''} in <#${channelId}> to ${input.member.action}.`,
+      );
+  }
+  const missing = missingPermissions(ops.permissions(channelId, 'bot') ?? 0n, input.bot);
+  if (missing.length)
+    throw new UserFacingError(
+      `I'm missing ${listNames(missing)} in <#${channelId}>. Ask an admin to give my role ${missing.length > 1 ? 'these permissions' : 'this permission'} there${input.retry ? ', then try again' : ''}.`,
+    );
+}
