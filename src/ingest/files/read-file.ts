@@ -1,4 +1,4 @@
-import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from 'node:fs';
 import { open } from 'node:fs/promises';
 
 /** Why a file was not read: shown per file in import reports. */
@@ -34,6 +34,31 @@ function openError(err: unknown): FileReadError {
   return new FileReadError(`unreadable: ${code ?? (err as Error).message}`);
 }
 
+/** Refuses what is not a regular file within the limit, then collects its bytes (both readers use it). */
+class BoundedBytes {
+  /** Where the next read goes. */
+  readonly chunk: Buffer;
+  readonly #chunks: Buffer[] = [];
+  readonly #maxBytes: number;
+  #total = 0;
+
+  constructor(stats: Stats, maxBytes: number) {
+    if (!stats.isFile()) throw new FileReadError(`not a regular file: ${kindOf(stats)}`);
+    if (stats.size > maxBytes) throw tooLarge(maxBytes);
+    this.#maxBytes = maxBytes;
+    this.chunk = Buffer.allocUnsafe(Math.min(maxBytes + 1, Math.max(stats.size + 1, 64 * 1024)));
+  }
+
+  /** Keeps `bytesRead` bytes of `chunk`; at the end of the file (0) returns the whole content. */
+  take(bytesRead: number): Uint8Array | null {
+    if (bytesRead === 0) return Buffer.concat(this.#chunks, this.#total);
+    this.#total += bytesRead;
+    if (this.#total > this.#maxBytes) throw tooLarge(this.#maxBytes);
+    this.#chunks.push(Buffer.from(this.chunk.subarray(0, bytesRead)));
+    return null;
+  }
+}
+
 /**
  * Reads a regular file of at most `maxBytes`, refusing anything else before reading: folders, FIFOs,
  * sockets and devices (`/dev/zero` would never end) are reported, and the size is checked both from
@@ -48,18 +73,11 @@ export async function readRegularFile(path: string, maxBytes: number): Promise<U
     throw openError(err);
   }
   try {
-    const stats = await handle.stat();
-    if (!stats.isFile()) throw new FileReadError(`not a regular file: ${kindOf(stats)}`);
-    if (stats.size > maxBytes) throw tooLarge(maxBytes);
-    const chunks: Buffer[] = [];
-    let total = 0;
-    const chunk = Buffer.allocUnsafe(Math.min(maxBytes + 1, Math.max(stats.size + 1, 64 * 1024)));
+    const bytes = new BoundedBytes(await handle.stat(), maxBytes);
     for (;;) {
-      const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
-      if (bytesRead === 0) return Buffer.concat(chunks, total);
-      total += bytesRead;
-      if (total > maxBytes) throw tooLarge(maxBytes);
-      chunks.push(Buffer.from(chunk.subarray(0, bytesRead)));
+      const { bytesRead } = await handle.read(bytes.chunk, 0, bytes.chunk.length, null);
+      const content = bytes.take(bytesRead);
+      if (content) return content;
     }
   } finally {
     await handle.close();
@@ -75,18 +93,10 @@ export function readRegularFileSync(path: string, maxBytes: number): Uint8Array 
     throw openError(err);
   }
   try {
-    const stats = fstatSync(fd);
-    if (!stats.isFile()) throw new FileReadError(`not a regular file: ${kindOf(stats)}`);
-    if (stats.size > maxBytes) throw tooLarge(maxBytes);
-    const chunks: Buffer[] = [];
-    let total = 0;
-    const chunk = Buffer.allocUnsafe(Math.min(maxBytes + 1, Math.max(stats.size + 1, 64 * 1024)));
+    const bytes = new BoundedBytes(fstatSync(fd), maxBytes);
     for (;;) {
-      const bytesRead = readSync(fd, chunk, 0, chunk.length, null);
-      if (bytesRead === 0) return Buffer.concat(chunks, total);
-      total += bytesRead;
-      if (total > maxBytes) throw tooLarge(maxBytes);
-      chunks.push(Buffer.from(chunk.subarray(0, bytesRead)));
+      const content = bytes.take(readSync(fd, bytes.chunk, 0, bytes.chunk.length, null));
+      if (content) return content;
     }
   } finally {
     closeSync(fd);
