@@ -2,7 +2,7 @@ import { SlashCommandBuilder } from '@discordjs/builders';
 import { InteractionContextType, PermissionFlagsBits } from 'discord-api-types/v10';
 import type { Command } from '../src/interactions/command.js';
 import { requirePinPermission } from '../src/interactions/moderation.js';
-import { safeText } from '../src/interactions/safe-text.js';
+import { safeText } from '../src/briefing/sanitize.js';
 
 const data = new SlashCommandBuilder()
   .setName('article')

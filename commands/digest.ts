@@ -6,7 +6,7 @@ import { UserFacingError } from '../src/errors.js';
 import { requireManageServer } from '../src/interactions/moderation.js';
 import { PIN_PERMISSIONS, POST_PERMISSIONS, checkChannel } from '../src/interactions/permissions.js';
 import { nextText, overviewText, whenText } from '../src/interactions/describe-digest.js';
-import { safeText } from '../src/interactions/safe-text.js';
+import { safeText } from '../src/briefing/sanitize.js';
 import type { DigestService } from '../src/digest/digest-service.js';
 import { fitLines } from '../src/interactions/fit-lines.js';
 import { LIMITS } from '../src/interactions/limits.js';

@@ -1,6 +1,6 @@
 import { SlashCommandBuilder } from '@discordjs/builders';
 import { InteractionContextType, PermissionFlagsBits } from 'discord-api-types/v10';
-import { safeText } from '../src/interactions/safe-text.js';
+import { safeText } from '../src/briefing/sanitize.js';
 import { fitLines } from '../src/interactions/fit-lines.js';
 import { requireManageServer } from '../src/interactions/moderation.js';
 import type { Command } from '../src/interactions/command.js';

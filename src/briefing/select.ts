@@ -1,6 +1,6 @@
 import type { Article } from '../articles/article.js';
 import { UserFacingError } from '../errors.js';
-import { neutralizeMentions, stripInvisible } from './sanitize.js';
+import { safeText, stripInvisible, stripLinks } from './sanitize.js';
 import type { Selection } from './types.js';
 
 /** The part of the article store the briefing engine reads. */
@@ -48,6 +48,6 @@ export function selectArticles(
     );
   }
   throw new UserFacingError(
-    `No stored articles match “${neutralizeMentions(request.topic)}”. Try another word, or leave the topic out for the latest news.`,
+    `No stored articles match “${safeText(stripLinks(request.topic), 100)}”. Try another word, or leave the topic out for the latest news.`,
   );
 }

@@ -17,7 +17,7 @@ import {
   type PostPayload,
 } from '../interactions/channel-ops.js';
 import { LIMITS } from '../interactions/limits.js';
-import { safeText } from '../interactions/safe-text.js';
+import { safeText } from '../briefing/sanitize.js';
 import { briefingEmbed } from './render-briefing.js';
 
 /** The digest's first line: name and local date, and why it is late. */

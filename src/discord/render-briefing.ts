@@ -3,7 +3,7 @@ import { footerText, noticeText, sourceDetail } from '../briefing/describe.js';
 import { truncateText } from '../briefing/text-tools.js';
 import type { BriefingResult, BriefingSource } from '../briefing/types.js';
 import { LIMITS } from '../interactions/limits.js';
-import { safeText } from '../interactions/safe-text.js';
+import { safeText } from '../briefing/sanitize.js';
 
 const EMBED_COLOR = 0x2b6cb0;
 

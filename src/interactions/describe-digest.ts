@@ -2,7 +2,7 @@ import type { DigestOverview } from '../digest/digest-service.js';
 import type { Occurrence } from '../digest/schedule.js';
 import type { Digest, RunRecord } from '../digest/types.js';
 import { messageUrl } from './channel-ops.js';
-import { safeText } from './safe-text.js';
+import { safeText } from '../briefing/sanitize.js';
 
 /** Longest reason (Discord's error, why a run was skipped) shown in /digest list. */
 const REASON_MAX = 160;
