@@ -13,6 +13,7 @@ import { loadCommands } from './interactions/load-commands.js';
 import type { Timers } from './timers.js';
 import type { Logger } from './logger.js';
 import { createDigests, type Digests } from './digest/create-digests.js';
+import { PageExtractor } from './extract/page-extractor.js';
 import { FeedWorker } from './feeds/parse-feed-in-worker.js';
 import { FeedPoller } from './ingest/feed-poller.js';
 import { FeedRegistry } from './ingest/feed-registry.js';
@@ -58,7 +59,7 @@ export async function createApp(
 ): Promise<App> {
   const now = options.now ?? Date.now;
   const db = openDatabase(config.databasePath);
-  const store = new ArticleStore({ db, now });
+  const store = new ArticleStore({ db, now, maxBodyChars: config.maxArticleChars, logger });
   const cache = createCache<Briefing>({
     url: config.cache.url,
     ttlMs: config.cache.ttlMs,
@@ -82,6 +83,8 @@ export async function createApp(
   // Large feeds are parsed off the main thread, so polling never stalls interactions.
   const feedWorker = new FeedWorker();
   const parseFeedText = (text: string, baseUrl: string) => feedWorker.parse(text, { baseUrl });
+  // Pages too: Readability on a hostile page runs on a worker with a time limit, never on the event loop.
+  const pages = new PageExtractor();
   const ingest = new IngestService({
     store,
     fetch,
@@ -91,6 +94,7 @@ export async function createApp(
     guids: registry,
     feedIntervalMs: config.ingest.feedIntervalMs,
     parseFeedText,
+    extractPage: (html, pageOptions) => pages.extract(html, pageOptions),
   });
   const poller = new FeedPoller({
     registry,
@@ -143,6 +147,7 @@ export async function createApp(
       await digests.stop();
       await poller.stop();
       await feedWorker.close();
+      await pages.close();
       await cache.close();
       db.close();
     },

@@ -95,6 +95,7 @@ const schema = z.object({
     error:
       'must list host names or IP addresses separated by commas (no scheme, port, path or wildcard), e.g. 127.0.0.1,feeds.intranet.example',
   }),
+  ARTICLE_MAX_CHARS: integer(200_000, 10_000, 5_000_000),
   INGEST_MAX_BYTES: integer(5 * 1024 * 1024, 64 * 1024, 100 * 1024 * 1024),
   DIGEST_MAX_PER_GUILD: integer(5, 1, 25),
   DIGEST_GRACE: duration('2h', 0, 24 * 3_600_000),
@@ -120,6 +121,8 @@ export interface Config {
   dataDir: string;
   databasePath: string;
   maxArticles: number;
+  /** Longest article body stored, in characters; longer ones are cut at a boundary (logged). */
+  maxArticleChars: number;
   /** How many of its briefing pins the bot keeps per channel when it pins a new one. */
   pinsKeep: number;
   ingest: {
@@ -189,6 +192,7 @@ export function loadConfig(
     dataDir,
     databasePath: path.join(dataDir, 'newsdesk.db'),
     maxArticles: e.BRIEFING_MAX_ARTICLES,
+    maxArticleChars: e.ARTICLE_MAX_CHARS,
     pinsKeep: e.BRIEFING_PINS_KEEP,
     ingest: {
       feedsFile,

@@ -27,7 +27,7 @@ Settings come from the environment and .env (see .env.example).`;
 function configOrExit(): Config {
   dotenv.config({ quiet: true });
   try {
-    return loadConfig();
+    return loadConfig(process.env, process.cwd(), { checkFiles: true });
   } catch (err) {
     if (err instanceof ConfigError) {
       process.stderr.write(

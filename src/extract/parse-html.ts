@@ -1,6 +1,7 @@
 import { Readability } from '@mozilla/readability';
 import type { NewArticle } from '../articles/article.js';
 import { sourceFromUrl } from '../articles/url-key.js';
+import { boundHtml } from './bound-html.js';
 import { canonicalUrlFromHtml } from './canonical-url.js';
 import { cleanArticleText } from './clean.js';
 import { parseDate } from './dates.js';
@@ -54,7 +55,9 @@ function cleanByline(byline: string | null | undefined): string | null {
  * is the page's site name, else the URL's host, else `fallbackSource`.
  * Throws {@link ArticleParseError} when no readable article, title or body is found.
  */
-export function parseHtmlArticle(html: string, options: ParseHtmlOptions): NewArticle {
+export function parseHtmlArticle(page: string, options: ParseHtmlOptions): NewArticle {
+  // Bounded before any DOM is built: a hostile page's depth and size cannot stall what follows.
+  const { html, cut } = boundHtml(page);
   const doc = parseHtmlDocument(html);
   const url = pageUrl(doc, html, options.url);
   const image = metaContent(
@@ -70,7 +73,10 @@ export function parseHtmlArticle(html: string, options: ParseHtmlOptions): NewAr
   } catch (err) {
     throw new ArticleParseError(`HTML could not be parsed: ${(err as Error).message}`);
   }
-  if (!parsed) throw new ArticleParseError('no readable article content in the page');
+  if (!parsed)
+    throw new ArticleParseError(
+      `no readable article content in the page${cut ? ` (the page was cut: ${cut})` : ''}`,
+    );
   const title = parsed.title?.replace(/\s+/g, ' ').trim() ?? '';
   if (!title) throw new ArticleParseError('no title');
   const text = parsed.content ? htmlToText(parsed.content) : (parsed.textContent ?? '');

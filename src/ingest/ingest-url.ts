@@ -1,5 +1,5 @@
 import type { NewArticle } from '../articles/article.js';
-import { parseHtmlArticle } from '../extract/parse-html.js';
+import { parseHtmlArticle, type ParseHtmlOptions } from '../extract/parse-html.js';
 import type { ArticleStore, UpsertResult } from '../articles/store.js';
 import { errorMessage, UserFacingError } from '../errors.js';
 import { decodeFeedBytes } from '../feeds/decode-feed.js';
@@ -23,6 +23,11 @@ export interface IngestDeps {
   now?: () => number;
   /** Parses feed text; the default parses on the main thread (the poller passes a worker-backed one). */
   parseFeedText?: (text: string, baseUrl: string) => Promise<ParsedFeed>;
+  /**
+   * Extracts a fetched page's article; the default runs on the calling thread, the app passes a
+   * worker-backed one with a time limit per page (a hostile page must not stall interactions).
+   */
+  extractPage?: (html: string, options: ParseHtmlOptions) => Promise<NewArticle>;
   /** Most linked pages fetched for one feed poll when items carry only a summary (default 20). */
   maxPagesPerFeed?: number;
   /** Remembers which article each feed item (by GUID) became, so a GUID repeat updates it. */
@@ -76,16 +81,17 @@ function store(deps: IngestDeps, article: NewArticle): ItemResult {
 }
 
 /** Extracts the article of a fetched HTML page. */
-function pageArticle(res: FetchResult): NewArticle {
+async function pageArticle(res: FetchResult, deps: IngestDeps): Promise<NewArticle> {
   const html = decodeText(res.body, res.contentType, 'html');
-  return parseHtmlArticle(html, { url: res.url, fallbackSource: new URL(res.url).host });
+  const options = { url: res.url, fallbackSource: new URL(res.url).host };
+  return deps.extractPage ? deps.extractPage(html, options) : parseHtmlArticle(html, options);
 }
 
 /** Stores the article of a fetched page; a page without one is a UserFacingError with the reason. */
-function storePage(res: FetchResult, deps: IngestDeps): PageIngestResult {
+async function storePage(res: FetchResult, deps: IngestDeps): Promise<PageIngestResult> {
   let article: NewArticle;
   try {
-    article = pageArticle(res);
+    article = await pageArticle(res, deps);
   } catch (err) {
     throw new UserFacingError(`No article could be read from that page (${errorMessage(err)}).`, {
       cause: err,
@@ -179,11 +185,12 @@ async function storeFeed(
     if (needsPage && article.url && pageBudget > 0) {
       pageBudget -= 1;
       try {
-        const page = pageArticle(
+        const page = await pageArticle(
           await deps.fetch(article.url, {
             accept: PAGE_CONTENT_TYPES,
             ...(options.signal ? { signal: options.signal } : {}),
           }),
+          deps,
         );
         chosen = {
           ...article,
