@@ -60,7 +60,6 @@ export class WorkerPool<Req, Res> {
   readonly #slots = new Set<Slot<Req, Res>>();
   readonly #queue: Task<Req, Res>[] = [];
   #nextId = 1;
-  #closed = false;
 
   constructor(options: WorkerPoolOptions) {
     this.#options = { size: 2, maxHeapMb: 256, maxQueue: 100, ...options };
@@ -68,8 +67,6 @@ export class WorkerPool<Req, Res> {
 
   /** Runs one task on a worker; rejects with the worker's error (same name and message) or a WorkerTaskError. */
   run(request: Req): Promise<Res> {
-    if (this.#closed)
-      return Promise.reject(new WorkerTaskError('closed', `${this.#options.name} has stopped`));
     if (this.#queue.length >= this.#options.maxQueue)
       return Promise.reject(new WorkerTaskError('busy', `${this.#options.name} is busy; try again shortly`));
     return new Promise<Res>((resolve, reject) => {
@@ -78,10 +75,9 @@ export class WorkerPool<Req, Res> {
     });
   }
 
-  /** Stops every worker; running and queued tasks reject. */
+  /** Stops every worker; running and queued tasks reject. A later task starts a fresh worker. */
   async close(): Promise<void> {
-    this.#closed = true;
-    const closed = new WorkerTaskError('closed', `${this.#options.name} has stopped`);
+    const closed = new WorkerTaskError('closed', `${this.#options.name} closed`);
     for (const task of this.#queue.splice(0)) task.reject(closed);
     await Promise.all([...this.#slots].map((slot) => this.#retire(slot, closed)));
   }
@@ -157,7 +153,7 @@ export class WorkerPool<Req, Res> {
     slot.task?.reject(err);
     slot.task = null;
     await slot.worker.terminate();
-    if (!this.#closed) this.#dispatch();
+    this.#dispatch();
   }
 }
 
