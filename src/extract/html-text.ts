@@ -1,4 +1,5 @@
 import { decodeHTML } from 'entities';
+import { boundHtml } from './bound-html.js';
 import { parseHtmlFragment, type MiniNode } from './dom.js';
 
 /** Elements that start and end a paragraph. */
@@ -146,7 +147,8 @@ export function htmlToText(html: string): string {
     const text = decodeHTML(html);
     if (!ENTITY_LEFT.test(text)) return text.replace(CONTROL, '').replace(/\s+/g, ' ').trim();
   }
-  return tidy(walk(parseHtmlFragment(html)));
+  // Bounded first: linkedom's parser overflows its stack on a few thousand nested tags (feeds carry HTML too).
+  return tidy(walk(parseHtmlFragment(boundHtml(html).html)));
 }
 
 /** {@link htmlToText} on one line: for titles, names and categories. */

@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { htmlToText } from '../../src/extract/html-text.js';
 import { PageExtractor } from '../../src/extract/page-extractor.js';
 import { ArticleParseError, parseHtmlArticle } from '../../src/extract/parse-html.js';
 
@@ -67,6 +68,14 @@ describe('page extraction on a worker', () => {
   it("passes a page's own problem on as the reason", async () => {
     await expect(pages.extract('<html><body></body></html>', { fallbackSource: 'x' })).rejects.toThrow(
       ArticleParseError,
+    );
+  });
+});
+
+describe('HTML inside feed items', () => {
+  it.each([1_000, 10_000, 100_000])('reads a summary nested %i deep as its text', (depth) => {
+    expect(htmlToText(`${'<div>'.repeat(depth)}<p>Ferry services resume.</p>${'</div>'.repeat(depth)}`)).toBe(
+      'Ferry services resume.',
     );
   });
 });
