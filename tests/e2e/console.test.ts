@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { spawnBot } from '../support/bot-process.js';
 
@@ -54,5 +57,37 @@ describe('npm start with nothing configured: the local console', () => {
     expect(err).toMatch(/LLM_MAX_RETRIES must be a whole number from 0 to 5/);
     expect(err).toMatch(/DISCORD_GUILD_ID must be a Discord id/);
     expect(err).not.toContain('pw-secret');
+  });
+
+  it('checks the files, folders and URLs its settings name in the same report: exit 2, no stack trace', async () => {
+    const cwd = mkdtempSync(path.join(tmpdir(), 'newsdesk-settings-'));
+    writeFileSync(path.join(cwd, 'data'), 'a file where the data folder should be');
+    const bot = spawnBot(
+      ['start'],
+      { FEEDS_FILE: 'no-such-feeds.json', CACHE_URL: 'redis://:hunter2@cache:notaport' },
+      { cwd },
+    );
+    expect(await bot.exited).toBe(2);
+    const err = bot.stderr();
+    expect(err).toContain(`DATA_DIR names a file, not a folder: ${path.join(cwd, 'data')}`);
+    expect(err).toContain(
+      `FEEDS_FILE names a file that does not exist: ${path.join(cwd, 'no-such-feeds.json')}`,
+    );
+    expect(err).toMatch(/CACHE_URL is not a valid Redis URL/);
+    expect(err).not.toMatch(/\n\s+at /);
+    expect(err).not.toContain('hunter2');
+  });
+
+  it('runs without a cache, with one warning, when CACHE_URL names a file that is not a database', async () => {
+    const cwd = mkdtempSync(path.join(tmpdir(), 'newsdesk-settings-'));
+    writeFileSync(path.join(cwd, 'notes.txt'), 'not a database\n'.repeat(100));
+    const bot = spawnBot(
+      ['console'],
+      { CACHE_URL: `sqlite://${path.join(cwd, 'notes.txt')}` },
+      { cwd, stdin: '/news\n' },
+    );
+    expect(await bot.exited).toBe(0);
+    expect(bot.stdout()).toMatch(/\[1\]/);
+    expect(bot.stderr().match(/cache store cannot be used/g)).toHaveLength(1);
   });
 });
