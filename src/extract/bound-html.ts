@@ -10,13 +10,13 @@
 export interface HtmlBounds {
   /** Deepest element nesting kept (default 256; real pages stay under ~60). */
   maxDepth: number;
-  /** Elements kept (default 60,000). */
+  /** Elements kept (default 30,000; real pages have a few thousand). */
   maxElements: number;
   /** Characters of markup kept (default 4,000,000). */
   maxChars: number;
 }
 
-export const DEFAULT_HTML_BOUNDS: HtmlBounds = { maxDepth: 256, maxElements: 60_000, maxChars: 4_000_000 };
+export const DEFAULT_HTML_BOUNDS: HtmlBounds = { maxDepth: 256, maxElements: 30_000, maxChars: 4_000_000 };
 
 /** What {@link boundHtml} did: the markup to parse, and what it changed (null when nothing). */
 export interface BoundedHtml {
