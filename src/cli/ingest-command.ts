@@ -78,12 +78,12 @@ export async function runIngestCommand(config: Config, logger: Logger, args: str
   const paths = targets.filter((t) => !urls.includes(t));
   const db = openDatabase(config.databasePath);
   try {
-    const store = new ArticleStore({ db });
+    const store = new ArticleStore({ db, maxBodyChars: config.maxArticleChars, logger });
     const started = performance.now();
     const meter = progress(started);
     const tally: Tally = { ...emptyTally(), failures: [] };
     let done = 0;
-    for await (const r of importFiles(store, paths)) {
+    for await (const r of importFiles(store, paths, { maxArticleChars: config.maxArticleChars })) {
       done += 1;
       tallyResults([r], tally);
       if (r.status === 'failed')

@@ -34,6 +34,8 @@ export interface ImportFilesOptions {
    * bundled samples, is not "new" to digests.
    */
   backlog?: boolean;
+  /** The store's ARTICLE_MAX_CHARS: text files much longer are cut before parsing (default 200,000). */
+  maxArticleChars?: number;
 }
 
 function failure(path: string, err: unknown): FileImportResult {
@@ -61,7 +63,12 @@ function store(
       throw new ArticleParseError(`file too large (${bytes.byteLength} bytes)`);
     const text = decodeFileBytes(bytes);
     if (text.trim() === '') throw new ArticleParseError('empty file');
-    const entries = parseArticleFile(path, text, options.fallbackSource ?? folderSourceName(path));
+    const entries = parseArticleFile(
+      path,
+      text,
+      options.fallbackSource ?? folderSourceName(path),
+      options.maxArticleChars,
+    );
     const many = entries.length > 1;
     return entries.map((entry): FileImportResult => {
       const index = many ? { index: entry.index } : {};

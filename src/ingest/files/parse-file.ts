@@ -1,4 +1,5 @@
 import { extname } from 'node:path';
+import { capText } from '../../articles/text-hygiene.js';
 import type { NewArticle } from '../../articles/article.js';
 import { ArticleParseError, parseHtmlArticle } from '../../extract/parse-html.js';
 import { parseJsonArticles, type JsonEntry } from './parse-json.js';
@@ -20,9 +21,17 @@ export function decodeFileBytes(bytes: Uint8Array): string {
  * Parses one file's text by its extension into entries (several only for JSON arrays/feeds).
  * Whole-file problems throw {@link ArticleParseError}.
  */
-export function parseArticleFile(path: string, text: string, fallbackSource: string): JsonEntry[] {
-  if (text.includes('\u0000')) throw new ArticleParseError('binary file, not text');
+export function parseArticleFile(
+  path: string,
+  whole: string,
+  fallbackSource: string,
+  maxArticleChars = 200_000,
+): JsonEntry[] {
+  if (whole.includes('\u0000')) throw new ArticleParseError('binary file, not text');
   const ext = extname(path).toLowerCase();
+  // A text file far longer than an article may be kept is cut before parsing (parsing costs memory in
+  // proportion); twice the limit is kept, so that the store still sees, cuts and logs the long body.
+  const text = ext === '.json' ? whole : capText(whole, 2 * maxArticleChars).text;
   const one = (article: NewArticle): JsonEntry[] => [{ index: 0, article }];
   switch (ext) {
     case '.txt':
