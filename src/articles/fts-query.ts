@@ -1,4 +1,5 @@
 import { isStopword } from './stopwords.js';
+import { tablePhrase, wordVariants } from './variants.js';
 
 /** Longest user input considered, in characters; the rest is ignored. */
 export const MAX_QUERY_CHARS = 512;
@@ -36,20 +37,43 @@ export function ftsString(text: string): string {
 }
 
 /**
+ * The query's words as groups of alternatives: a place and its demonyms ("iraq" | "iraqi"), a
+ * multi-word place as one group ("new zealand" | "new zealander"), any other word alone.
+ */
+export function queryGroups(words: readonly string[]): string[][] {
+  const groups: string[][] = [];
+  for (let i = 0; i < words.length;) {
+    const phrase = tablePhrase(words, i);
+    if (phrase) {
+      groups.push(phrase.variants);
+      i += phrase.length;
+    } else {
+      groups.push(wordVariants(words[i]!));
+      i += 1;
+    }
+  }
+  return groups;
+}
+
+/**
  * Builds a safe FTS5 MATCH expression from free user text, or null when nothing searchable is left.
  *
  * Semantics: an article matches when it contains every non-stopword of the query (in any order,
- * anywhere in title or body); stopwords are only required when the query has nothing else. When the
- * query has several words, the exact phrase is OR-ed in, which matches nothing new but lets bm25
- * rank articles containing the phrase ("combat mission") above those that merely contain both words.
- * Every term is a quoted string, so user input can never be read as FTS syntax.
+ * anywhere in title or body), each word in any of its variants (a country and its demonym: "Iraqi"
+ * finds Iraq, "Britain" finds "British"); stopwords are only required when the query has nothing
+ * else. When the query has several words, the exact phrase is OR-ed in, which matches nothing new but
+ * lets bm25 rank articles containing the phrase ("combat mission") above those that merely contain
+ * both words. Every term is a quoted string, so user input can never be read as FTS syntax.
  */
 export function buildFtsQuery(input: string): string | null {
   const words = queryWords(input);
   if (words.length === 0) return null;
-  const content = words.filter((w) => !isStopword(w));
-  const required = content.length > 0 ? content : words;
-  const all = required.map(ftsString).join(' AND ');
+  const groups = queryGroups(words);
+  const content = groups.filter((g) => !(g.length === 1 && isStopword(g[0]!)));
+  const required = content.length > 0 ? content : groups;
+  const term = (g: readonly string[]) =>
+    g.length === 1 ? ftsString(g[0]!) : `(${g.map(ftsString).join(' OR ')})`;
+  const all = required.map(term).join(' AND ');
   if (words.length === 1) return all;
   const phrase = ftsString(words.join(' '));
   return required.length === 1 ? `${all} OR ${phrase}` : `(${all}) OR ${phrase}`;

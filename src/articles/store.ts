@@ -22,6 +22,9 @@ import type { Logger } from '../logger.js';
  * still work. Tokenizer: `porter unicode61 remove_diacritics 2` — case- and accent-insensitive, with
  * English stemming so "troops" matches "troop" and "bombings" matches "bombing".
  */
+/** Characters of the body indexed again as the lead (roughly the first paragraph of a news story). */
+const LEAD_CHARS = 300;
+
 const MIGRATIONS: readonly string[] = [
   /* v1 */ `
   CREATE TABLE IF NOT EXISTS articles (
@@ -64,6 +67,30 @@ const MIGRATIONS: readonly string[] = [
     initial INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (article_id, term)
   ) WITHOUT ROWID;
+  `,
+  /* v2: a lead column (the first ${LEAD_CHARS} characters of the body) in the index, weighted above the body. */ `
+  ALTER TABLE articles ADD COLUMN lead TEXT GENERATED ALWAYS AS (substr(body, 1, ${LEAD_CHARS})) VIRTUAL;
+  DROP TRIGGER IF EXISTS articles_fts_ai;
+  DROP TRIGGER IF EXISTS articles_fts_ad;
+  DROP TRIGGER IF EXISTS articles_fts_au;
+  DROP TABLE IF EXISTS articles_fts;
+  CREATE VIRTUAL TABLE articles_fts USING fts5(
+    title, lead, body, content='articles', content_rowid='id',
+    tokenize='porter unicode61 remove_diacritics 2'
+  );
+  CREATE TRIGGER articles_fts_ai AFTER INSERT ON articles BEGIN
+    INSERT INTO articles_fts(rowid, title, lead, body) VALUES (new.id, new.title, new.lead, new.body);
+  END;
+  CREATE TRIGGER articles_fts_ad AFTER DELETE ON articles BEGIN
+    INSERT INTO articles_fts(articles_fts, rowid, title, lead, body)
+      VALUES ('delete', old.id, old.title, old.lead, old.body);
+  END;
+  CREATE TRIGGER articles_fts_au AFTER UPDATE OF title, body ON articles BEGIN
+    INSERT INTO articles_fts(articles_fts, rowid, title, lead, body)
+      VALUES ('delete', old.id, old.title, old.lead, old.body);
+    INSERT INTO articles_fts(rowid, title, lead, body) VALUES (new.id, new.title, new.lead, new.body);
+  END;
+  INSERT INTO articles_fts(articles_fts) VALUES ('rebuild');
   `,
 ];
 
@@ -170,9 +197,37 @@ export interface ArticlesSinceOptions {
   limit?: number;
 }
 
-/** Published OR fetched within [@since, @until). */
-const WINDOW = `((a.published_at >= @since AND a.published_at < @until) OR (a.fetched_at >= @since AND a.fetched_at < @until))`;
+/**
+ * Dated, and published OR fetched within [@since, @until). An undated article is never in a time window:
+ * its fetch time says when we read it, not when it happened (an undated page may be years old); it is
+ * found only without a window (a widened briefing, a plain search) and then ranks as the oldest.
+ */
+const WINDOW = `a.published_at IS NOT NULL AND ((a.published_at >= @since AND a.published_at < @until) OR (a.fetched_at >= @since AND a.fetched_at < @until))`;
 const ORDER = `ORDER BY ${EFFECTIVE_TIME} DESC, a.id DESC LIMIT @limit`;
+/** Newest publication first; undated articles last (by fetch time). */
+const DATED_ORDER = `ORDER BY a.published_at IS NULL, a.published_at DESC, a.fetched_at DESC, a.id DESC`;
+
+/**
+ * Relevance of a full-text match (higher is better): bm25 with a title hit weighted 4x and a lead hit
+ * (the first {@link LEAD_CHARS} characters, also part of the body) 2x a body hit, so the words of an
+ * article's headline and first paragraph count far above a passing mention further down.
+ */
+const RELEVANCE = '-bm25(articles_fts, 4.0, 2.0, 1.0)';
+
+/** Relevance from the title and lead alone: above 0 exactly when the topic is in the headline or lead. */
+const HEAD_RELEVANCE = '-bm25(articles_fts, 1.0, 1.0, 0.0)';
+
+/**
+ * The relevance floor, relative to the best match: an article matching a topic is kept only if its
+ * relevance is at least this share of the best one's. An article *about* a topic names it in its
+ * headline or lead and scores close to the best; one naming it in passing further down scores a
+ * fraction of it (the tsunami-aid story that mentions Iraq once: a quarter of the Iraq story). So a
+ * match in the headline or lead needs a fifth of the best score, a match in the body only half.
+ */
+export const RELEVANCE_FLOOR = { head: 0.2, bodyOnly: 0.5 } as const;
+
+/** Most matches scored before the relevance floor and the limit are applied. */
+const CANDIDATES = 1000;
 
 /** Every prepared statement over the article tables of one database. */
 function prepare(db: Db) {
@@ -197,10 +252,11 @@ function prepare(db: Db) {
     list: db.prepare(`SELECT ${ARTICLE_COLUMNS} FROM articles a WHERE ${EFFECTIVE_TIME} >= ?
       ORDER BY ${EFFECTIVE_TIME} DESC, a.id DESC LIMIT ? OFFSET ?`),
     search:
-      db.prepare(`SELECT ${ARTICLE_COLUMNS} FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
-      WHERE articles_fts MATCH @match AND ${EFFECTIVE_TIME} >= @since
-      ORDER BY -bm25(articles_fts, 5.0, 1.0) / (1.0 + max(0, @now - ${EFFECTIVE_TIME}) / @halfLife) DESC, a.id DESC
-      LIMIT @limit`),
+      db.prepare(`SELECT ${ARTICLE_COLUMNS}, ${RELEVANCE} AS relevance, ${HEAD_RELEVANCE} AS head FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
+      WHERE articles_fts MATCH @match AND (@since IS NULL OR a.published_at >= @since)
+      ORDER BY relevance DESC, a.id DESC LIMIT ${CANDIDATES}`),
+    recent: db.prepare(`SELECT ${ARTICLE_COLUMNS} FROM articles a
+      WHERE @since IS NULL OR a.published_at >= @since ${DATED_ORDER} LIMIT @limit`),
     terms: db.prepare(`WITH recent AS (
         SELECT a.id, ${EFFECTIVE_TIME} AS at FROM articles a WHERE ${EFFECTIVE_TIME} >= @since
         ORDER BY ${EFFECTIVE_TIME} DESC LIMIT ${TITLE_TERMS_SCAN})
@@ -214,8 +270,8 @@ function prepare(db: Db) {
       LIMIT @limit`),
     since: db.prepare(`SELECT ${ARTICLE_COLUMNS} FROM articles a WHERE ${WINDOW} ${ORDER}`),
     sinceTopic:
-      db.prepare(`SELECT ${ARTICLE_COLUMNS} FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
-        WHERE articles_fts MATCH @match AND ${WINDOW} ${ORDER}`),
+      db.prepare(`SELECT ${ARTICLE_COLUMNS}, ${RELEVANCE} AS relevance, ${HEAD_RELEVANCE} AS head FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
+        WHERE articles_fts MATCH @match AND ${WINDOW} ORDER BY relevance DESC, a.id DESC LIMIT ${CANDIDATES}`),
   };
 }
 
@@ -248,7 +304,27 @@ export function articlesSince(db: Db, options: ArticlesSinceOptions): Article[] 
   if (!topic) return (s.since.all(params) as ArticleRow[]).map(rowToArticle);
   const match = buildFtsQuery(topic);
   if (match === null) return [];
-  return (s.sinceTopic.all({ ...params, match }) as ArticleRow[]).map(rowToArticle);
+  const { since, until } = params;
+  const rows = aboveFloor(s.sinceTopic.all({ since, until, match }) as ScoredRow[]);
+  return rows
+    .sort((a, b) => effectiveRowTime(b) - effectiveRowTime(a) || b.id - a.id)
+    .slice(0, limit)
+    .map(rowToArticle);
+}
+
+/** A matching row with its relevance, and its relevance from the title and lead alone. */
+type ScoredRow = ArticleRow & { relevance: number; head: number };
+
+/** Matches at or above the {@link RELEVANCE_FLOOR} (rows come best first). */
+function aboveFloor(rows: ScoredRow[]): ScoredRow[] {
+  const best = rows[0]?.relevance ?? 0;
+  return rows.filter(
+    (r) => r.relevance >= best * (r.head > 0 ? RELEVANCE_FLOOR.head : RELEVANCE_FLOOR.bodyOnly),
+  );
+}
+
+function effectiveRowTime(row: ArticleRow): number {
+  return row.published_at ?? row.fetched_at;
 }
 
 /** Options for {@link ArticleStore}. */
@@ -417,26 +493,36 @@ export class ArticleStore {
 
   /**
    * Full-text search: every non-stopword of `query` must occur (title or body, any case, accents and
-   * English inflections ignored). Ranked by bm25 with title hits weighted 5x body hits, divided by
-   * `1 + age / halfLife`. Any user text is safe; input with nothing searchable returns [].
+   * English inflections ignored, a country or its demonym). Matches below {@link RELEVANCE_FLOOR} of
+   * the best one's relevance are left out; the rest are ranked by relevance divided by
+   * `1 + age / halfLife`, undated articles after dated ones. With `since`, only articles *published*
+   * since then (undated ones never). Any user text is safe; input with nothing searchable returns [].
    */
   search(options: SearchOptions): Article[] {
     const limit = clampLimit(options.limit, 20);
     const match = buildFtsQuery(options.query);
     if (match === null || limit === 0) return [];
-    const rows = this.#s.search.all({
-      match,
-      since: options.since ?? NO_SINCE,
-      now: this.#now(),
-      halfLife: this.#halfLifeMs,
-      limit,
-    }) as ArticleRow[];
-    return rows.map(rowToArticle);
+    const rows = aboveFloor(this.#s.search.all({ match, since: options.since ?? null }) as ScoredRow[]);
+    const now = this.#now();
+    const rank = (r: ScoredRow) =>
+      r.published_at === null ? -1 : r.relevance / (1 + Math.max(0, now - r.published_at) / this.#halfLifeMs);
+    return rows
+      .map((r) => ({ r, score: rank(r) }))
+      .sort((a, b) => b.score - a.score || b.r.relevance - a.r.relevance || b.r.id - a.r.id)
+      .slice(0, limit)
+      .map(({ r }) => rowToArticle(r));
   }
 
-  /** The newest articles (effective time), optionally only those at or after `since`. */
+  /**
+   * The newest articles by publication date, optionally only those published at or after `since`
+   * (undated articles never are); without `since`, undated articles come after every dated one.
+   */
   recent(options: { since?: number; limit?: number } = {}): Article[] {
-    return this.list({ since: options.since, limit: options.limit ?? 20 });
+    const rows = this.#s.recent.all({
+      since: options.since ?? null,
+      limit: clampLimit(options.limit, 20),
+    }) as ArticleRow[];
+    return rows.map(rowToArticle);
   }
 
   /** Articles published or ingested within a window, as {@link articlesSince}. */

@@ -1,14 +1,37 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildFtsQuery, queryWords } from '../../src/articles/fts-query.js';
+import { wordVariants } from '../../src/articles/variants.js';
 import type { ArticleStore } from '../../src/articles/store.js';
 import { importSampleCorpusIfEmpty } from '../../src/ingest/files/sample-corpus.js';
 import { article, DAY, memoryStore, NOW } from './helpers.js';
 
 const SEED_TITLE = 'Biden and Kadhimi agree to end the U.S. combat mission in Iraq by the end of 2021';
 
+describe('search-word variants', () => {
+  it('knows countries and demonyms, irregular ones from a table, each way', () => {
+    expect(wordVariants('Iraq')).toEqual(['iraq', 'iraqi']);
+    expect(wordVariants('iraqi')).toEqual(['iraqi', 'iraq']);
+    expect(wordVariants('british')).toEqual(expect.arrayContaining(['britain', 'uk', 'united kingdom']));
+    expect(wordVariants('france')).toEqual(['france', 'french']);
+    expect(wordVariants('dutch')).toContain('netherlands');
+  });
+
+  it('derives regular demonyms outside the table and leaves other words exact', () => {
+    expect(wordVariants('omani')).toEqual(['omani', 'oman']);
+    expect(wordVariants('gambian')).toEqual(['gambian', 'gambia']);
+    expect(wordVariants('harbour')).toEqual(['harbour']);
+    expect(wordVariants('taxi')).toEqual(['taxi']); // short words stay exact
+  });
+
+  it('reads multi-word places as one group', () => {
+    expect(buildFtsQuery('New Zealand')).toBe('("new zealand" OR "new zealander") OR "new zealand"');
+    expect(buildFtsQuery('Iraq combat')).toBe('(("iraq" OR "iraqi") AND "combat") OR "iraq combat"');
+  });
+});
+
 describe('buildFtsQuery', () => {
   it('quotes every word and ANDs the non-stopwords, OR-ing the exact phrase for ranking', () => {
-    expect(buildFtsQuery('Iraq')).toBe('"iraq"');
+    expect(buildFtsQuery('harbour')).toBe('"harbour"');
     expect(buildFtsQuery('combat mission')).toBe('("combat" AND "mission") OR "combat mission"');
     expect(buildFtsQuery('the mission')).toBe('"mission" OR "the mission"');
     expect(buildFtsQuery('the')).toBe('"the"');
@@ -69,6 +92,25 @@ describe('ArticleStore.search on the sample corpus', () => {
     const results = titles('London bombing');
     expect(results.length).toBeGreaterThan(5);
     expect(results.slice(0, 3).every((t) => /london bomb/i.test(t))).toBe(true);
+  });
+
+  it('selects articles about a topic, not one that names it in passing (relevance floor)', () => {
+    expect(titles('iraq')).toEqual([SEED_TITLE]); // the tsunami-aid story mentions Iraq once: left out
+    expect(titles('japan')).toEqual(['Aid pledges rise; Japan promises 500,000,000 USD']);
+    expect(titles('tsunami').length).toBeGreaterThanOrEqual(8);
+    expect(titles('tsunami').some((t) => t.includes('London'))).toBe(false);
+  });
+
+  it('matches a country and its demonym both ways', () => {
+    expect(titles('Iraqi')).toEqual([SEED_TITLE]);
+    expect(titles('Romania')).toEqual(
+      expect.arrayContaining([
+        'Romanians raise 395,000 euro for tsunami victims',
+        'Romanian artists auction off their works for tsunami victims',
+      ]),
+    );
+    expect(titles('Britain')).toContain('London bombing suspects are all British nationals');
+    expect(titles('Italian')).toEqual(['London bomb suspect returned from Italy']);
   });
 
   it('does not match page boilerplate removed at import', () => {
@@ -154,7 +196,7 @@ describe('ArticleStore.search windows and ranking', () => {
     expect(store.search({ query: 'flood', limit: 0 })).toEqual([]);
   });
 
-  it('prefers the newer of two equally relevant articles, and a title hit over a passing mention', () => {
+  it('prefers the newer of two equally relevant articles, and leaves out a passing mention', () => {
     const store = memoryStore();
     const body = (x: string, day: string) =>
       `Officials discussed ${x} during the meeting on ${day}. `.repeat(5);
@@ -165,11 +207,15 @@ describe('ArticleStore.search windows and ranking', () => {
       ).toBe('added');
     add(1, 'Harbour reopens', body('harbour', 'Monday'), 3 * DAY);
     add(2, 'Harbour reopens', body('harbour', 'Friday'), DAY);
-    add(3, 'Council budget', `${body('taxes', 'Sunday')} The harbour was mentioned.`, 0);
+    add(
+      3,
+      'Council budget',
+      `${body('taxes', 'Sunday')}${body('rates', 'Sunday')} The harbour was mentioned.`,
+      0,
+    );
     expect(store.search({ query: 'harbour' }).map((a) => a.url)).toEqual([
       'https://ex.com/2',
       'https://ex.com/1',
-      'https://ex.com/3',
-    ]);
+    ]); // 3 names the harbour once, after its lead: below the relevance floor
   });
 });

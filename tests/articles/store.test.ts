@@ -36,8 +36,30 @@ describe('ArticleStore schema', () => {
     expect(db.prepare('SELECT value FROM cache').pluck().get()).toBe('v');
     expect(db.pragma('user_version', { simple: true })).toBe(42);
     expect(db.prepare("SELECT value FROM articles_meta WHERE key = 'schema_version'").pluck().get()).toBe(
-      '1',
+      '2',
     );
+  });
+
+  it('upgrades a version 1 database: its articles stay and are found through the new lead column', () => {
+    const db = openDatabase(':memory:');
+    new ArticleStore({ db });
+    // Rebuild the version 1 full-text index (title, body) by hand, then store an article under it.
+    db.exec(`DROP TRIGGER articles_fts_ai; DROP TRIGGER articles_fts_ad; DROP TRIGGER articles_fts_au;
+      DROP TABLE articles_fts; ALTER TABLE articles DROP COLUMN lead;
+      CREATE VIRTUAL TABLE articles_fts USING fts5(title, body, content='articles', content_rowid='id',
+        tokenize='porter unicode61 remove_diacritics 2');
+      UPDATE articles_meta SET value = '1' WHERE key = 'schema_version';`);
+    db.prepare(
+      `INSERT INTO articles (url, url_key, source, title, published_at, fetched_at, body, content_hash, body_hash)
+      VALUES ('https://ex.com/old', 'ex.com/old', 'Ex', 'Harbour reopens', ?, ?, 'The harbour reopened on Monday.', 'h1', 'b1')`,
+    ).run(NOW - DAY, NOW - DAY);
+    const store = new ArticleStore({ db, now: () => NOW });
+    expect(store.search({ query: 'harbour' }).map((a) => a.url)).toEqual(['https://ex.com/old']);
+    expect(db.prepare("SELECT value FROM articles_meta WHERE key = 'schema_version'").pluck().get()).toBe(
+      '2',
+    );
+    store.upsert(article({ url: 'https://ex.com/new', title: 'Harbour closes again' }));
+    expect(store.search({ query: 'harbour' })).toHaveLength(2);
   });
 
   it('refuses a database written by a newer schema', () => {
@@ -171,7 +193,7 @@ describe('ArticleStore.upsert', () => {
 });
 
 describe('ArticleStore.list and recent', () => {
-  it('orders by published time, falling back to fetched time, with offset, limit and since', () => {
+  it('lists by published time, falling back to fetched time; recent() never counts an undated one as new', () => {
     const store = memoryStore();
     const a = store.upsert(
       article({ url: 'https://ex.com/a', title: 'A', body: 'a '.repeat(120), publishedAt: NOW - 3 * DAY }),
@@ -191,8 +213,11 @@ describe('ArticleStore.list and recent', () => {
     expect(store.list().map((x) => x.id)).toEqual([b.id, c.id, a.id]);
     expect(store.list({ limit: 1, offset: 1 }).map((x) => x.id)).toEqual([c.id]);
     expect(store.list({ since: NOW - 2 * DAY }).map((x) => x.id)).toEqual([b.id, c.id]);
-    expect(store.recent({ since: NOW - 36 * 3_600_000 }).map((x) => x.id)).toEqual([b.id]);
-    expect(store.recent({ limit: 2 }).map((x) => x.id)).toEqual([b.id, c.id]);
+    // b has no date: fetched a day ago, it may be years old, so it is in no window and comes last.
+    expect(store.recent({ since: NOW - 36 * 3_600_000 }).map((x) => x.id)).toEqual([]);
+    expect(store.recent({ since: NOW - 60 * 3_600_000 }).map((x) => x.id)).toEqual([c.id]);
+    expect(store.recent({ limit: 2 }).map((x) => x.id)).toEqual([c.id, a.id]);
+    expect(store.recent().map((x) => x.id)).toEqual([c.id, a.id, b.id]);
     expect(store.get(9999)).toBeNull();
   });
 });
