@@ -12,6 +12,7 @@ import { loadPrompt, type PromptTemplate } from './prompt.js';
 import { normalizeTopic, selectArticles, type ArticleQuery } from './select.js';
 import type { Briefing, BriefingRequest, BriefingResult } from './types.js';
 import { verifyBriefing } from './verify.js';
+import { windowHeadline } from './window-headline.js';
 
 /** Where finished LLM briefings are kept; must never throw and must answer in bounded time. */
 export interface BriefingCache {
@@ -98,10 +99,8 @@ export class Briefings {
     const language = languageFor(request.locale);
     const { llm, logger } = this.options;
     if (!llm) {
-      return {
-        briefing: this.extractive(articles, request, window, 'no language model is configured'),
-        cached: false,
-      };
+      const briefing = this.extractive(articles, request, window, 'no language model is configured');
+      return { briefing: this.titled(briefing, articles, request), cached: false };
     }
     const key = contentKey({
       kind: 'briefing',
@@ -110,16 +109,25 @@ export class Briefings {
       length: request.length,
       topic: request.topic?.toLowerCase() ?? null,
       language,
+      // The prompt names today and the window.
+      day: new Date(this.now()).toISOString().slice(0, 10),
+      window: [window.hours, window.widened],
       // Sorted: the same articles in another rank order are the same briefing.
       articles: articles.map((a) => [a.id, a.contentHash] as const).sort((a, b) => a[0] - b[0]),
     });
     const hit = await this.options.cache.get(key);
     if (hit?.kind === 'llm' && Array.isArray(hit.bullets)) {
       logger.debug({ key, promptVersion: this.prompt.version }, 'briefing cache hit');
-      return { briefing: { ...hit, window }, cached: true };
+      return { briefing: this.titled({ ...hit, window }, articles, request), cached: true };
     }
-    const briefing = await this.flights.run(key, () => this.write(key, articles, request, language));
-    return { briefing: { ...briefing, window }, cached: false };
+    const briefing = await this.flights.run(key, () => this.write(key, articles, request, language, window));
+    return { briefing: this.titled({ ...briefing, window }, articles, request), cached: false };
+  }
+
+  /** A briefing without a topic is headed by its window ("Top stories, 2 Dec"), not by one article's title. */
+  private titled(briefing: Briefing, articles: readonly Article[], request: BriefingRequest): Briefing {
+    if (request.topic) return briefing;
+    return { ...briefing, headline: windowHeadline(articles, briefing.window, this.now(), request.locale) };
   }
 
   private async write(
@@ -127,6 +135,7 @@ export class Briefings {
     articles: Article[],
     request: BriefingRequest,
     language: string,
+    asked: Briefing['window'],
   ): Promise<Briefing> {
     const { llm, logger } = this.options;
     const profile = LENGTH_PROFILES[request.length];
@@ -142,7 +151,14 @@ export class Briefings {
     try {
       const deadline = AbortSignal.timeout(this.options.writeDeadlineMs ?? 240_000);
       answer = await llm!.completeJson(
-        buildBriefingMessages(this.prompt, { articles, topic: request.topic, profile, language }),
+        buildBriefingMessages(this.prompt, {
+          articles,
+          topic: request.topic,
+          profile,
+          language,
+          now: started,
+          window: asked,
+        }),
         'briefing',
         BRIEFING_JSON_SCHEMA,
         deadline,

@@ -5,15 +5,48 @@ import { fill, type PromptTemplate } from './prompt.js';
 import { truncateText } from './text-tools.js';
 
 /** The variables prompts/briefing.md may use. */
-export const BRIEFING_VARIABLES = ['length_rule', 'language', 'topic', 'article_count', 'articles'] as const;
+export const BRIEFING_VARIABLES = [
+  'length_rule',
+  'language',
+  'topic',
+  'article_count',
+  'articles',
+  'today',
+  'window',
+] as const;
 
 /** Article text is data: anything that could close or open our delimiters is defused. */
 function quoteUntrusted(text: string): string {
   return text.replace(/<\s*(\/?)\s*article\b/gi, '‹$1article');
 }
 
-function isoDate(ms: number | null): string {
-  return ms === null ? 'unknown' : new Date(ms).toISOString().slice(0, 16).replace('T', ' ') + ' UTC';
+/** A day as the model reads it best: "Wednesday 2 December 2026" (UTC). */
+export function longDate(ms: number): string {
+  return new Intl.DateTimeFormat('en-GB', {
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  }).format(ms);
+}
+
+/**
+ * An article's publication date for the model, or `undated`: the time we fetched it is not when it was
+ * published (an undated page may be years old), so it is never shown.
+ */
+export function publishedLine(publishedAt: number | null): string {
+  if (publishedAt === null || !Number.isFinite(publishedAt)) return 'published: undated';
+  const iso = new Date(publishedAt).toISOString();
+  return `published: ${longDate(publishedAt)}, ${iso.slice(11, 16)} UTC`;
+}
+
+/** The window line: the hours asked for, and whether nothing was that recent so older articles were taken. */
+export function windowLine(window: { hours: number; widened: boolean }): string {
+  const asked = window.hours % 24 === 0 ? `${window.hours / 24} day(s)` : `${window.hours} hours`;
+  return window.widened
+    ? `the last ${window.hours} hours (${asked}) were asked for, but nothing was published then: the window was widened, so these are the most recent articles of any age. Say when things happened; do not present them as new.`
+    : `the last ${window.hours} hours (${asked}).`;
 }
 
 /** One article as the model sees it: an id, a few fields and the (shortened) text between tags. */
@@ -22,7 +55,7 @@ export function articleBlock(article: Article, id: number, maxChars: number): st
     `<article id="${id}">`,
     `title: ${quoteUntrusted(article.title.replace(/\s+/g, ' '))}`,
     `source: ${quoteUntrusted(article.source)}`,
-    `published: ${isoDate(article.publishedAt ?? article.fetchedAt)}`,
+    publishedLine(article.publishedAt),
     '',
     quoteUntrusted(truncateText(article.body, maxChars)),
     '</article>',
@@ -42,15 +75,29 @@ export function languageFor(locale: string | undefined): string {
 /** Renders the system and user messages for one briefing. */
 export function buildBriefingMessages(
   prompt: PromptTemplate,
-  input: { articles: readonly Article[]; topic: string | null; profile: LengthProfile; language: string },
+  input: {
+    articles: readonly Article[];
+    topic: string | null;
+    profile: LengthProfile;
+    language: string;
+    /** Now, epoch ms (default: the clock): the prompt's "today". */
+    now?: number;
+    /** The hours asked for and whether the window was widened (default: 24, not widened). */
+    window?: { hours: number; widened: boolean };
+  },
 ): ChatMessage[] {
   const { profile } = input;
+  const now = input.now ?? Date.now();
   const values = {
     length_rule: `Write ${profile.bullets} bullets (never more than ${profile.maxBullets}, fewer only if the articles hold fewer distinct facts), each at most ${profile.wordsPerBullet} words.`,
     language: input.language,
-    topic: input.topic ? JSON.stringify(input.topic) : 'none (the most important news overall)',
+    topic: input.topic
+      ? `${JSON.stringify(input.topic)} (leave out articles that are not about it; fewer bullets are fine)`
+      : 'none: the main stories of the window, one bullet per story (articles on the same story merged)',
     article_count: String(input.articles.length),
     articles: input.articles.map((a, i) => articleBlock(a, i + 1, profile.charsPerArticle)).join('\n\n'),
+    today: `${longDate(now)} (${new Date(now).toISOString().slice(0, 16).replace('T', ' ')} UTC)`,
+    window: windowLine(input.window ?? { hours: 24, widened: false }),
   } satisfies Record<(typeof BRIEFING_VARIABLES)[number], string>;
   return [
     { role: 'system', content: fill(prompt.system, values) },
