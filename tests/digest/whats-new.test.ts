@@ -38,6 +38,20 @@ function article(
 }
 
 describe('articles published or ingested since a moment', () => {
+  it('never counts an undated article as new, however recently it was fetched', () => {
+    const { db, articles } = store();
+    articles.upsert({ ...newArticle(NOW - HOUR, 'Undated page', { hoursAgo: 0 }), publishedAt: null });
+    articles.upsert(newArticle(NOW - HOUR, 'Fresh news', { hoursAgo: 0 }));
+    const titles = (topic?: string) =>
+      articlesSince(db, { since: NOW - DAY, until: NOW, topic: topic ?? null }).map(
+        (a) => a.title.split(' report')[0],
+      );
+    expect(titles()).toEqual(['Fresh news']);
+    expect(titles('page')).toEqual([]);
+    const digest = { topic: null, length: 'short' as const, lastSuccessAt: null, createdAt: NOW - DAY };
+    expect(whatsNew((o) => articlesSince(db, o), digest, NOW).found).toBe(1);
+  });
+
   it('counts an article when it was published in the window or fetched in it', () => {
     const { db, articles } = store();
     articles.upsert(newArticle(NOW - 2 * DAY, 'Old news', { hoursAgo: 0 }));

@@ -24,6 +24,20 @@ describe('npm start with nothing configured: the local console', () => {
     expect(bot.stderr()).toMatch(/DISCORD_TOKEN/);
   });
 
+  it('/news topic:iraq cites only articles about Iraq (no tsunami-aid story); /news is headed by its window', async () => {
+    const bot = spawnBot(['console'], {}, { stdin: '/news topic:iraq\n/news topic:Iraqi\n/news\n' });
+    expect(await bot.exited).toBe(0);
+    const [iraq, iraqi, top] = bot.stdout().split(/\n(?=\S[^\n]*\n=+\n)/);
+    for (const answer of [iraq!, iraqi!]) {
+      const sources = answer.slice(answer.indexOf('\nSources\n'));
+      expect(sources).toMatch(/\[1\] .*Iraq/);
+      expect(sources).not.toMatch(/tsunami|relief|aid|donat/i);
+      expect(answer).not.toMatch(/tsunami/i);
+    }
+    // Nothing in the samples is from the last 24 hours: the window was widened to their dates.
+    expect(top).toMatch(/^Top stories, \d{1,2} \w{3} \d{4} – \d{1,2} \w{3} \d{4}\n/);
+  });
+
   it('gives the same messages a Discord member would get for bad input, and keeps going', async () => {
     const lines = [
       '/nope',
