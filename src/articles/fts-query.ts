@@ -55,6 +55,50 @@ export function queryGroups(words: readonly string[]): string[][] {
   return groups;
 }
 
+/** The groups an article must match, each in one of its variants: every non-stopword's, else all. */
+export function requiredGroups(words: readonly string[]): string[][] {
+  const groups = queryGroups(words);
+  const content = groups.filter((g) => !(g.length === 1 && isStopword(g[0]!)));
+  return content.length > 0 ? content : groups;
+}
+
+/** English endings the stemmer folds ("bombings" ~ "bomb"), dropped before counting mentions. */
+const ENDING = /(?:ings?|ed|es|s)$/u;
+
+/**
+ * How often an article names the query: for each required group, its variants' occurrences in the
+ * text (case and accents ignored, any ending: "bombings" counts "bomb", "bombing", "bombed"); the
+ * count of the least named group. An approximation of the full-text match, for telling a subject
+ * from a passing mention.
+ */
+export function countMentions(input: string, text: string): number {
+  const groups = requiredGroups(queryWords(input));
+  if (!groups.length) return 0;
+  const plain = fold(text);
+  let least = Number.POSITIVE_INFINITY;
+  for (const group of groups) {
+    const stems = group.map((v) => {
+      const folded = fold(v);
+      const stem = folded.length > 4 ? folded.replace(ENDING, '') : folded;
+      return stem.split(' ').map(escapeRegExp).join('[^\\p{L}\\p{N}]+');
+    });
+    const re = new RegExp(`(?<![\\p{L}\\p{N}])(?:${stems.join('|')})\\p{L}*`, 'gu');
+    least = Math.min(least, plain.match(re)?.length ?? 0);
+  }
+  return least;
+}
+
+function fold(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase();
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
 /**
  * Builds a safe FTS5 MATCH expression from free user text, or null when nothing searchable is left.
  *
@@ -68,9 +112,7 @@ export function queryGroups(words: readonly string[]): string[][] {
 export function buildFtsQuery(input: string): string | null {
   const words = queryWords(input);
   if (words.length === 0) return null;
-  const groups = queryGroups(words);
-  const content = groups.filter((g) => !(g.length === 1 && isStopword(g[0]!)));
-  const required = content.length > 0 ? content : groups;
+  const required = requiredGroups(words);
   const term = (g: readonly string[]) =>
     g.length === 1 ? ftsString(g[0]!) : `(${g.map(ftsString).join(' OR ')})`;
   const all = required.map(term).join(' AND ');

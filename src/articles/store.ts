@@ -5,7 +5,7 @@
  */
 import type { Article, NewArticle } from './article.js';
 import type { Db } from './database.js';
-import { buildFtsQuery } from './fts-query.js';
+import { buildFtsQuery, countMentions } from './fts-query.js';
 import { bodyDedupeHash, contentHash, isDedupeableBody } from './hash.js';
 import { extractTitleTerms, type TitleTerm } from './title-terms.js';
 import { ArticleRejectedError, capText, notLanguageReason, stripControlCharacters } from './text-hygiene.js';
@@ -222,7 +222,8 @@ const HEAD_RELEVANCE = '-bm25(articles_fts, 1.0, 1.0, 0.0)';
  * relevance is at least this share of the best one's. An article *about* a topic names it in its
  * headline or lead and scores close to the best; one naming it in passing further down scores a
  * fraction of it (the tsunami-aid story that mentions Iraq once: a quarter of the Iraq story). So a
- * match in the headline or lead needs a fifth of the best score, a match in the body only half.
+ * match in the headline or lead needs a fifth of the best score, a match in the body only half (and
+ * two mentions).
  */
 export const RELEVANCE_FLOOR = { head: 0.2, bodyOnly: 0.5 } as const;
 
@@ -305,7 +306,7 @@ export function articlesSince(db: Db, options: ArticlesSinceOptions): Article[] 
   const match = buildFtsQuery(topic);
   if (match === null) return [];
   const { since, until } = params;
-  const rows = aboveFloor(s.sinceTopic.all({ since, until, match }) as ScoredRow[]);
+  const rows = aboveFloor(s.sinceTopic.all({ since, until, match }) as ScoredRow[], topic);
   return rows
     .sort((a, b) => effectiveRowTime(b) - effectiveRowTime(a) || b.id - a.id)
     .slice(0, limit)
@@ -315,12 +316,19 @@ export function articlesSince(db: Db, options: ArticlesSinceOptions): Article[] 
 /** A matching row with its relevance, and its relevance from the title and lead alone. */
 type ScoredRow = ArticleRow & { relevance: number; head: number };
 
-/** Matches at or above the {@link RELEVANCE_FLOOR} (rows come best first). */
-function aboveFloor(rows: ScoredRow[]): ScoredRow[] {
+/**
+ * Matches about the topic (rows come best first): at or above the {@link RELEVANCE_FLOOR}; and when some
+ * article names the topic in its headline or lead, or twice, an article naming it only once further
+ * down is a passing mention, left out whatever it scores (when none does, e.g. a rare name mentioned
+ * once, such mentions are all there is and stay).
+ */
+function aboveFloor(rows: ScoredRow[], topic: string): ScoredRow[] {
   const best = rows[0]?.relevance ?? 0;
-  return rows.filter(
-    (r) => r.relevance >= best * (r.head > 0 ? RELEVANCE_FLOOR.head : RELEVANCE_FLOOR.bodyOnly),
-  );
+  const kept = rows
+    .filter((r) => r.relevance >= best * (r.head > 0 ? RELEVANCE_FLOOR.head : RELEVANCE_FLOOR.bodyOnly))
+    .map((r) => ({ r, strong: r.head > 0 || countMentions(topic, r.body) >= 2 }));
+  const anyStrong = kept.some((k) => k.strong);
+  return kept.filter((k) => k.strong || !anyStrong).map((k) => k.r);
 }
 
 function effectiveRowTime(row: ArticleRow): number {
@@ -502,7 +510,10 @@ export class ArticleStore {
     const limit = clampLimit(options.limit, 20);
     const match = buildFtsQuery(options.query);
     if (match === null || limit === 0) return [];
-    const rows = aboveFloor(this.#s.search.all({ match, since: options.since ?? null }) as ScoredRow[]);
+    const rows = aboveFloor(
+      this.#s.search.all({ match, since: options.since ?? null }) as ScoredRow[],
+      options.query,
+    );
     const now = this.#now();
     const rank = (r: ScoredRow) =>
       r.published_at === null ? -1 : r.relevance / (1 + Math.max(0, now - r.published_at) / this.#halfLifeMs);

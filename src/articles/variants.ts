@@ -6,7 +6,9 @@
 
 /**
  * Places and the words for their people, one group per line, alternatives separated by "|". Every
- * word of a group finds every other. Lower case; multi-word names are phrases.
+ * word of a group finds every other, except a word marked "~": it finds the others but is not added
+ * to a search for them, being too often something else ("Indian Ocean", "Georgian era", "a pole",
+ * "Turk" as a name). Lower case; multi-word names are phrases.
  */
 const GROUPS = `
 afghanistan|afghan|afghans
@@ -36,21 +38,21 @@ croatia|croatian|croat
 cuba|cuban
 cyprus|cypriot
 czech republic|czechia|czech
-denmark|danish|dane|danes
+denmark|danish|~dane|~danes
 egypt|egyptian
-england|english
+england|~english
 estonia|estonian
 ethiopia|ethiopian
 europe|european
-finland|finnish|finn
+finland|finnish|~finn
 france|french
-georgia|georgian
+georgia|~georgian
 germany|german
 greece|greek
 haiti|haitian
 hungary|hungarian
 iceland|icelandic|icelander
-india|indian
+india|~indian
 indonesia|indonesian
 iran|iranian
 iraq|iraqi
@@ -58,7 +60,7 @@ ireland|irish
 israel|israeli
 italy|italian
 japan|japanese
-jordan|jordanian
+~jordan|jordanian
 kazakhstan|kazakh
 kenya|kenyan
 korea|korean
@@ -80,13 +82,13 @@ pakistan|pakistani
 palestine|palestinian
 peru|peruvian
 philippines|filipino|philippine
-poland|polish|pole|poles
+poland|~polish|~pole|~poles
 portugal|portuguese
 qatar|qatari
 romania|romanian
 russia|russian
 saudi arabia|saudi
-scotland|scottish|scot|scots
+scotland|scottish|~scot|~scots
 serbia|serbian
 singapore|singaporean
 slovakia|slovak
@@ -95,15 +97,15 @@ south africa|south african
 spain|spanish|spaniard
 sri lanka|sri lankan
 sudan|sudanese
-sweden|swedish|swede
+sweden|swedish|~swede
 switzerland|swiss
 syria|syrian
 taiwan|taiwanese
 thailand|thai
 tunisia|tunisian
-turkey|turkish|turk
+turkey|turkish|~turk
 ukraine|ukrainian
-united states|u s|usa|america|american
+united states|u s|usa|~america|~american
 venezuela|venezuelan
 vietnam|vietnamese
 wales|welsh
@@ -111,15 +113,16 @@ yemen|yemeni
 zimbabwe|zimbabwean
 `;
 
-/** Each word or phrase of the table -> its whole group. */
+/** Each word or phrase of the table -> the variants a search for it adds (its group's unmarked words). */
 const TABLE: ReadonlyMap<string, readonly string[]> = (() => {
   const map = new Map<string, readonly string[]>();
   for (const line of GROUPS.split('\n')) {
-    const group = line
+    const entries = line
       .split('|')
       .map((w) => w.trim())
       .filter(Boolean);
-    for (const word of group) map.set(word, group);
+    const added = entries.filter((w) => !w.startsWith('~'));
+    for (const entry of entries) map.set(entry.replace(/^~/, ''), added);
   }
   return map;
 })();

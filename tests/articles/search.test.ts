@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildFtsQuery, queryWords } from '../../src/articles/fts-query.js';
+import { buildFtsQuery, countMentions, queryWords } from '../../src/articles/fts-query.js';
 import { wordVariants } from '../../src/articles/variants.js';
 import type { ArticleStore } from '../../src/articles/store.js';
 import { importSampleCorpusIfEmpty } from '../../src/ingest/files/sample-corpus.js';
@@ -21,6 +21,18 @@ describe('search-word variants', () => {
     expect(wordVariants('gambian')).toEqual(['gambian', 'gambia']);
     expect(wordVariants('harbour')).toEqual(['harbour']);
     expect(wordVariants('taxi')).toEqual(['taxi']); // short words stay exact
+  });
+
+  it('does not widen a search with an ambiguous demonym ("Indian Ocean"), but reads it as its place', () => {
+    expect(wordVariants('india')).toEqual(['india']);
+    expect(wordVariants('indian')).toEqual(['indian', 'india']);
+    expect(wordVariants('jordanian')).toEqual(['jordanian']);
+  });
+
+  it('counts mentions as the search matches them, for telling a subject from a passing mention', () => {
+    expect(countMentions('London bombings', 'Bombers hit London. The bomb in London; bombing.')).toBe(2);
+    expect(countMentions('Iraqi', 'In Iraq, Iraqis voted.')).toBe(2);
+    expect(countMentions('Dragusin', 'Goalkeeper Drăguşin took part.')).toBe(1);
   });
 
   it('reads multi-word places as one group', () => {
