@@ -44,7 +44,7 @@ function neutralHeadline(topic: string | null): string {
 
 /** Loads prompts/briefing.md, checked against the variables the engine fills. */
 export function loadBriefingPrompt(dir?: string): PromptTemplate {
-  return loadPrompt('briefing', BRIEFING_VARIABLES, dir);
+  return loadPrompt('briefing', BRIEFING_VARIABLES, dir, BRIEFING_JSON_SCHEMA);
 }
 
 /**
