@@ -65,7 +65,7 @@ const COMMON_STARTERS = new Set(
   `a after although amid among another as because before besides despite during earlier every following
   however in later meanwhile more most many much nearly neither nevertheless nor now once only other
   over overall since some still such than thanks though through under unlike until when whereas while
-  yet briefing news update police officials authorities rescuers witnesses survivors investigators
+  yet today yesterday tomorrow tonight briefing news update police officials authorities rescuers witnesses survivors investigators
   troops soldiers residents experts doctors scientists researchers lawmakers voters protesters workers
   prosecutors judges ministers leaders militants rebels forces emergency aid donations relief people
   government governments parliament courts court reports report analysts critics families victims
