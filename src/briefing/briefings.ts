@@ -10,6 +10,7 @@ import { LlmError, type LlmClient } from './llm-client.js';
 import { BRIEFING_JSON_SCHEMA, parseBriefingOutput } from './parse-output.js';
 import { loadPrompt, type PromptTemplate } from './prompt.js';
 import { normalizeTopic, selectArticles, type ArticleQuery } from './select.js';
+import { sanitizeText } from './sanitize.js';
 import { supportBriefing } from './support.js';
 import type { Briefing, BriefingRequest, BriefingResult } from './types.js';
 import { verifyBriefing } from './verify.js';
@@ -39,7 +40,7 @@ export interface BriefingsOptions {
 
 /** The headline used when the model's own names or numbers its sources do not contain. */
 function neutralHeadline(topic: string | null): string {
-  return topic ? `News about ${topic}` : 'News briefing';
+  return (topic && sanitizeText(`News about ${topic}`)) || 'News briefing';
 }
 
 /** Loads prompts/briefing.md, checked against the variables the engine fills. */

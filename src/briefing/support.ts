@@ -339,7 +339,8 @@ interface ArticleIndex {
 }
 
 const INDEX_CACHE = new Map<string, ArticleIndex>();
-const INDEX_CACHE_MAX = 1000;
+// Enough for many briefings of up to 16 articles each (an index is tens of kB).
+const INDEX_CACHE_MAX = 256;
 
 function phraseOf(text: string): string {
   return ` ${tokens(text)
