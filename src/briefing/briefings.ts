@@ -10,6 +10,8 @@ import { LlmError, type LlmClient } from './llm-client.js';
 import { BRIEFING_JSON_SCHEMA, parseBriefingOutput } from './parse-output.js';
 import { loadPrompt, type PromptTemplate } from './prompt.js';
 import { normalizeTopic, selectArticles, type ArticleQuery } from './select.js';
+import { sanitizeText } from './sanitize.js';
+import { supportBriefing } from './support.js';
 import type { Briefing, BriefingRequest, BriefingResult } from './types.js';
 import { verifyBriefing } from './verify.js';
 import { windowHeadline } from './window-headline.js';
@@ -37,9 +39,14 @@ export interface BriefingsOptions {
   writeDeadlineMs?: number;
 }
 
+/** The headline used when the model's own names or numbers its sources do not contain. */
+function neutralHeadline(topic: string | null): string {
+  return (topic && sanitizeText(`News about ${topic}`)) || 'News briefing';
+}
+
 /** Loads prompts/briefing.md, checked against the variables the engine fills. */
 export function loadBriefingPrompt(dir?: string): PromptTemplate {
-  return loadPrompt('briefing', BRIEFING_VARIABLES, dir);
+  return loadPrompt('briefing', BRIEFING_VARIABLES, dir, BRIEFING_JSON_SCHEMA);
 }
 
 /**
@@ -177,15 +184,41 @@ export class Briefings {
       );
       return this.extractive(articles, request, window, 'the language model returned an unusable answer');
     }
+    // Every number, date, quote and name must be in the articles a bullet cites: failing bullets are
+    // dropped (no second LLM call); a mostly unsupported answer is not trusted at all.
+    const supported = supportBriefing(verified, articles, neutralHeadline(request.topic));
+    for (const { bullet, claims } of supported.failed)
+      log.warn({ bullet, claims }, 'bullet dropped: claims not found in its sources');
+    if (supported.headlineClaims.length)
+      log.warn(
+        { headline: verified.headline, claims: supported.headlineClaims },
+        'headline replaced: claims not found in its sources',
+      );
+    if (supported.tooFew) {
+      log.warn(
+        { written: verified.bullets.length, kept: supported.bullets.length },
+        'llm answer did not match its sources; answering with an extractive briefing',
+      );
+      return this.extractive(
+        articles,
+        request,
+        window,
+        "the language model's answer did not match its sources",
+      );
+    }
     log.info(
-      { ms: this.now() - started, dropped: verified.dropped, bullets: verified.bullets.length },
+      {
+        ms: this.now() - started,
+        dropped: { ...verified.dropped, unsupported: supported.failed.length },
+        bullets: supported.bullets.length,
+      },
       'briefing written',
     );
     const briefing: Briefing = {
       ...this.meta(articles, request, window),
-      headline: verified.headline,
-      bullets: verified.bullets,
-      sources: verified.sources,
+      headline: supported.headline,
+      bullets: supported.bullets,
+      sources: supported.sources,
       kind: 'llm',
       model: llm!.model,
       fallbackReason: null,

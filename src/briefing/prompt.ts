@@ -1,12 +1,15 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { isDeepStrictEqual } from 'node:util';
 
 /** A prompt file: front matter, a system and a user template, and a version derived from its content. */
 export interface PromptTemplate {
   name: string;
   purpose: string;
   output: string;
+  /** The JSON Schema of the answer (front matter `schema: |` block), or null when the file has none. */
+  schema: unknown;
   /** Short hash of the whole file: changes whenever the prompt text changes. */
   version: string;
   system: string;
@@ -24,12 +27,33 @@ export function parsePrompt(text: string, file = 'prompt'): PromptTemplate {
   const fm = /^---\n([\s\S]*?)\n---\n/.exec(text);
   if (!fm) throw new Error(`${file}: missing front matter (--- name/purpose/output ---)`);
   const meta: Record<string, string> = {};
+  let block: string | null = null;
   for (const line of fm[1]!.split('\n')) {
+    // `key: |` starts a block: the indented lines after it are its value.
+    if (block !== null && /^\s+\S/.test(line)) {
+      meta[block] = `${meta[block]}${line.trim()}\n`;
+      continue;
+    }
+    block = null;
     const m = /^([a-z_]+):\s*(.*)$/.exec(line.trim());
-    if (m) meta[m[1]!] = m[2]!;
+    if (!m) continue;
+    if (m[2] === '|') {
+      block = m[1]!;
+      meta[block] = '';
+    } else meta[m[1]!] = m[2]!;
   }
   for (const key of ['name', 'purpose', 'output']) {
     if (!meta[key]) throw new Error(`${file}: front matter lacks "${key}"`);
+  }
+  let schema: unknown = null;
+  if (meta.schema !== undefined) {
+    try {
+      schema = JSON.parse(meta.schema);
+    } catch {
+      throw new Error(`${file}: front matter "schema" is not valid JSON`);
+    }
+    if (typeof schema !== 'object' || schema === null || (schema as { type?: unknown }).type !== 'object')
+      throw new Error(`${file}: front matter "schema" must be a JSON Schema of an object`);
   }
   const body = text.slice(fm[0].length);
   const sections = /^# system\n([\s\S]*?)^# user\n([\s\S]*)$/m.exec(body);
@@ -39,6 +63,7 @@ export function parsePrompt(text: string, file = 'prompt'): PromptTemplate {
     name: meta.name!,
     purpose: meta.purpose!,
     output: meta.output!,
+    schema,
     version: createHash('sha256').update(text).digest('hex').slice(0, 12),
     system: sections[1]!.trim(),
     user: sections[2]!.trim(),
@@ -46,13 +71,23 @@ export function parsePrompt(text: string, file = 'prompt'): PromptTemplate {
   };
 }
 
-/** Loads prompts/NAME.md and checks that it uses exactly the variables the code provides. */
-export function loadPrompt(name: string, variables: readonly string[], dir = PROMPTS_DIR): PromptTemplate {
+/**
+ * Loads prompts/NAME.md and checks that it uses exactly the variables the code provides and, when
+ * `schema` is given, that its front matter states that output schema (so the two cannot drift apart).
+ */
+export function loadPrompt(
+  name: string,
+  variables: readonly string[],
+  dir = PROMPTS_DIR,
+  schema?: unknown,
+): PromptTemplate {
   const file = `${dir}${name}.md`;
   const prompt = parsePrompt(readFileSync(file, 'utf8'), file);
   const unknown = prompt.placeholders.filter((p) => !variables.includes(p));
   if (unknown.length)
     throw new Error(`${file}: unknown placeholders ${unknown.map((u) => `{{${u}}}`).join(', ')}`);
+  if (schema !== undefined && !isDeepStrictEqual(prompt.schema, schema))
+    throw new Error(`${file}: front matter "schema" must state the output schema the code checks`);
   return prompt;
 }
 

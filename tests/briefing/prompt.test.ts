@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { BRIEFING_VARIABLES, buildBriefingMessages, languageFor } from '../../src/briefing/build-prompt.js';
 import { loadBriefingPrompt } from '../../src/briefing/briefings.js';
 import { LENGTH_PROFILES } from '../../src/briefing/lengths.js';
+import { BRIEFING_JSON_SCHEMA } from '../../src/briefing/parse-output.js';
 import { loadPrompt, parsePrompt } from '../../src/briefing/prompt.js';
 
 const GOOD =
@@ -56,6 +57,36 @@ describe('prompts', () => {
     expect(system!.content).toMatch(/Write in German/);
     expect(user!.content.match(/<article id="/g)).toHaveLength(1);
     expect(user!.content.match(/<\/article>/g)).toHaveLength(1);
+  });
+
+  it('states the output schema in the front matter, the same the code sends and checks', () => {
+    const p = loadBriefingPrompt();
+    expect(p.schema).toEqual(BRIEFING_JSON_SCHEMA);
+    const withSchema = (schema: string) =>
+      GOOD.replace('output: briefing\n', `output: briefing\nschema: |\n  ${schema}\n`);
+    expect(parsePrompt(withSchema('{"type": "object"}')).schema).toEqual({ type: 'object' });
+    expect(parsePrompt(GOOD).schema).toBeNull();
+    expect(() => parsePrompt(withSchema('{"type": '))).toThrow(/schema" is not valid JSON/);
+    expect(() => parsePrompt(withSchema('{"type": "string"}'))).toThrow(/JSON Schema of an object/);
+    const dir = mkdtempSync(path.join(tmpdir(), 'prompt-'));
+    writeFileSync(path.join(dir, 'x.md'), withSchema('{"type": "object"}'));
+    expect(() => loadPrompt('x', ['language', 'articles'], `${dir}/`, BRIEFING_JSON_SCHEMA)).toThrow(
+      /must state the output schema/,
+    );
+  });
+
+  it('asks for exact numbers, names and quotes, attribution and both sides, and repeats it after the articles', () => {
+    const [system, user] = buildBriefingMessages(loadBriefingPrompt(), {
+      articles: [],
+      topic: null,
+      profile: LENGTH_PROFILES.short,
+      language: 'English',
+    });
+    expect(system!.content).toMatch(/numbers, dates, names and quotations exactly/);
+    expect(system!.content).toMatch(/according\s+to/);
+    expect(system!.content).toMatch(/give both accounts/);
+    const tail = user!.content.slice(user!.content.lastIndexOf('</article>') + 1);
+    expect(tail).toMatch(/Reminder: .*copy numbers, dates, names and quotations exactly/s);
   });
 
   it('maps Discord locales to language names', () => {

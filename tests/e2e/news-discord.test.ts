@@ -136,6 +136,30 @@ describe('/news on Discord, end to end', () => {
     expect(text).not.toMatch(/@everyone|evil\.example|<@\d+>/);
   });
 
+  it('posts no bullet whose number, name, date or quote its source lacks; faithful bullets are posted', async () => {
+    llm.set({ perturb: ['number', 'quote'] });
+    const { final } = await news({ topic: 'council', hours: 24 }); // not asked before: no cache hit
+    const answer = JSON.parse(llm.answers.at(-1)!) as { bullets: { text: string }[] };
+    const embed = (final.body as Body).embeds![0]!;
+    expect(embed.footer.text).toMatch(/fake-model$/);
+    const shown = embed.description
+      .split('\n')
+      .filter((l) => l.startsWith('• '))
+      .map((l) => l.replace(/^• /, '').replace(/(?:\s*\[\[\d+\]\]\([^)]*\))+$/, ''));
+    expect(shown).toEqual(answer.bullets.slice(2).map((b) => b.text));
+
+    llm.set({ perturb: ['number', 'name', 'date', 'quote'] });
+    const worse = await news({ topic: 'repairs', hours: 48, length: 'short' });
+    const texts = (JSON.parse(llm.answers.at(-1)!) as { bullets: { text: string }[] }).bullets.map(
+      (b) => b.text,
+    );
+    const body = JSON.stringify(worse.final.body);
+    for (const text of texts) expect(body).not.toContain(JSON.stringify(text).slice(1, -1));
+    expect((worse.final.body as Body).embeds![0]!.footer.text).toMatch(
+      /extractive summary: the language model's answer did not match its sources$/,
+    );
+  });
+
   it('refuses a bad option value privately and at once', async () => {
     const { final } = await news({ hours: 0 });
     expect(final.body).toMatchObject({ type: 4, data: { flags: 64 } });

@@ -28,7 +28,15 @@ export interface FakeLlmBehavior {
   refuse: boolean;
   /** Wrap the JSON in a Markdown code fence with chatter around it. */
   fenced: boolean;
+  /**
+   * Bullet i is a sentence of its cited article perturbed by `perturb[i]` (a changed number, a name
+   * swapped for one the article lacks, a shifted date, an invented quote); bullets past the list are
+   * faithful (a sentence copied from the article).
+   */
+  perturb: PerturbKind[];
 }
+
+export type PerturbKind = 'number' | 'name' | 'date' | 'quote';
 
 /** The fields of a chat completion request body that the fake reads (the JSON is not validated). */
 export interface ChatRequestBody {
@@ -58,12 +66,13 @@ const DEFAULTS: FakeLlmBehavior = {
   rejectJsonSchema: false,
   refuse: false,
   fenced: false,
+  perturb: [],
 };
 
 export const INJECTION =
   '@everyone @here <@123456789012345678> <@&223456789012345678> see https://evil.example/phish and [click](https://evil.example/x) discord.gg/evil';
 
-interface PromptArticle {
+export interface PromptArticle {
   id: number;
   title: string;
   text: string;
@@ -84,6 +93,65 @@ function firstSentence(text: string): string {
   return (/^[\s\S]*?[.!?](?=\s|$)/.exec(text.trim())?.[0] ?? text.slice(0, 160)).trim();
 }
 
+function sentences(text: string): string[] {
+  return (text.match(/[^.!?]+(?:[.!?]+|$)/g) ?? [])
+    .map((s) => s.trim())
+    .filter((s) => s.split(' ').length >= 6);
+}
+
+const MONTHS = 'January February March April May June July August September October November December'.split(
+  ' ',
+);
+const INVENTED_NAMES = ['Ruritania', 'Zenda', 'Vladimir Kowalczyk', 'Oberon Industries'];
+
+/**
+ * One of the article's own sentences made unfaithful in one way, the way a careless model would: the
+ * first sentence that has something to perturb, else the first sentence with an invented detail added.
+ */
+export function perturbed(article: PromptArticle, kind: PerturbKind): string {
+  const all = sentences(article.text);
+  const has = (word: string) => new RegExp(`\\b${word}\\b`, 'i').test(`${article.title} ${article.text}`);
+  if (kind === 'number') {
+    for (const s of all) {
+      const m = [...s.matchAll(/\b\d[\d,]*\b/g)].find(
+        (d) =>
+          !/^(19|20)\d\d$/.test(d[0]) && !new RegExp(`(${MONTHS.join('|')}) $`).test(s.slice(0, d.index)),
+      );
+      if (!m) continue;
+      let n = Number(m[0].replace(/,/g, '')) + 7;
+      while (has(String(n))) n += 7;
+      return s.slice(0, m.index) + String(n) + s.slice(m.index + m[0].length);
+    }
+    return `${firstSentence(article.text).replace(/[.!?]$/, '')}, and 4,321 people were affected.`;
+  }
+  if (kind === 'date') {
+    const monthRe = new RegExp(
+      `\\b(${MONTHS.join('|')}) (\\d{1,2})\\b|\\b(\\d{1,2}) (${MONTHS.join('|')})\\b|\\b((?:19|20)\\d\\d)\\b`,
+    );
+    for (const s of all) {
+      const m = monthRe.exec(s);
+      if (!m) continue;
+      const replacement = m[5]
+        ? String(Number(m[5]) - 3)
+        : m[1]
+          ? `${m[1]} ${(Number(m[2]) % 27) + 2}`
+          : `${(Number(m[3]) % 27) + 2} ${m[4]}`;
+      return s.slice(0, m.index) + replacement + s.slice(m.index + m[0].length);
+    }
+    return `${firstSentence(article.text).replace(/[.!?]$/, '')} on 30 November 1998.`;
+  }
+  if (kind === 'name') {
+    const name = INVENTED_NAMES.find((n) => !has(n))!;
+    for (const s of all) {
+      const m = /(?<=[a-z,] )[A-Z][a-z]{2,}(?: [A-Z][a-z]+)*/.exec(s);
+      if (!m || MONTHS.includes(m[0])) continue;
+      return s.slice(0, m.index) + name + s.slice(m.index + m[0].length);
+    }
+    return `${firstSentence(article.text).replace(/[.!?]$/, '')}, ${name} said.`;
+  }
+  return `${firstSentence(article.text).replace(/[.!?]$/, '')}, and an official said: "We will never accept these terms."`;
+}
+
 /** The JSON answer a well-behaved model would give for these articles. */
 export function answerFor(articles: PromptArticle[], behavior: FakeLlmBehavior, bullets = 5): string {
   const picked = articles.slice(0, bullets);
@@ -98,8 +166,12 @@ export function answerFor(articles: PromptArticle[], behavior: FakeLlmBehavior, 
         : behavior.citeUnknownIds
           ? [a.id, ...unknown]
           : [a.id];
-      const text =
-        behavior.inject && i === 0 ? `${firstSentence(a.text)} ${INJECTION}` : firstSentence(a.text);
+      const kind = behavior.perturb[i];
+      const text = kind
+        ? perturbed(a, kind)
+        : behavior.inject && i === 0
+          ? `${firstSentence(a.text)} ${INJECTION}`
+          : firstSentence(a.text);
       return { text, sources };
     }),
   };
@@ -119,6 +191,8 @@ function bulletCount(messages: { content?: unknown }[]): number {
 /** A running fake LLM server. */
 export class FakeLlm {
   readonly requests: RecordedLlmRequest[] = [];
+  /** The content of every answer given (null for a refusal), in order. */
+  readonly answers: (string | null)[] = [];
   behavior: FakeLlmBehavior = { ...DEFAULTS };
   private failed = 0;
   private constructor(
@@ -150,6 +224,7 @@ export class FakeLlm {
   reset(): void {
     this.set({});
     this.requests.length = 0;
+    this.answers.length = 0;
   }
 
   async close(): Promise<void> {
@@ -200,6 +275,7 @@ export class FakeLlm {
     }
     const messages = Array.isArray(body.messages) ? body.messages : [];
     const content = b.refuse ? null : answerFor(articlesInPrompt(messages), b, bulletCount(messages));
+    this.answers.push(content);
     const refusal = b.refuse ? "I'm sorry, I cannot help with that." : null;
     if (body.stream) {
       this.stream(res, body, content, refusal);
