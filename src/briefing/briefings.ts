@@ -188,7 +188,7 @@ export class Briefings {
     const content = extractiveBriefing(articles, {
       topic: request.topic,
       bullets: profile.bullets,
-      maxCharsPerBullet: profile.wordsPerBullet * 12,
+      wordsPerBullet: profile.wordsPerBullet,
     });
     return {
       ...this.meta(articles, request, window),
