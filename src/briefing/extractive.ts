@@ -26,6 +26,8 @@ const MAX_SENTENCES = 60;
 const SAME_SENTENCE = 0.5;
 /** A sentence this alike to one already quoted adds nothing. */
 const REDUNDANT = 0.45;
+/** A story's further sentences join its bullet only when they score at least this share of its first. */
+const FILL_SHARE = 0.5;
 
 interface Sentence {
   /** Anchored, sanitised text, or null when it cannot be quoted (caption, unanchorable time, ...). */
@@ -159,7 +161,7 @@ export function extractiveBriefing(
         const lead = u.position === 0 ? 3 : u.position === 1 ? 1.6 : u.position === 2 ? 1.3 : 1;
         const topical = topicWords.some((t) => [...u.words].some((w) => w.startsWith(t))) ? 2 : 1;
         // Articles come best-first (search rank or recency): earlier ones weigh more.
-        const rank = 1 / (1 + 0.05 * u.article);
+        const rank = 1 / (1 + 0.35 * u.article);
         return { ...u, score: (sum / Math.sqrt(u.words.size)) * lead * topical * rank };
       }),
   );
@@ -179,6 +181,8 @@ export function extractiveBriefing(
     quoted.push(first);
     let words = first.wordCount;
     for (const u of units) {
+      // Weaker sentences of the story would add less than another story's lead: not worth the words.
+      if (u.score < FILL_SHARE * first.score) break;
       if (story[u.article] !== id || chosen.includes(u) || words + u.wordCount > options.wordsPerBullet)
         continue;
       if (chosen.some((c) => c.article === u.article && c.text.includes(u.text))) continue;
