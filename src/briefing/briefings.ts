@@ -5,6 +5,7 @@ import { SingleFlight } from '../cache/single-flight.js';
 import type { Logger } from '../logger.js';
 import { BRIEFING_VARIABLES, buildBriefingMessages, languageFor } from './build-prompt.js';
 import { extractiveBriefing } from './extractive.js';
+import { finishBriefing } from './finish.js';
 import { LENGTH_PROFILES } from './lengths.js';
 import { LlmError, type LlmClient } from './llm-client.js';
 import { BRIEFING_JSON_SCHEMA, parseBriefingOutput } from './parse-output.js';
@@ -116,7 +117,9 @@ export class Briefings {
     const hit = await this.options.cache.get(key);
     if (hit?.kind === 'llm' && Array.isArray(hit.bullets)) {
       logger.debug({ key, promptVersion: this.prompt.version }, 'briefing cache hit');
-      return { briefing: { ...hit, window }, cached: true };
+      // Output hygiene (q10-x): entries cached before it existed get it too; it is idempotent.
+      const finished = finishBriefing(hit, LENGTH_PROFILES[request.length]);
+      return { briefing: { ...hit, ...finished, window }, cached: true };
     }
     const briefing = await this.flights.run(key, () => this.write(key, articles, request, language));
     return { briefing: { ...briefing, window }, cached: false };
@@ -153,7 +156,9 @@ export class Briefings {
       return this.extractive(articles, request, window, reason);
     }
     const raw = parseBriefingOutput(answer);
-    const verified = raw ? verifyBriefing(raw, articles, profile.maxBullets) : null;
+    const checked = raw ? verifyBriefing(raw, articles, profile.maxBullets) : null;
+    // Output hygiene (q10-x): Markdown, mentions, links, word limits, duplicate bullets.
+    const verified = checked && { ...checked, ...finishBriefing(checked, profile) };
     if (!verified?.bullets.length) {
       log.warn(
         { answerChars: answer.length, parsed: Boolean(raw) },
@@ -185,11 +190,15 @@ export class Briefings {
     reason: string,
   ): Briefing {
     const profile = LENGTH_PROFILES[request.length];
-    const content = extractiveBriefing(articles, {
-      topic: request.topic,
-      bullets: profile.bullets,
-      wordsPerBullet: profile.wordsPerBullet,
-    });
+    // Output hygiene (q10-x): the extractive briefing is finished like the model's.
+    const content = finishBriefing(
+      extractiveBriefing(articles, {
+        topic: request.topic,
+        bullets: profile.bullets,
+        wordsPerBullet: profile.wordsPerBullet,
+      }),
+      profile,
+    );
     return {
       ...this.meta(articles, request, window),
       ...content,
