@@ -16,6 +16,7 @@ export function stem(word: string): string {
     [/([aeiou].*)(?:ed|ing)$/, '$1'],
     [/ational$/, 'ate'],
     [/(?:ness|ment|ly)$/, ''],
+    [/([^aeiou].{3,})e$/, '$1'],
   ];
   let out = word;
   for (const [re, to] of rules) {
