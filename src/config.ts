@@ -74,6 +74,7 @@ const schema = z.object({
   OPENAI_MODEL: optionalText,
   LLM_TIMEOUT: duration('60s', 1_000, 600_000),
   LLM_MAX_RETRIES: integer(1, 0, 5),
+  LLM_MAX_TOKENS: integer(1_000, 100, 32_000),
   LLM_RESPONSE_FORMAT: z.enum(['json_schema', 'json_object', 'none']).optional(),
   CACHE_URL: optionalText
     .refine((s) => s === undefined || /^(memory|sqlite|redis|rediss):\/\//i.test(s), {
@@ -109,6 +110,8 @@ export interface LlmSettings {
   model: string;
   timeoutMs: number;
   maxRetries: number;
+  /** Longest answer, in tokens (`max_tokens`); default 1000. */
+  maxTokens?: number;
   responseFormat: 'json_schema' | 'json_object' | 'none';
 }
 
@@ -185,6 +188,7 @@ export function loadConfig(
           model: e.OPENAI_MODEL ?? 'gpt-4o-mini',
           timeoutMs: e.LLM_TIMEOUT,
           maxRetries: e.LLM_MAX_RETRIES,
+          maxTokens: e.LLM_MAX_TOKENS,
           responseFormat: e.LLM_RESPONSE_FORMAT ?? 'json_schema',
         }
       : null,

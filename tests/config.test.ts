@@ -32,8 +32,11 @@ describe('loadConfig', () => {
       model: 'llama3.1',
       timeoutMs: 90_000,
       maxRetries: 0,
+      maxTokens: 1_000,
       apiKey: undefined,
     });
+    expect(loadConfig({ OPENAI_API_KEY: 'sk-x', LLM_MAX_TOKENS: '600' }).llm?.maxTokens).toBe(600);
+    expect(() => loadConfig({ OPENAI_API_KEY: 'sk-x', LLM_MAX_TOKENS: '5' })).toThrow(/LLM_MAX_TOKENS/);
   });
 
   it('reports every bad key at once, with what to do, and never the values', () => {

@@ -5,6 +5,7 @@ import { SingleFlight } from '../cache/single-flight.js';
 import type { Logger } from '../logger.js';
 import { BRIEFING_VARIABLES, buildBriefingMessages, languageFor } from './build-prompt.js';
 import { extractiveBriefing } from './extractive.js';
+import { finishBriefing } from './finish.js';
 import { LENGTH_PROFILES } from './lengths.js';
 import { LlmError, type LlmClient } from './llm-client.js';
 import { BRIEFING_JSON_SCHEMA, parseBriefingOutput } from './parse-output.js';
@@ -125,7 +126,9 @@ export class Briefings {
     const hit = await this.options.cache.get(key);
     if (hit?.kind === 'llm' && Array.isArray(hit.bullets)) {
       logger.debug({ key, promptVersion: this.prompt.version }, 'briefing cache hit');
-      return { briefing: this.titled({ ...hit, window }, articles, request), cached: true };
+      // Output hygiene: entries cached before it existed get it too; it is idempotent.
+      const finished = finishBriefing(hit, LENGTH_PROFILES[request.length]);
+      return { briefing: this.titled({ ...hit, ...finished, window }, articles, request), cached: true };
     }
     const briefing = await this.flights.run(key, () => this.write(key, articles, request, language, window));
     return { briefing: this.titled({ ...briefing, window }, articles, request), cached: false };
@@ -176,7 +179,9 @@ export class Briefings {
       return this.extractive(articles, request, window, reason);
     }
     const raw = parseBriefingOutput(answer);
-    const verified = raw ? verifyBriefing(raw, articles, profile.maxBullets) : null;
+    const checked = raw ? verifyBriefing(raw, articles, profile.maxBullets) : null;
+    // Output hygiene: Markdown, mentions, links, word limits, duplicate bullets.
+    const verified = checked && { ...checked, ...finishBriefing(checked, profile) };
     if (!verified?.bullets.length) {
       log.warn(
         { answerChars: answer.length, parsed: Boolean(raw) },
@@ -234,11 +239,15 @@ export class Briefings {
     reason: string,
   ): Briefing {
     const profile = LENGTH_PROFILES[request.length];
-    const content = extractiveBriefing(articles, {
-      topic: request.topic,
-      bullets: profile.bullets,
-      maxCharsPerBullet: profile.wordsPerBullet * 12,
-    });
+    // Output hygiene: the extractive briefing is finished like the model's.
+    const content = finishBriefing(
+      extractiveBriefing(articles, {
+        topic: request.topic,
+        bullets: profile.bullets,
+        wordsPerBullet: profile.wordsPerBullet,
+      }),
+      profile,
+    );
     return {
       ...this.meta(articles, request, window),
       ...content,

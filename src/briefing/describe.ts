@@ -28,14 +28,15 @@ function names(list: readonly string[]): string {
   return list.length <= 3 ? list.join(', ') : `${list.slice(0, 3).join(', ')} +${list.length - 3} more`;
 }
 
-/** The footer line: articles, sources, time span, who wrote it and whether it came from the cache. */
+/** The footer line: articles cited of those considered, sources, time span, writer, whether cached. */
 export function footerText({ briefing, cached }: BriefingResult): string {
   const writer =
     briefing.kind === 'llm'
       ? `${briefing.model}${cached ? ' · cached' : ''}`
       : `extractive summary: ${briefing.fallbackReason ?? 'no language model'}`;
   return [
-    plural(briefing.articleCount, 'article'),
+    // Cited of considered: "3 of 10 articles cited" (sources are only the cited ones).
+    `${briefing.sources.length} of ${plural(briefing.articleCount, 'article')} cited`,
     names(briefing.sourceNames),
     formatSpan(briefing.span),
     writer,

@@ -93,6 +93,12 @@ function retryable(err: unknown): boolean {
   return status === 408 || status === 409 || status === 429 || status >= 500;
 }
 
+/**
+ * Answer cap when the settings give none: a detailed briefing (7 bullets of 48 words) in JSON is about 600
+ * tokens in English, more in other scripts.
+ */
+export const DEFAULT_MAX_TOKENS = 1_000;
+
 /** An attempt needs at least this long to be worth starting. */
 const MIN_ATTEMPT_MS = 500;
 
@@ -110,8 +116,10 @@ export class LlmClient {
   private readonly logger: Logger;
   private readonly timeoutMs: number;
   private readonly maxRetries: number;
+  private readonly maxTokens: number;
 
   constructor(options: LlmOptions) {
+    this.maxTokens = options.maxTokens ?? DEFAULT_MAX_TOKENS;
     this.model = options.model;
     this.format = options.responseFormat;
     this.logger = options.logger;
@@ -208,6 +216,8 @@ export class LlmClient {
         model: this.model,
         messages,
         temperature: 0.2,
+        // eslint-disable-next-line @typescript-eslint/no-deprecated -- OpenAI-compatible servers (Ollama, vLLM, LM Studio) read max_tokens; OpenAI still accepts it for chat models.
+        max_tokens: this.maxTokens,
         ...(response_format ? { response_format } : {}),
       },
       { signal, timeout: Math.max(1, deadline - Date.now()) },

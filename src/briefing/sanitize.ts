@@ -9,26 +9,43 @@ import { truncateText } from './text-tools.js';
 
 const ZWSP = '\u200b';
 
-/** Breaks `@everyone`, `@here`, user/role/channel mentions and slash-command mentions. */
+/**
+ * Breaks `@everyone`, `@here`, user/role/channel mentions and slash-command mentions, whatever the
+ * number of digits (Discord would not resolve a short id, but it must not read as a mention either).
+ */
 export function neutralizeMentions(text: string): string {
   return text
     .replace(/@(everyone|here)\b/gi, `@${ZWSP}$1`)
-    .replace(/<(@[!&]?|#|\/[\w -]+:)(\d{15,25})>/g, (_m, kind: string) =>
-      kind.startsWith('#') ? '#channel' : '@someone',
+    .replace(/<\s*(@\s*[!&]?|#|\/[^<>:\n]{1,100}:)\s*(\d+)\s*>/g, (_m, kind: string) =>
+      kind.startsWith('#') ? '#channel' : kind.startsWith('/') ? '/command' : '@someone',
     )
-    .replace(/<(a?):(\w{2,32}):(\d{15,25})>/g, ':$2:');
+    .replace(/<(a?):(\w{1,32}):(\d+)>/g, ':$2:');
 }
 
 const URL_RE = /\b(?:https?:\/\/|www\.)[^\s<>()[\]]+[^\s<>()[\].,;:!?'"]/gi;
 const BARE_INVITE = /\b(?:discord(?:app)?\.(?:gg|com\/invite)|dsc\.gg)\/[\w-]+/gi;
+/** Defanged links as threat reports write them: hxxp://, example[.]com, example(dot)com. */
+const DEFANGED =
+  /\S*(?:\bh[xX]{2}ps?(?::\/\/|\[:\]\/\/)|\[\.\]|\(\.\)|\{\.\}|\[dot\]|\(dot\))\S*?(?=[.,;:!?'"”’)]*(?:\s|$))/gi;
+/**
+ * A bare domain, with or without a path: labels joined by dots ending in a lower-case top-level label
+ * ("evil.example/steal", "news.example.co.uk"). "U.S.", "3.5" and "said.The" do not qualify.
+ */
+const BARE_DOMAIN =
+  /(?<![\w@./-])(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[a-z]{2,24}\b(?![.-]?\w)(?::\d+)?(?:[/?#][^\s<>()[\]]*[^\s<>()[\].,;:!?'"])?/g;
 
-/** Removes links: `[text](url)` keeps its text, bare URLs and invite links are dropped. */
+/**
+ * Removes links: `[text](url)` keeps its text; bare URLs, invite links, bare domains ("evil.example/x")
+ * and defanged links ("hxxps://…", "example[.]com") are dropped.
+ */
 export function stripLinks(text: string): string {
   return text
     .replace(/\[([^\]\n]{0,200})\]\(\s*<?[^)\s]*>?(?:\s+"[^"]*")?\s*\)/g, '$1')
     .replace(/<((?:https?:\/\/)[^>\s]+)>/gi, '$1')
     .replace(URL_RE, '')
     .replace(BARE_INVITE, '')
+    .replace(DEFANGED, '')
+    .replace(BARE_DOMAIN, '')
     .replace(/\(\s*\)/g, '')
     .replace(/[ \t]{2,}/g, ' ')
     .replace(/\s+([.,;:!?])/g, '$1')

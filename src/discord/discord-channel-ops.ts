@@ -35,9 +35,12 @@ export function toChannelOpError(err: unknown): unknown {
   return err;
 }
 
-/** Our briefing embeds end their footer with "N article(s) · …" (see briefing/describe.ts footerText). */
+/**
+ * Our briefing embeds start their footer with "N of M article(s) cited · …" (see briefing/describe.ts
+ * footerText), or, posted by earlier versions, "N article(s) · …".
+ */
 export function isBriefingEmbed(embed: { footer?: { text?: string } | null } | undefined): boolean {
-  return /^\d+ articles? · /.test(embed?.footer?.text ?? '');
+  return /^\d+ (?:of \d+ )?articles? (?:cited )?· /.test(embed?.footer?.text ?? '');
 }
 
 async function wrap<T>(work: () => Promise<T>): Promise<T> {

@@ -9,6 +9,8 @@ describe('sanitizeText', () => {
     ['ping <@123456789012345678> and <@!123456789012345678>', 'ping @someone and @someone'],
     ['role <@&123456789012345678>', 'role @someone'],
     ['channel <#123456789012345678>', 'channel #channel'],
+    ['short ids <@&987654321> <@1> <@!42> <#7>', 'short ids @someone @someone @someone #channel'],
+    ['command </news:123> and </digest add:9>', 'command /command and /command'],
   ])('neutralises mentions in %j', (input, expected) => {
     expect(neutralizeMentions(input)).toBe(expected);
   });
@@ -24,9 +26,12 @@ describe('sanitizeText', () => {
     'Read <https://evil.example/x> now.',
     'Read www.evil.example/x now.',
     'Join discord.gg/abcdef now.',
+    'Read evil.example/steal now.',
+    'Read hxxps://evil.example/x now.',
+    'Read evil[.]example now.',
   ])('removes links from %j', (input) => {
     const out = sanitizeText(input);
-    expect(out).not.toMatch(/evil\.example|discord\.gg|https?:/);
+    expect(out).not.toMatch(/evil|discord\.gg|h[tx]{2}ps?:/);
     expect(out.startsWith('Read') || out.startsWith('Join')).toBe(true);
     expect(out.endsWith('now.')).toBe(true);
   });

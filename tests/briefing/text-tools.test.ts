@@ -10,6 +10,14 @@ describe('splitSentences', () => {
     ]);
   });
 
+  it('ends a sentence after an initialism when a sentence opener follows', () => {
+    expect(splitSentences('He lives in the U.S. The law helps. Mr. Smith met Gen. Jones.')).toEqual([
+      'He lives in the U.S.',
+      'The law helps.',
+      'Mr. Smith met Gen. Jones.',
+    ]);
+  });
+
   it('keeps paragraphs apart', () => {
     expect(splitSentences('One two\n\nThree four.')).toEqual(['One two', 'Three four.']);
   });

@@ -17,7 +17,9 @@ describe('npm start with nothing configured: the local console', () => {
     expect(iraq).toMatch(/combat mission in Iraq/);
     expect(iraq).toMatch(/• .+ \[1\]/);
     expect(iraq).toMatch(/\nSources\n\[1\] .*Iraq/);
-    expect(iraq).toMatch(/-- \d+ articles? · .* · extractive summary: no language model is configured/);
+    expect(iraq).toMatch(
+      /-- \d+ of \d+ articles? cited · .* · extractive summary: no language model is configured/,
+    );
     expect(tsunami).toMatch(/\[1\].*tsunami/i);
     expect(out).not.toMatch(/READ MORE|Leave a Reply|Required fields|email address will not be published/i);
     expect(bot.stderr()).toMatch(/21 sample articles imported/);

@@ -88,7 +88,7 @@ describe('/news on Discord, end to end', () => {
     expect(embed.fields[0]!.value).toMatch(
       /\[Harbour repairs, part \d: council votes\]\(https:\/\/news\.example\/harbour-\d\)/,
     );
-    expect(embed.footer.text).toMatch(/\d+ articles · .*Coast Gazette.* · fake-model$/);
+    expect(embed.footer.text).toMatch(/\d+ of \d+ articles cited · .*Coast Gazette.* · fake-model$/);
     expect(final.specErrors).toEqual([]);
     expect(sent.id).toBe(callback.interactionId);
   });
