@@ -52,7 +52,9 @@ describe('briefingEmbed', () => {
     expect(e.fields?.[0]?.value).toBe(
       '`1` [Title 1](https://news.example/1) — Example, 1 Jan 2026\n`2` [Title 2](https://news.example/2) — Example, 2 Jan 2026',
     );
-    expect(e.footer?.text).toBe('2 of 2 articles cited · Example · 1 Jan 2026 – 2 Jan 2026 · gpt-4o-mini · cached');
+    expect(e.footer?.text).toBe(
+      '2 of 2 articles cited · Example · 1 Jan 2026 – 2 Jan 2026 · gpt-4o-mini · cached',
+    );
   });
 
   it('labels an extractive briefing and a widened window', () => {

@@ -31,12 +31,16 @@ async function consoleNews(command: string, perturb: PerturbKind[]) {
   };
 }
 
+/** The first eight words of a bullet. */
+const opening = (text: string) => text.split(/\s+/).slice(0, 8).join(' ');
+
 describe('the support check through the real bot (console, fake LLM)', () => {
   it('drops bullets with a changed number or a shifted date, keeps the faithful ones and logs the claim', async () => {
     const run = await consoleNews('/news topic:london', ['number', 'date']);
     expect(run.faithful.length).toBeGreaterThanOrEqual(3);
     for (const text of run.perturbed) expect(run.out).not.toContain(text);
-    for (const text of run.faithful) expect(run.out).toContain(`• ${text}`);
+    // The engine holds bullets to the word limit, so a faithful bullet shows at least its opening words.
+    for (const text of run.faithful) expect(run.out).toContain(`• ${opening(text)}`);
     expect(run.out).toMatch(/· fake-model\n/);
     expect(run.dropped.map((l) => l.bullet)).toEqual(run.perturbed);
     // A shifted year is reported as a number, a shifted day as a date.
@@ -48,7 +52,8 @@ describe('the support check through the real bot (console, fake LLM)', () => {
   it('drops bullets with a swapped name or an invented quote', async () => {
     const run = await consoleNews('/news topic:tsunami', ['name', 'quote']);
     for (const text of run.perturbed) expect(run.out).not.toContain(text);
-    for (const text of run.faithful) expect(run.out).toContain(`• ${text}`);
+    // The engine holds bullets to the word limit, so a faithful bullet shows at least its opening words.
+    for (const text of run.faithful) expect(run.out).toContain(`• ${opening(text)}`);
     expect(run.dropped.flatMap((l) => l.claims as { kind: string }[]).map((c) => c.kind)).toEqual(
       expect.arrayContaining(['name', 'quote']),
     );

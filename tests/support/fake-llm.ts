@@ -109,6 +109,27 @@ const INVENTED_NAMES = ['Ruritania', 'Zenda', 'Vladimir Kowalczyk', 'Oberon Indu
  * first sentence that has something to perturb, else the first sentence with an invented detail added.
  */
 export function perturbed(article: PromptArticle, kind: PerturbKind): string {
+  return withinLimit(perturbedSentence(article, kind));
+}
+
+/** The marker `perturbedSentence` puts before the changed words, so that a long sentence is cut around them. */
+const MARK = '\u0001';
+
+/**
+ * A sentence held to 30 words around its changed part, as a model following the prompt's word limit would
+ * write it (the engine cuts longer bullets, which could cut the changed words away).
+ */
+function withinLimit(marked: string): string {
+  const at = marked.indexOf(MARK);
+  const text = marked.replace(MARK, '');
+  const words = text.split(/\s+/);
+  if (words.length <= 30) return text;
+  const index = at < 0 ? 0 : text.slice(0, at).split(/\s+/).length - 1;
+  const from = Math.max(0, Math.min(index - 12, words.length - 30));
+  return words.slice(from, from + 30).join(' ');
+}
+
+function perturbedSentence(article: PromptArticle, kind: PerturbKind): string {
   const all = sentences(article.text);
   const has = (word: string) => new RegExp(`\\b${word}\\b`, 'i').test(`${article.title} ${article.text}`);
   if (kind === 'number') {
@@ -120,9 +141,9 @@ export function perturbed(article: PromptArticle, kind: PerturbKind): string {
       if (!m) continue;
       let n = Number(m[0].replace(/,/g, '')) + 7;
       while (has(String(n))) n += 7;
-      return s.slice(0, m.index) + String(n) + s.slice(m.index + m[0].length);
+      return s.slice(0, m.index) + MARK + String(n) + s.slice(m.index + m[0].length);
     }
-    return `${firstSentence(article.text).replace(/[.!?]$/, '')}, and 4,321 people were affected.`;
+    return `${firstSentence(article.text).replace(/[.!?]$/, '')}, and ${MARK}4,321 people were affected.`;
   }
   if (kind === 'date') {
     const monthRe = new RegExp(
@@ -136,20 +157,20 @@ export function perturbed(article: PromptArticle, kind: PerturbKind): string {
         : m[1]
           ? `${m[1]} ${(Number(m[2]) % 27) + 2}`
           : `${(Number(m[3]) % 27) + 2} ${m[4]}`;
-      return s.slice(0, m.index) + replacement + s.slice(m.index + m[0].length);
+      return s.slice(0, m.index) + MARK + replacement + s.slice(m.index + m[0].length);
     }
-    return `${firstSentence(article.text).replace(/[.!?]$/, '')} on 30 November 1998.`;
+    return `${firstSentence(article.text).replace(/[.!?]$/, '')} on ${MARK}30 November 1998.`;
   }
   if (kind === 'name') {
     const name = INVENTED_NAMES.find((n) => !has(n))!;
     for (const s of all) {
       const m = /(?<=[a-z,] )[A-Z][a-z]{2,}(?: [A-Z][a-z]+)*/.exec(s);
       if (!m || MONTHS.includes(m[0])) continue;
-      return s.slice(0, m.index) + name + s.slice(m.index + m[0].length);
+      return s.slice(0, m.index) + MARK + name + s.slice(m.index + m[0].length);
     }
-    return `${firstSentence(article.text).replace(/[.!?]$/, '')}, ${name} said.`;
+    return `${firstSentence(article.text).replace(/[.!?]$/, '')}, ${MARK}${name} said.`;
   }
-  return `${firstSentence(article.text).replace(/[.!?]$/, '')}, and an official said: "We will never accept these terms."`;
+  return `${firstSentence(article.text).replace(/[.!?]$/, '')}, and an official said: ${MARK}"We will never accept these terms."`;
 }
 
 /** The JSON answer a well-behaved model would give for these articles. */
