@@ -126,9 +126,9 @@ export class Briefings {
     const hit = await this.options.cache.get(key);
     if (hit?.kind === 'llm' && Array.isArray(hit.bullets)) {
       logger.debug({ key, promptVersion: this.prompt.version }, 'briefing cache hit');
-      // Output hygiene: entries cached before it existed get it too; it is idempotent.
-      const finished = finishBriefing(hit, LENGTH_PROFILES[request.length]);
-      return { briefing: this.titled({ ...hit, ...finished, window }, articles, request), cached: true };
+      // Entries are cached already finished (and the key names the prompt version and day, so nothing
+      // cached before the output hygiene can hit): no work is repeated on a cache hit.
+      return { briefing: this.titled({ ...hit, window }, articles, request), cached: true };
     }
     const briefing = await this.flights.run(key, () => this.write(key, articles, request, language, window));
     return { briefing: this.titled({ ...briefing, window }, articles, request), cached: false };
