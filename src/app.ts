@@ -34,6 +34,8 @@ export interface App {
   digests: Digests;
   /** Polls feeds; started by the long-running transports, not by one-shot CLI commands. */
   poller: FeedPoller;
+  /** Shutdown: LLM calls in flight stop now, and their requests get the extractive briefing. */
+  cutOffLlm(): void;
   close(): Promise<void>;
 }
 
@@ -70,7 +72,9 @@ export async function createApp(
   const llm = config.llm
     ? new LlmClient({ ...config.llm, logger, ...(options.fetch ? { fetch: options.fetch } : {}) })
     : null;
+  const cutoff = new AbortController();
   const briefings = new Briefings({
+    cutoff: cutoff.signal,
     articles: store,
     cache: cache.cache,
     llm,
@@ -143,6 +147,9 @@ export async function createApp(
     ingest,
     digests,
     poller,
+    cutOffLlm() {
+      cutoff.abort();
+    },
     async close() {
       await digests.stop();
       await poller.stop();

@@ -100,6 +100,7 @@ const schema = z.object({
   INGEST_MAX_BYTES: integer(5 * 1024 * 1024, 64 * 1024, 100 * 1024 * 1024),
   DIGEST_MAX_PER_GUILD: integer(5, 1, 25),
   DIGEST_GRACE: duration('2h', 0, 24 * 3_600_000),
+  SHUTDOWN_GRACE: duration('10s', 1_000, 600_000),
   LOG_LEVEL: z.enum(LOG_LEVELS).optional(),
 });
 
@@ -128,6 +129,8 @@ export interface Config {
   maxArticleChars: number;
   /** How many of its briefing pins the bot keeps per channel when it pins a new one. */
   pinsKeep: number;
+  /** SHUTDOWN_GRACE: how long a stop signal leaves the work in flight to finish. */
+  shutdownGraceMs: number;
   ingest: {
     feedsFile?: string;
     feedIntervalMs: number;
@@ -198,6 +201,7 @@ export function loadConfig(
     maxArticles: e.BRIEFING_MAX_ARTICLES,
     maxArticleChars: e.ARTICLE_MAX_CHARS,
     pinsKeep: e.BRIEFING_PINS_KEEP,
+    shutdownGraceMs: e.SHUTDOWN_GRACE,
     ingest: {
       feedsFile,
       feedIntervalMs: e.FEED_INTERVAL,

@@ -92,6 +92,13 @@ const MIGRATIONS: readonly string[] = [
   END;
   INSERT INTO articles_fts(articles_fts) VALUES ('rebuild');
   `,
+  /* v3: the bundled sample articles are marked as such (the console's demo data, never served on Discord).
+     A database that already held articles may hold samples imported before they were marked. */ `
+  CREATE TABLE IF NOT EXISTS articles_samples (
+    article_id INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE
+  );
+  INSERT INTO articles_meta (key, value) SELECT 'samples_unmarked', '1' WHERE EXISTS (SELECT 1 FROM articles);
+  `,
 ];
 
 /** Brings the article tables up to date; idempotent and safe to call on every start. */
@@ -492,6 +499,65 @@ export class ArticleStore {
     const offset = Math.max(0, options.offset ?? 0);
     const rows = this.#s.list.all(options.since ?? NO_SINCE, limit, offset) as ArticleRow[];
     return rows.map(rowToArticle);
+  }
+
+  /**
+   * Removes these articles (their search entries and title terms with them); unknown ids are ignored.
+   * Returns how many were removed.
+   */
+  remove(ids: readonly number[]): number {
+    const del = this.#db.prepare('DELETE FROM articles WHERE id = ?');
+    return this.#db
+      .transaction(() => ids.reduce((n, id) => n + (Number.isSafeInteger(id) ? del.run(id).changes : 0), 0))
+      .immediate();
+  }
+
+  /** Ids of the articles whose source is exactly `source`, oldest first. */
+  idsBySource(source: string): number[] {
+    return (
+      this.#db.prepare('SELECT id FROM articles WHERE source = ? ORDER BY id').all(source.trim()) as {
+        id: number;
+      }[]
+    ).map((r) => r.id);
+  }
+
+  /** Marks these articles as bundled samples (see {@link sampleIds}). */
+  markSamples(ids: readonly number[]): void {
+    const mark = this.#db.prepare('INSERT OR IGNORE INTO articles_samples (article_id) VALUES (?)');
+    this.#db.transaction(() => {
+      for (const id of ids) mark.run(id);
+    })();
+  }
+
+  /** Ids of the articles marked as bundled samples, oldest first. */
+  sampleIds(): number[] {
+    return (
+      this.#db.prepare('SELECT article_id AS id FROM articles_samples ORDER BY article_id').all() as {
+        id: number;
+      }[]
+    ).map((r) => r.id);
+  }
+
+  /**
+   * True while the database may hold samples imported before samples were marked (it held articles when
+   * it was upgraded), until {@link forgetUnmarkedSamples}.
+   */
+  mayHoldUnmarkedSamples(): boolean {
+    return this.#db.prepare("SELECT 1 FROM articles_meta WHERE key = 'samples_unmarked'").get() !== undefined;
+  }
+
+  forgetUnmarkedSamples(): void {
+    this.#db.prepare("DELETE FROM articles_meta WHERE key = 'samples_unmarked'").run();
+  }
+
+  /** Ids of the articles with exactly this title and source (how an unmarked sample is recognised). */
+  idsByTitleAndSource(pairs: readonly { title: string; source: string }[]): number[] {
+    const find = this.#db.prepare('SELECT id FROM articles WHERE title = ? AND source = ?');
+    const ids = new Set<number>();
+    for (const { title, source } of pairs)
+      for (const row of find.all(stripControlCharacters(title).trim(), source.trim()) as { id: number }[])
+        ids.add(row.id);
+    return [...ids].sort((a, b) => a - b);
   }
 
   /** Number of stored articles. */

@@ -38,6 +38,11 @@ export interface BriefingsOptions {
    * a digest's writing is given 5).
    */
   writeDeadlineMs?: number;
+  /**
+   * Aborted when the bot shuts down and its grace is nearly over: LLM calls in flight stop, and their
+   * requests are answered with the extractive briefing instead of not at all.
+   */
+  cutoff?: AbortSignal;
 }
 
 /** The headline used when the model's own names or numbers its sources do not contain. */
@@ -159,7 +164,8 @@ export class Briefings {
     let answer: string;
     const started = this.now();
     try {
-      const deadline = AbortSignal.timeout(this.options.writeDeadlineMs ?? 240_000);
+      const timeout = AbortSignal.timeout(this.options.writeDeadlineMs ?? 240_000);
+      const deadline = this.options.cutoff ? AbortSignal.any([timeout, this.options.cutoff]) : timeout;
       answer = await llm!.completeJson(
         buildBriefingMessages(this.prompt, {
           articles,
@@ -174,7 +180,11 @@ export class Briefings {
         deadline,
       );
     } catch (err) {
-      const reason = err instanceof LlmError ? err.message : 'the language model failed';
+      const reason = this.options.cutoff?.aborted
+        ? 'newsdesk was restarting'
+        : err instanceof LlmError
+          ? err.message
+          : 'the language model failed';
       log.warn({ err, reason }, 'llm call failed; answering with an extractive briefing');
       return this.extractive(articles, request, window, reason);
     }

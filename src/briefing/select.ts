@@ -44,7 +44,7 @@ export function selectArticles(
   if (any.length) return { articles: any, widened: true };
   if (!request.topic || store.count() === 0) {
     throw new UserFacingError(
-      'There are no news articles stored yet. An operator can add some with `npx newsdesk ingest <file|folder>`.',
+      'No articles yet: an admin can add feeds with `/feeds add`, a moderator a page with `/article add`, and the operator files with `npx newsdesk ingest`.',
     );
   }
   throw new UserFacingError(

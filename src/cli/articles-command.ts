@@ -3,6 +3,9 @@ import { openDatabase } from '../articles/database.js';
 import { ArticleStore } from '../articles/store.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
+import { FeedRegistry } from '../ingest/feed-registry.js';
+import { storedSampleIds } from '../ingest/files/sample-corpus.js';
+import { removeArticles } from '../ingest/remove-articles.js';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
@@ -31,7 +34,64 @@ function value(args: string[], name: string): string | undefined {
   return i >= 0 ? args[i + 1] : undefined;
 }
 
-/** `newsdesk articles list [--json] [--limit N]` and `newsdesk articles show <id> [--json]`. */
+const REMOVE_USAGE =
+  'Usage: newsdesk articles remove <id>... | --source NAME | --samples   [--yes]\n' +
+  '  Lists what would be removed; add --yes to remove it.\n';
+
+/**
+ * `newsdesk articles remove <id>... | --source NAME | --samples [--yes]`: without --yes, only says what
+ * would go (count and the first titles) and removes nothing.
+ */
+function removeCommand(store: ArticleStore, registry: FeedRegistry, args: string[]): number {
+  const source = value(args, '--source');
+  const samples = flag(args, '--samples');
+  const idTexts = args.filter((a, i) => !a.startsWith('--') && args[i - 1] !== '--source');
+  const selectors = Number(source !== undefined) + Number(samples) + Number(idTexts.length > 0);
+  if (selectors !== 1 || (source !== undefined && !source.trim())) {
+    process.stderr.write(REMOVE_USAGE);
+    return 2;
+  }
+  const badIds = idTexts.filter((t) => !/^\d+$/.test(t));
+  if (badIds.length) {
+    process.stderr.write(
+      `Not an article id: ${badIds.join(', ')} (ids are listed by \`newsdesk articles list\`).\n`,
+    );
+    return 2;
+  }
+  const ids =
+    source !== undefined
+      ? store.idsBySource(source)
+      : samples
+        ? storedSampleIds(store)
+        : [...new Set(idTexts.map(Number))];
+  const found = ids.map((id) => store.get(id)).filter((a): a is Article => a !== null);
+  const what =
+    source !== undefined ? `from source "${source}"` : samples ? 'bundled sample' : 'with those ids';
+  if (!found.length) {
+    process.stdout.write(`No articles ${what} are stored; nothing to remove.\n`);
+    return idTexts.length ? 1 : 0;
+  }
+  const plural = found.length === 1 ? 'article' : 'articles';
+  if (!flag(args, '--yes')) {
+    for (const a of found.slice(0, 10)) process.stdout.write(`${String(a.id).padStart(5)}  ${a.title}\n`);
+    if (found.length > 10) process.stdout.write(`  …and ${found.length - 10} more\n`);
+    process.stdout.write(
+      `${found.length} ${plural} ${what} would be removed. Nothing was removed: run again with --yes to remove ${found.length === 1 ? 'it' : 'them'}.\n`,
+    );
+    return 0;
+  }
+  const removed = removeArticles(
+    { store, registry },
+    found.map((a) => a.id),
+  );
+  const missing = idTexts.length ? ids.length - found.length : 0;
+  process.stdout.write(
+    `Removed ${removed} ${removed === 1 ? 'article' : 'articles'}; ${store.count()} left.${missing ? ` (${missing} of the ids given were not stored.)` : ''}\n`,
+  );
+  return 0;
+}
+
+/** `newsdesk articles list [--json] [--limit N]`, `show <id> [--json]` and `remove …` (see REMOVE_USAGE). */
 export async function runArticlesCommand(config: Config, _logger: Logger, args: string[]): Promise<number> {
   const [sub, ...rest] = args;
   const db = openDatabase(config.databasePath);
@@ -56,6 +116,7 @@ export async function runArticlesCommand(config: Config, _logger: Logger, args: 
       }
       return 0;
     }
+    if (sub === 'remove') return removeCommand(store, new FeedRegistry(db), rest);
     if (sub === 'show') {
       const idText = rest.find((a) => !a.startsWith('--'));
       const id = Number(idText);
@@ -78,7 +139,7 @@ export async function runArticlesCommand(config: Config, _logger: Logger, args: 
       return 0;
     }
     process.stderr.write(
-      'Usage: newsdesk articles list [--json] [--limit N] | newsdesk articles show <id> [--json]\n',
+      `Usage: newsdesk articles list [--json] [--limit N] | newsdesk articles show <id> [--json]\n${REMOVE_USAGE}`,
     );
     return 2;
   } finally {

@@ -19,6 +19,8 @@ Usage: npx newsdesk <command>
                         and feeds (RSS, Atom, JSON Feed); --feed reads every URL as a feed
   articles list [--json] [--limit N]
   articles show <id> [--json]
+  articles remove <id>... | --source NAME | --samples [--yes]
+                        Remove articles (without --yes, only lists what would go)
   help                  This text
 
 Settings come from the environment and .env (see .env.example).`;

@@ -1,10 +1,11 @@
 import { createApp, type App } from '../app.js';
-import { importSampleCorpusIfEmpty } from '../ingest/files/sample-corpus.js';
+import { importSampleCorpusIfEmpty, storedSampleIds } from '../ingest/files/sample-corpus.js';
 import type { Config } from '../config.js';
 import { runConsole } from '../console/console-transport.js';
 import { createDiscordConnection } from '../discord/connect.js';
 import type { Logger } from '../logger.js';
 import { findFeedsFile, readFeedsFile } from '../ingest/feeds-file.js';
+import { gracefulStop, untilStopSignal } from './shutdown.js';
 
 function banner(app: App, imported: number): string {
   const llm = app.config.llm
@@ -18,10 +19,19 @@ function banner(app: App, imported: number): string {
   ].join('\n');
 }
 
-function untilSignal(): Promise<string> {
-  return new Promise((resolve) => {
-    for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => resolve(signal));
-  });
+/**
+ * The bundled samples are the console's demo: a Discord bot never serves them, so a database that holds
+ * them (the console was tried first on it, or an older version imported them) has them removed.
+ */
+function removeSamples(app: App): void {
+  const ids = storedSampleIds(app.store);
+  const removed = ids.length ? app.ingest.removeArticles(ids) : 0;
+  app.store.forgetUnmarkedSamples();
+  if (!removed) return;
+  app.logger.info(
+    { removed },
+    `removed the ${removed} bundled sample articles from the database: they are the console's demo, and members get only real news (add feeds with /feeds add or FEEDS_FILE)`,
+  );
 }
 
 /** `newsdesk start` / `newsdesk console`: Discord when a token is set (unless forced), else the console. */
@@ -30,6 +40,7 @@ export async function runStartCommand(
   logger: Logger,
   options: { forceConsole: boolean },
 ): Promise<number> {
+  const stopSignal = untilStopSignal({ graceMs: config.shutdownGraceMs, logger });
   // Discord's parts (channel operations, pins) are built first, so the commands' context is built once, with them.
   const discord =
     config.discord.token && !options.forceConsole
@@ -46,8 +57,11 @@ export async function runStartCommand(
       throw err;
     },
   );
+  let stopped = false;
   try {
-    const { added } = importSampleCorpusIfEmpty(app.store, logger);
+    let added = 0;
+    if (discord) removeSamples(app);
+    else added = importSampleCorpusIfEmpty(app.store, logger).added;
     const feedsFile = findFeedsFile(config.ingest.feedsFile, config.dataDir);
     const feeds = feedsFile ? readFeedsFile(feedsFile, 300_000) : [];
     const synced = app.ingest.syncOperatorFeeds(feeds);
@@ -55,22 +69,36 @@ export async function runStartCommand(
       logger.info({ feedsFile, feeds: feeds.length, ...synced }, 'operator feeds loaded');
     app.poller.start();
     if (discord) {
-      await discord.connect(app);
-      const signal = await untilSignal();
-      logger.info({ signal }, 'shutting down');
-      await discord.stop();
-      return 0;
+      // A stop signal while still logging in (Discord slow or unreachable) stops at once too.
+      const connecting = discord.connect(app);
+      connecting.catch(() => undefined);
+      await Promise.race([connecting, stopSignal]);
+    } else {
+      process.stderr.write(banner(app, added));
+      const ended = new AbortController();
+      void stopSignal.then(() => ended.abort());
+      await runConsole({
+        dispatcher: app.dispatcher,
+        input: process.stdin,
+        output: process.stdout,
+        info: process.stderr,
+        interactive: process.stdin.isTTY,
+        signal: ended.signal,
+      });
+      if (!ended.signal.aborted) return 0;
     }
-    process.stderr.write(banner(app, added));
-    await runConsole({
-      dispatcher: app.dispatcher,
-      input: process.stdin,
-      output: process.stdout,
-      info: process.stderr,
-      interactive: process.stdin.isTTY,
-    });
+    const signal = await stopSignal;
+    const report = await gracefulStop(
+      { app, ...(discord ? { stopTransport: () => discord.stop() } : {}) },
+      { graceMs: config.shutdownGraceMs },
+    );
+    stopped = true;
+    logger[report.abandoned ? 'warn' : 'info'](
+      { signal, ...report },
+      `stopped on ${signal} in ${(report.ms / 1000).toFixed(1)} s: ${report.inFlight} answer(s) in flight${report.cutShort ? ', LLM cut short at the end of SHUTDOWN_GRACE (extractive briefings sent)' : ''}${report.abandoned ? `, ${report.abandoned} left unanswered` : ''}`,
+    );
     return 0;
   } finally {
-    await app.close();
+    if (!stopped) await app.close();
   }
 }

@@ -13,6 +13,8 @@ export interface ConsoleOptions {
   /** Where the banner and prompts go (stderr), so that stdout carries only replies. */
   info: Writable;
   interactive: boolean;
+  /** Ends the session when aborted (a stop signal). */
+  signal?: AbortSignal;
 }
 
 /** Every permission bit: on the console, the operator may do anything. */
@@ -53,6 +55,8 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
   const { dispatcher, output, info, interactive } = options;
   const write = (text: string) => void output.write(`${text}\n\n`);
   const rl = createInterface({ input: options.input, terminal: false });
+  // A stop signal ends the session like /exit (the command in progress is finished first).
+  options.signal?.addEventListener('abort', () => rl.close(), { once: true });
   const prompt = () => interactive && info.write('newsdesk> ');
   let n = 0;
   prompt();

@@ -36,7 +36,8 @@ export interface Digests {
   /** Starts the scheduler (catch-up first). Call once the transport can post (Discord: ready, its channel cache filled). */
   startScheduler(transport: SchedulerTransport): DigestScheduler;
   scheduler(): DigestScheduler | null;
-  stop(): Promise<void>;
+  /** Stops scheduling; resolves when the runs in flight end, or after `waitMs` (default 5 s). */
+  stop(waitMs?: number): Promise<void>;
 }
 
 /** Builds the digest tables, store, ledger and service over the app's shared database. */
@@ -79,8 +80,8 @@ export function createDigests(options: DigestsOptions): Digests {
       return scheduler;
     },
     scheduler: () => scheduler,
-    async stop() {
-      await scheduler?.stop();
+    async stop(waitMs) {
+      await scheduler?.stop(waitMs);
     },
   };
 }

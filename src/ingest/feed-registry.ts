@@ -195,6 +195,14 @@ export class FeedRegistry {
     return row ? row.article_id : null;
   }
 
+  /** Forgets the feed items stored as these articles (they were removed). */
+  forgetArticles(ids: readonly number[]): void {
+    const forget = this.sql('DELETE FROM ingest_feed_items WHERE article_id = ?');
+    this.db.transaction(() => {
+      for (const id of ids) forget.run(id);
+    })();
+  }
+
   rememberGuid(feedUrl: string, guid: string, articleId: number, now: number): void {
     this.sql(
       'INSERT INTO ingest_feed_items (feed_url, guid, article_id, seen_at) VALUES (?, ?, ?, ?) ON CONFLICT (feed_url, guid) DO UPDATE SET article_id = excluded.article_id, seen_at = excluded.seen_at',

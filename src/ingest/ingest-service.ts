@@ -1,4 +1,5 @@
 import type { ArticleStore } from '../articles/store.js';
+import { removeArticles } from './remove-articles.js';
 import { UserFacingError } from '../errors.js';
 import { FeedParseError } from '../feeds/parse-feed.js';
 import type { Logger } from '../logger.js';
@@ -123,6 +124,11 @@ export class IngestService {
       lastModified: result.lastModified,
       title: result.title || null,
     };
+  }
+
+  /** Removes these articles and forgets their feed items (see {@link removeArticles}). */
+  removeArticles(ids: readonly number[]): number {
+    return removeArticles(this.deps, ids);
   }
 
   /**

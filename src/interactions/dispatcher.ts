@@ -36,6 +36,10 @@ export type RawInvocation = Omit<Invocation, 'options'> & {
  */
 export class Dispatcher {
   private readonly json = new Map<string, RESTPostAPIChatInputApplicationCommandsJSONBody>();
+  /** Commands and button presses being answered now. */
+  private readonly inFlight = new Set<Promise<void>>();
+  /** Set by {@link drain}: the answer every new command or button press gets at once. */
+  private drainMessage: string | null = null;
 
   constructor(
     readonly commands: ReadonlyMap<string, Command>,
@@ -45,8 +49,65 @@ export class Dispatcher {
     for (const [name, command] of commands) this.json.set(name, command.data.toJSON());
   }
 
+  /**
+   * Stops taking new work (shutdown): from now on every command and button press is answered at once,
+   * privately, with `message`, instead of being run. Autocomplete keeps answering (it costs nothing).
+   */
+  drain(message = 'newsdesk is restarting. Please try again in a minute.'): void {
+    this.drainMessage = message;
+  }
+
+  /** How many commands and button presses are being answered now. */
+  get busy(): number {
+    return this.inFlight.size;
+  }
+
+  /** Resolves true once nothing is in flight, or false when `ms` pass first. */
+  async idle(ms: number): Promise<boolean> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+    try {
+      while (this.inFlight.size) {
+        const settled = await Promise.race([
+          Promise.allSettled([...this.inFlight]).then(() => true as const),
+          timeout,
+        ]);
+        if (!settled) return false;
+      }
+      return true;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
   /** Handles one slash command end to end. Never throws. */
-  async run(raw: RawInvocation, responder: Responder): Promise<void> {
+  run(raw: RawInvocation, responder: Responder): Promise<void> {
+    return this.track(responder, () => this.runCommand(raw, responder));
+  }
+
+  /** Handles a press on one of the bot's buttons, like a command: check, defer, execute, one answer. */
+  button(invocation: ButtonInvocation, responder: Responder): Promise<void> {
+    return this.track(responder, () => this.runButton(invocation, responder));
+  }
+
+  /** Runs `work` counted as in flight, or, while draining, answers with the drain message instead. */
+  private async track(responder: Responder, work: () => Promise<void>): Promise<void> {
+    if (this.drainMessage !== null) {
+      await responder.fail(this.drainMessage).catch((err: unknown) => {
+        this.logger.warn({ err }, 'could not send the restarting message');
+      });
+      return;
+    }
+    const running = work();
+    this.inFlight.add(running);
+    try {
+      await running;
+    } finally {
+      this.inFlight.delete(running);
+    }
+  }
+
+  private async runCommand(raw: RawInvocation, responder: Responder): Promise<void> {
     const log = this.logger.child({
       interactionId: raw.id,
       guildId: raw.guildId,
@@ -85,8 +146,7 @@ export class Dispatcher {
     }
   }
 
-  /** Handles a press on one of the bot's buttons, like a command: check, defer, execute, one answer. */
-  async button(invocation: ButtonInvocation, responder: Responder): Promise<void> {
+  private async runButton(invocation: ButtonInvocation, responder: Responder): Promise<void> {
     const log = this.logger.child({
       interactionId: invocation.id,
       guildId: invocation.guildId,

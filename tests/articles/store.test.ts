@@ -36,7 +36,7 @@ describe('ArticleStore schema', () => {
     expect(db.prepare('SELECT value FROM cache').pluck().get()).toBe('v');
     expect(db.pragma('user_version', { simple: true })).toBe(42);
     expect(db.prepare("SELECT value FROM articles_meta WHERE key = 'schema_version'").pluck().get()).toBe(
-      '2',
+      '3',
     );
   });
 
@@ -56,7 +56,7 @@ describe('ArticleStore schema', () => {
     const store = new ArticleStore({ db, now: () => NOW });
     expect(store.search({ query: 'harbour' }).map((a) => a.url)).toEqual(['https://ex.com/old']);
     expect(db.prepare("SELECT value FROM articles_meta WHERE key = 'schema_version'").pluck().get()).toBe(
-      '2',
+      '3',
     );
     store.upsert(article({ url: 'https://ex.com/new', title: 'Harbour closes again' }));
     expect(store.search({ query: 'harbour' })).toHaveLength(2);

@@ -1,7 +1,7 @@
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeDiscord, type FakeDiscord } from '../support/fake-discord/index.js';
-import { fakeToken, spawnBot } from '../support/bot-process.js';
+import { fakeToken, folderWithArticles, spawnBot } from '../support/bot-process.js';
 import { FakeLlm } from '../support/fake-llm.js';
 
 const APP_ID = '1310000000000000001';
@@ -68,13 +68,17 @@ describe('npm run deploy', () => {
 describe('outages', () => {
   it('a dead cache store still yields a reply, and the outage is logged once', async () => {
     const port = await deadPort();
-    const bot = spawnBot(['start'], {
-      DISCORD_TOKEN: TOKEN,
-      DISCORD_API_URL: discord.restUrl,
-      OPENAI_BASE_URL: llm.baseURL,
-      CACHE_URL: `redis://:hunter2secret@127.0.0.1:${port}`,
-      CACHE_TIMEOUT: '200ms',
-    });
+    const bot = spawnBot(
+      ['start'],
+      {
+        DISCORD_TOKEN: TOKEN,
+        DISCORD_API_URL: discord.restUrl,
+        OPENAI_BASE_URL: llm.baseURL,
+        CACHE_URL: `redis://:hunter2secret@127.0.0.1:${port}`,
+        CACHE_TIMEOUT: '200ms',
+      },
+      { cwd: await folderWithArticles() },
+    );
     try {
       await bot.waitForLog('connected to Discord');
       for (const topic of ['iraq', 'tsunami', 'iraq']) {
@@ -98,12 +102,16 @@ describe('outages', () => {
 
   it('an unreachable LLM still yields a labelled extractive briefing', async () => {
     const port = await deadPort();
-    const bot = spawnBot(['start'], {
-      DISCORD_TOKEN: TOKEN,
-      DISCORD_API_URL: discord.restUrl,
-      OPENAI_BASE_URL: `http://127.0.0.1:${port}/v1`,
-      LLM_MAX_RETRIES: '0',
-    });
+    const bot = spawnBot(
+      ['start'],
+      {
+        DISCORD_TOKEN: TOKEN,
+        DISCORD_API_URL: discord.restUrl,
+        OPENAI_BASE_URL: `http://127.0.0.1:${port}/v1`,
+        LLM_MAX_RETRIES: '0',
+      },
+      { cwd: await folderWithArticles() },
+    );
     try {
       await bot.waitForLog('connected to Discord');
       const sent = discord.command('news', { topic: 'iraq' }, { guildId: GUILD_ID, channelId: CHANNEL_ID });

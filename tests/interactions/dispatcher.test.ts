@@ -48,6 +48,34 @@ function setup(cmd: Command) {
 }
 
 describe('Dispatcher', () => {
+  it('drains: work in flight finishes and is waited for, new commands are told to retry without running', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    let runs = 0;
+    const { dispatcher } = setup(
+      command(async () => {
+        runs += 1;
+        await gate;
+        return { kind: 'text', text: 'done', ephemeral: false };
+      }),
+    );
+    const first = new RecordingResponder();
+    const running = dispatcher.run(raw(), first);
+    await Promise.resolve();
+    expect(dispatcher.busy).toBe(1);
+    dispatcher.drain();
+    const late = new RecordingResponder();
+    await dispatcher.run(raw(), late);
+    expect(late.events).toEqual(['fail:newsdesk is restarting. Please try again in a minute.']);
+    expect(runs).toBe(1);
+    expect(await dispatcher.idle(20)).toBe(false);
+    release();
+    expect(await dispatcher.idle(1_000)).toBe(true);
+    await running;
+    expect(first.events).toEqual(['defer:public', 'reply:done']);
+    expect(dispatcher.busy).toBe(0);
+  });
+
   it('defers before running the command, per the command’s policy', async () => {
     const responder = new RecordingResponder();
     const { dispatcher } = setup(

@@ -87,3 +87,15 @@ export function spawnBot(
     },
   };
 }
+
+/**
+ * A fresh working folder whose database holds the bundled sample texts, imported as an operator's own
+ * articles (`newsdesk ingest samples/articles`): a Discord-mode bot serves those, unlike the console's
+ * demo import, which it removes.
+ */
+export async function folderWithArticles(): Promise<string> {
+  const ingest = spawnBot(['ingest', path.join(PROJECT_ROOT, 'samples/articles')], {});
+  const code = await ingest.exited;
+  if (code !== 0) throw new Error(`ingest failed (${String(code)}):\n${ingest.stderr()}`);
+  return ingest.cwd;
+}

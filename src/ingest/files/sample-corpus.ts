@@ -4,6 +4,9 @@ import { fileURLToPath } from 'node:url';
 import type { ArticleStore } from '../../articles/store.js';
 import { emptyTally, type ImportTally } from '../tally.js';
 import { importFilesSync } from './ingest-files.js';
+import { folderSourceName, walkArticleFiles } from './file-walk.js';
+import { decodeFileBytes, MAX_FILE_BYTES, parseArticleFile } from './parse-file.js';
+import { readRegularFileSync } from './read-file.js';
 
 /** Minimal logger shape (a pino logger fits). */
 export interface SampleCorpusLogger {
@@ -52,6 +55,8 @@ export function importSampleCorpusIfEmpty(
   }
   // As a backlog: stored as of publication, so the samples never read as news to a digest.
   const summary = importFilesSync(store, [dir], { backlog: true });
+  // Marked, so that a Discord start finds and removes them (an operator's own import is never marked).
+  store.markSamples(summary.results.flatMap((r) => (r.status === 'added' ? [r.articleId!] : [])));
   for (const r of summary.results) {
     if (r.status === 'failed')
       logger?.warn({ path: r.path, reason: r.reason }, 'sample article not imported');
@@ -61,4 +66,38 @@ export function importSampleCorpusIfEmpty(
     'imported sample corpus into the empty article store',
   );
   return { imported: true, ...withoutSkipped(summary) };
+}
+
+/**
+ * The title and source of every bundled sample article, parsed from the bundled files exactly as the
+ * import parses them: how a store recognises samples, including ones imported by an older version.
+ */
+export function sampleArticleKeys(dir = sampleCorpusDir()): { title: string; source: string }[] {
+  if (!dir) return [];
+  const keys: { title: string; source: string }[] = [];
+  for (const found of walkArticleFiles([dir])) {
+    if (found.skip) continue;
+    try {
+      const text = decodeFileBytes(readRegularFileSync(found.path, MAX_FILE_BYTES));
+      for (const entry of parseArticleFile(found.path, text, folderSourceName(found.path)))
+        if (!('error' in entry)) keys.push({ title: entry.article.title, source: entry.article.source });
+    } catch {
+      // A bundled file that does not parse was never imported either.
+    }
+  }
+  return keys;
+}
+
+/**
+ * The ids of the bundled sample articles in this store (the console's demo data, which a Discord bot
+ * never serves): the ones the console imported, and, in a database upgraded from a version that did
+ * not mark them, the articles with a bundled sample's title and source.
+ */
+export function storedSampleIds(
+  store: Pick<ArticleStore, 'sampleIds' | 'mayHoldUnmarkedSamples' | 'idsByTitleAndSource'>,
+): number[] {
+  const ids = new Set(store.sampleIds());
+  if (store.mayHoldUnmarkedSamples())
+    for (const id of store.idsByTitleAndSource(sampleArticleKeys())) ids.add(id);
+  return [...ids].sort((a, b) => a - b);
 }
