@@ -234,8 +234,15 @@ const HEAD_RELEVANCE = '-bm25(articles_fts, 1.0, 1.0, 0.0)';
  */
 export const RELEVANCE_FLOOR = { head: 0.2, bodyOnly: 0.5 } as const;
 
-/** Most matches scored before the relevance floor and the limit are applied. */
+/** Most matches kept, best first, before the relevance floor and the limit are applied. */
 const CANDIDATES = 1000;
+
+/**
+ * /news search scores at most this many matches, the newest stored (FTS5 walks its rowids newest first
+ * without scoring, which is cheap): a common word matches a third of a large store, and scoring all of
+ * them costs tens of milliseconds, while ranking divides relevance by age anyway.
+ */
+export const SEARCH_SCORED_MAX = 500;
 
 /** Every prepared statement over the article tables of one database. */
 function prepare(db: Db) {
@@ -261,8 +268,22 @@ function prepare(db: Db) {
       ORDER BY ${EFFECTIVE_TIME} DESC, a.id DESC LIMIT ? OFFSET ?`),
     search:
       db.prepare(`SELECT ${ARTICLE_COLUMNS}, ${RELEVANCE} AS relevance, ${HEAD_RELEVANCE} AS head FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
-      WHERE articles_fts MATCH @match AND (@since IS NULL OR a.published_at >= @since)
+      WHERE articles_fts MATCH @match AND articles_fts.rowid >= @floor AND (@since IS NULL OR a.published_at >= @since)
       ORDER BY relevance DESC, a.id DESC LIMIT ${CANDIDATES}`),
+    /** The rowid of the SEARCH_SCORED_MAX-th newest match (none when there are fewer matches). */
+    searchFloor: db
+      .prepare(
+        `SELECT rowid FROM articles_fts WHERE articles_fts MATCH @match ORDER BY rowid DESC LIMIT 1 OFFSET ${SEARCH_SCORED_MAX - 1}`,
+      )
+      .pluck(),
+    /** The rowid of the SEARCH_SCORED_MAX-th newest match published since @since (walked, not scored). */
+    searchWindowFloor: db
+      .prepare(
+        `SELECT articles_fts.rowid FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
+        WHERE articles_fts MATCH @match AND a.published_at >= @since
+        ORDER BY articles_fts.rowid DESC LIMIT 1 OFFSET ${SEARCH_SCORED_MAX - 1}`,
+      )
+      .pluck(),
     recent: db.prepare(`SELECT ${ARTICLE_COLUMNS} FROM articles a
       WHERE @since IS NULL OR a.published_at >= @since ${DATED_ORDER} LIMIT @limit`),
     terms: db.prepare(`WITH recent AS (
@@ -570,16 +591,25 @@ export class ArticleStore {
    * English inflections ignored, a country or its demonym). Matches below {@link RELEVANCE_FLOOR} of
    * the best one's relevance are left out; the rest are ranked by relevance divided by
    * `1 + age / halfLife`, undated articles after dated ones. With `since`, only articles *published*
-   * since then (undated ones never). Any user text is safe; input with nothing searchable returns [].
+   * since then (undated ones never). Only the {@link SEARCH_SCORED_MAX} newest stored matches are
+   * scored (with `since`, when too few of those are in the window, the window's newest matches). Any user text is safe; input with nothing
+   * searchable returns [].
    */
   search(options: SearchOptions): Article[] {
     const limit = clampLimit(options.limit, 20);
     const match = buildFtsQuery(options.query);
     if (match === null || limit === 0) return [];
-    const rows = aboveFloor(
-      this.#s.search.all({ match, since: options.since ?? null }) as ScoredRow[],
-      options.query,
-    );
+    const since = options.since ?? null;
+    const floor = (this.#s.searchFloor.get({ match }) as number | undefined) ?? 0;
+    let scored = this.#s.search.all({ match, since, floor }) as ScoredRow[];
+    if (since !== null && floor > 0 && scored.length < limit) {
+      // Too few of the newest matches are in the window (e.g. a backlog stored after the window's
+      // articles): bound by the window's own newest matches instead, found without scoring.
+      const windowFloor = (this.#s.searchWindowFloor.get({ match, since }) as number | undefined) ?? 0;
+      if (windowFloor < floor)
+        scored = this.#s.search.all({ match, since, floor: windowFloor }) as ScoredRow[];
+    }
+    const rows = aboveFloor(scored, options.query);
     const now = this.#now();
     const rank = (r: ScoredRow) =>
       r.published_at === null ? -1 : r.relevance / (1 + Math.max(0, now - r.published_at) / this.#halfLifeMs);

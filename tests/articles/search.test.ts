@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildFtsQuery, countMentions, queryWords } from '../../src/articles/fts-query.js';
 import { wordVariants } from '../../src/articles/variants.js';
-import type { ArticleStore } from '../../src/articles/store.js';
+import { SEARCH_SCORED_MAX, type ArticleStore } from '../../src/articles/store.js';
 import { importSampleCorpusIfEmpty } from '../../src/ingest/files/sample-corpus.js';
 import { article, DAY, memoryStore, NOW } from './helpers.js';
 
@@ -229,5 +229,32 @@ describe('ArticleStore.search windows and ranking', () => {
       'https://ex.com/2',
       'https://ex.com/1',
     ]); // 3 names the harbour once, after its lead: below the relevance floor
+  });
+
+  it("scores only the newest matches, yet finds the window's articles behind a later backlog", () => {
+    const store = memoryStore();
+    const add = (n: number, title: string, publishedAt: number) =>
+      store.upsert(
+        article({
+          url: `https://ex.com/${n}`,
+          title,
+          body: `The ferry strike continued on day ${n}. `.repeat(4),
+          publishedAt,
+        }),
+      );
+    // Three recent articles stored first, then a backlog of old ones that also match, stored after them.
+    for (let n = 0; n < 3; n++) add(n, `Ferry strike day ${n}`, NOW - (n + 1) * 3_600_000);
+    for (let n = 3; n < SEARCH_SCORED_MAX + 103; n++)
+      add(n, `Ferry strike archive ${n}`, NOW - 400 * DAY - n);
+    const recent = store.search({ query: 'ferry strike', since: NOW - DAY, limit: 10 });
+    expect(recent.map((a) => a.title).sort()).toEqual([
+      'Ferry strike day 0',
+      'Ferry strike day 1',
+      'Ferry strike day 2',
+    ]);
+    // Without a window, the newest stored matches are ranked: the last of the backlog, not its first.
+    const any = store.search({ query: 'ferry strike archive', limit: 5 });
+    expect(any).toHaveLength(5);
+    expect(any.every((a) => Number(a.url!.split('/').pop()) >= 103)).toBe(true);
   });
 });
