@@ -15,6 +15,7 @@ import type { Logger } from '../logger.js';
 import type { ButtonInvocation } from '../interactions/command.js';
 import type { Dispatcher, RawInvocation } from '../interactions/dispatcher.js';
 import { DiscordResponder } from './discord-responder.js';
+import { exemptInteractionResponses } from './interaction-rest.js';
 import type { OptionValue } from '../interactions/options.js';
 
 /** Flattens discord.js option data into a subcommand name and raw values. */
@@ -86,6 +87,7 @@ export function createClient(options: { apiUrl?: string; logger: Logger }): Clie
     allowedMentions: { parse: [] },
     rest: options.apiUrl ? { api: options.apiUrl } : {},
   });
+  exemptInteractionResponses(client.rest);
   client.on(Events.Error, (err) => logger.error({ err }, 'discord client error'));
   client.on(Events.Warn, (message) => logger.warn({ message }, 'discord client warning'));
   client.on(Events.ShardDisconnect, (event, shardId) =>
