@@ -5,6 +5,7 @@ import { runConsole } from '../console/console-transport.js';
 import { createDiscordConnection } from '../discord/connect.js';
 import type { Logger } from '../logger.js';
 import { findFeedsFile, readFeedsFile } from '../ingest/feeds-file.js';
+import { startObservability } from './observability.js';
 
 function banner(app: App, imported: number): string {
   const llm = app.config.llm
@@ -38,6 +39,7 @@ export async function runStartCommand(
           logger,
           pinsKeep: config.pinsKeep,
           ...(config.discord.apiUrl ? { apiUrl: config.discord.apiUrl } : {}),
+          ...(config.discord.guildId ? { guildId: config.discord.guildId } : {}),
         })
       : null;
   const app = await createApp(config, logger, discord ? { transport: discord } : {}).catch(
@@ -46,7 +48,10 @@ export async function runStartCommand(
       throw err;
     },
   );
+  // HEALTH_PORT: /healthz, /readyz (503 until Discord is ready) and /metrics; null when not set.
+  let health: Awaited<ReturnType<typeof startObservability>> = null;
   try {
+    health = await startObservability(app, discord);
     const { added } = importSampleCorpusIfEmpty(app.store, logger);
     const feedsFile = findFeedsFile(config.ingest.feedsFile, config.dataDir);
     const feeds = feedsFile ? readFeedsFile(feedsFile, 300_000) : [];
@@ -58,6 +63,7 @@ export async function runStartCommand(
       await discord.connect(app);
       const signal = await untilSignal();
       logger.info({ signal }, 'shutting down');
+      health?.setShuttingDown();
       await discord.stop();
       return 0;
     }
@@ -71,6 +77,7 @@ export async function runStartCommand(
     });
     return 0;
   } finally {
+    await health?.close();
     await app.close();
   }
 }
