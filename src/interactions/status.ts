@@ -94,7 +94,7 @@ export function statusText(input: {
     `**Feeds (operator):** ${input.operatorFeeds.length ? feedHealthText(input.operatorFeeds) : 'none'}`,
   );
   lines.push(
-    `**Cache** (${safeText(s.cache.label, 80, 'strip')}): ${hitRateText(s.cache.hits, s.cache.misses)}`,
+    `**Cache** \`${s.cache.label.replace(/`/g, '').slice(0, 80)}\`: ${hitRateText(s.cache.hits, s.cache.misses)}`,
   );
   const t = s.llmToday;
   const today = `${number(t.calls)} call${t.calls === 1 ? '' : 's'} today (UTC)${t.failures ? `, ${number(t.failures)} failed` : ''} · ${number(t.inputTokens)} tokens in, ${number(t.outputTokens)} out`;
