@@ -272,10 +272,11 @@ describe('on the console', () => {
     const consoleBot = spawnBot(
       ['console'],
       { LOG_PRETTY: '1', OPENAI_API_KEY: API_KEY },
-      { stdin: '/newsdesk status\n' },
+      { stdin: '/help\n/newsdesk status\n' },
     );
     expect(await consoleBot.exited).toBe(0);
     const out = consoleBot.stdout();
+    expect(out).toContain('  /newsdesk status — About the bot itself (admins)');
     expect(out).toMatch(/^\*\*newsdesk 0\.1\.0\*\* · prompt `[0-9a-f]+` · up \d+ s$/m);
     expect(out).toContain('**Articles:** 21 stored');
     expect(out).toContain('feeds per server are set up in Discord, not on the console');
