@@ -12,7 +12,7 @@ export type InteractionOutcome = 'ok' | 'refused' | 'error';
 export type FeedPollOutcome = 'ok' | 'not_modified' | 'failed' | 'disabled';
 
 /** Where ingested articles came from. */
-export type IngestSource = 'feed' | 'page' | 'file';
+export type IngestSource = 'feed' | 'page';
 
 /** Tokens an LLM call used, as the endpoint reported them (0 when it did not say). */
 export interface TokenUsage {

@@ -74,7 +74,7 @@ export class PrometheusMetrics implements Metrics {
     });
     this.articles = new Counter({
       name: 'newsdesk_articles_ingested_total',
-      help: 'Articles newly stored, by source (feed, page, file).',
+      help: 'Articles newly stored, by source (feed, page).',
       labelNames: ['source'],
       registers,
     });
