@@ -16,7 +16,8 @@ export interface DiscordConnection {
   readonly pins: BriefingPins;
   /**
    * Logs in and answers interactions through `app.dispatcher`; once the gateway cache is filled, starts
-   * the digest scheduler for the servers this process holds (with sharding, only those).
+   * the digest scheduler for the servers this process holds (with sharding, only those), then logs the
+   * start-up line (registered commands compared with the local ones by one REST read, at most 5 s).
    */
   connect(app: { dispatcher: Dispatcher; digests: Digests; summary?: ReadySummary }): Promise<void>;
   /** Stops the digest scheduler, then the client. */
