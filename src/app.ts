@@ -1,7 +1,9 @@
+import { effectiveTime } from './articles/article.js';
 import { ArticleStore } from './articles/store.js';
 import { openDatabase, type Db } from './articles/database.js';
 import { Briefings } from './briefing/briefings.js';
-import { LlmClient } from './briefing/llm-client.js';
+import { LlmClient, endpointHost } from './briefing/llm-client.js';
+import { LlmUsageLedger } from './briefing/llm-usage.js';
 import type { Briefing } from './briefing/types.js';
 import { createCache, type CacheHandle } from './cache/create-cache.js';
 import type { Config } from './config.js';
@@ -19,6 +21,11 @@ import { FeedPoller } from './ingest/feed-poller.js';
 import { FeedRegistry } from './ingest/feed-registry.js';
 import { IngestService } from './ingest/ingest-service.js';
 import { createSafeFetch } from './net/index.js';
+import { cacheAnswering, databaseWritable } from './health/checks.js';
+import type { ReadinessCheck } from './health/health-server.js';
+import type { StatusSource } from './interactions/status.js';
+import { PrometheusMetrics } from './metrics/prometheus.js';
+import { packageVersion } from './version.js';
 
 /** Everything a transport needs, built once from the config. */
 export interface App {
@@ -36,6 +43,14 @@ export interface App {
   poller: FeedPoller;
   /** Shutdown: LLM calls in flight stop now, and their requests get the extractive briefing. */
   cutOffLlm(): void;
+  /** Counters and histograms of this app (its own registry), served on /metrics when HEALTH_PORT is set. */
+  metrics: PrometheusMetrics;
+  /** What /readyz checks besides the transport: the database takes a write, the cache answers. */
+  readiness: ReadinessCheck[];
+  /** The process's figures for /newsdesk status. */
+  status: StatusSource;
+  /** For the start-up line: the LLM (`host model M`, or extractive) and the cache, without secrets. */
+  summary: { llm: string; cache: string };
   close(): Promise<void>;
 }
 
@@ -60,7 +75,11 @@ export async function createApp(
   } = {},
 ): Promise<App> {
   const now = options.now ?? Date.now;
+  const startedAt = now();
+  // Process metrics (CPU, memory, event loop) only where they are served: one app per process then.
+  const metrics = new PrometheusMetrics({ processMetrics: config.health !== null });
   const db = openDatabase(config.databasePath);
+  const llmUsage = new LlmUsageLedger(db);
   const store = new ArticleStore({ db, now, maxBodyChars: config.maxArticleChars, logger });
   const cache = createCache<Briefing>({
     url: config.cache.url,
@@ -70,7 +89,15 @@ export async function createApp(
     logger,
   });
   const llm = config.llm
-    ? new LlmClient({ ...config.llm, logger, ...(options.fetch ? { fetch: options.fetch } : {}) })
+    ? new LlmClient({
+        ...config.llm,
+        logger,
+        ...(options.fetch ? { fetch: options.fetch } : {}),
+        onCall: (outcome, usage) => {
+          metrics.llmCall(outcome, usage);
+          llmUsage.record(now(), outcome === 'ok', usage);
+        },
+      })
     : null;
   const cutoff = new AbortController();
   const briefings = new Briefings({
@@ -81,6 +108,7 @@ export async function createApp(
     logger,
     maxArticles: config.maxArticles,
     now,
+    metrics,
   });
   const registry = new FeedRegistry(db);
   const fetch = createSafeFetch({ allowHosts: config.ingest.allowHosts, maxBytes: config.ingest.maxBytes });
@@ -99,6 +127,7 @@ export async function createApp(
     feedIntervalMs: config.ingest.feedIntervalMs,
     parseFeedText,
     extractPage: (html, pageOptions) => pages.extract(html, pageOptions),
+    metrics,
   });
   const poller = new FeedPoller({
     registry,
@@ -106,6 +135,7 @@ export async function createApp(
     logger,
     now,
     disableAfterMs: config.ingest.disableAfterMs,
+    metrics,
   });
   const digests = createDigests({
     db,
@@ -115,8 +145,28 @@ export async function createApp(
     maxPerGuild: config.digest.maxPerGuild,
     graceMs: config.digest.graceMs,
     maxArticles: config.maxArticles,
+    metrics,
     ...(options.digestTimers ? { timers: options.digestTimers } : {}),
   });
+  const version = packageVersion();
+  const status: StatusSource = {
+    snapshot() {
+      const newest = store.list({ limit: 1 })[0];
+      return {
+        version,
+        promptVersion: briefings.prompt.version,
+        startedAt,
+        now: now(),
+        articles: {
+          count: store.count(),
+          newest: newest ? { title: newest.title, at: effectiveTime(newest) } : null,
+        },
+        cache: { label: cache.label, ...metrics.cacheCounts() },
+        llm: config.llm ? { model: config.llm.model, endpoint: endpointHost(config.llm.baseURL) } : null,
+        llmToday: llmUsage.day(now()),
+      };
+    },
+  };
   const ctx: CommandContext = {
     briefings,
     topicSuggestions: (prefix, limit) => store.topTitleTerms({ prefix, limit }).map((t) => t.term),
@@ -125,8 +175,9 @@ export async function createApp(
     pins: options.transport?.pins ?? null,
     ingest,
     digests: digests.service,
+    status,
   };
-  const dispatcher = new Dispatcher(await loadCommands(), ctx, logger);
+  const dispatcher = new Dispatcher(await loadCommands(), ctx, logger, metrics);
   logger.info(
     {
       promptVersion: briefings.prompt.version,
@@ -149,6 +200,15 @@ export async function createApp(
     poller,
     cutOffLlm() {
       cutoff.abort();
+    },
+    metrics,
+    readiness: [databaseWritable(db), cacheAnswering(cache.keyv, Math.max(500, config.cache.opTimeoutMs))],
+    status,
+    summary: {
+      llm: config.llm
+        ? `${endpointHost(config.llm.baseURL)} model ${config.llm.model}`
+        : 'extractive (no language model configured)',
+      cache: cache.label,
     },
     async close() {
       await digests.stop();

@@ -61,6 +61,50 @@ function integer(fallback: number, min: number, max: number) {
     });
 }
 
+/** An optional whole number: unset stays undefined (the feature is off). */
+function optionalInteger(min: number, max: number) {
+  return z
+    .string()
+    .optional()
+    .transform((s, ctx) => {
+      if (!s?.trim()) return undefined;
+      const n = Number(s);
+      if (!Number.isInteger(n) || n < min || n > max) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `must be a whole number from ${min} to ${max}, or empty (off)`,
+        });
+        return z.NEVER;
+      }
+      return n;
+    });
+}
+
+const TRUE_WORDS = ['1', 'true', 'yes', 'on'];
+const FALSE_WORDS = ['0', 'false', 'no', 'off'];
+
+/** A switch: 1/true/yes/on or 0/false/no/off (any case); unset is off. */
+const flag = z
+  .string()
+  .optional()
+  .transform((s, ctx) => {
+    const v = s?.trim().toLowerCase() ?? '';
+    if (!v || FALSE_WORDS.includes(v)) return false;
+    if (TRUE_WORDS.includes(v)) return true;
+    ctx.addIssue({ code: 'custom', message: 'must be 1 (on) or 0 (off); true/false and yes/no work too' });
+    return z.NEVER;
+  });
+
+/** A host name or IP address to listen on (no scheme, port or path). */
+const listenHost = optionalText.refine(
+  (s) =>
+    s === undefined || /^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$/i.test(s) || /^[0-9a-f:.]*:[0-9a-f:.]*$/i.test(s),
+  {
+    error:
+      'must be a host name or IP address to listen on (no scheme or port), e.g. 127.0.0.1, or 0.0.0.0 in a container',
+  },
+);
+
 const schema = z.object({
   DISCORD_TOKEN: optionalText.refine((s) => s === undefined || /^[\w-]+\.[\w-]+\.[\w-]+$/.test(s), {
     error:
@@ -102,6 +146,9 @@ const schema = z.object({
   DIGEST_GRACE: duration('2h', 0, 24 * 3_600_000),
   SHUTDOWN_GRACE: duration('10s', 1_000, 600_000),
   LOG_LEVEL: z.enum(LOG_LEVELS).optional(),
+  LOG_PRETTY: flag,
+  HEALTH_PORT: optionalInteger(1, 65_535),
+  HEALTH_HOST: listenHost,
 });
 
 /** How to reach the language model (the LLM client takes these plus its logger). */
@@ -141,6 +188,10 @@ export interface Config {
   digest: { maxPerGuild: number; graceMs: number };
   /** Undefined when not set, so each transport can pick its own default. */
   logLevel?: (typeof LOG_LEVELS)[number];
+  /** LOG_PRETTY: readable, coloured log lines for a terminal instead of JSON. */
+  logPretty: boolean;
+  /** HEALTH_PORT / HEALTH_HOST: where /healthz, /readyz and /metrics are served; null (the default) = off. */
+  health: { port: number; host: string } | null;
 }
 
 const HINTS: Record<string, string> = {
@@ -211,6 +262,8 @@ export function loadConfig(
     },
     digest: { maxPerGuild: e.DIGEST_MAX_PER_GUILD, graceMs: e.DIGEST_GRACE },
     logLevel: e.LOG_LEVEL,
+    logPretty: e.LOG_PRETTY,
+    health: e.HEALTH_PORT === undefined ? null : { port: e.HEALTH_PORT, host: e.HEALTH_HOST ?? '127.0.0.1' },
   };
 }
 

@@ -1,4 +1,5 @@
 import { pino, type Logger, type Level } from 'pino';
+import { prettyFactory } from 'pino-pretty';
 
 export type { Logger };
 
@@ -15,16 +16,34 @@ export function scrubSecrets(text: string, secrets: readonly string[]): string {
 }
 
 /**
+ * Turns one JSON log line into a readable one ("[12:00:01.234] INFO: connected as ..." and the fields
+ * indented below), synchronously, so that nothing is lost when the process exits right after logging.
+ */
+export function prettyLines(options: { colorize: boolean }): (line: string) => string {
+  const prettify = prettyFactory({
+    colorize: options.colorize,
+    translateTime: 'SYS:HH:MM:ss.l',
+    ignore: 'pid,hostname,app',
+    singleLine: false,
+  });
+  return (line) => prettify(line);
+}
+
+/**
  * A pino logger writing JSON lines to stderr (stdout belongs to the console transport), with secret
- * values scrubbed from every line whatever field they ended up in.
+ * values scrubbed from every line whatever field they ended up in. `pretty` (LOG_PRETTY) writes readable
+ * lines instead (pino-pretty, in-process and synchronous); they are made from the scrubbed JSON line.
  */
 export function createLogger(options: {
   level: Level | 'silent';
   secrets?: readonly string[];
   write?: (line: string) => void;
+  pretty?: boolean;
 }): Logger {
   const secrets = options.secrets ?? [];
-  const write = options.write ?? ((line: string) => void process.stderr.write(line));
+  const out = options.write ?? ((line: string) => void process.stderr.write(line));
+  const pretty = options.pretty ? prettyLines({ colorize: !options.write && process.stderr.isTTY }) : null;
+  const write = pretty ? (line: string) => out(pretty(line)) : out;
   return pino(
     {
       level: options.level,

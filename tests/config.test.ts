@@ -86,6 +86,59 @@ describe('loadConfig', () => {
     expect(lines.join('')).toContain('[redacted]');
   });
 
+  it('serves health checks only when HEALTH_PORT is set, on 127.0.0.1 unless HEALTH_HOST says otherwise', () => {
+    expect(loadConfig({}).health).toBeNull();
+    expect(loadConfig({ HEALTH_PORT: '' }).health).toBeNull();
+    expect(loadConfig({ HEALTH_PORT: '9464' }).health).toEqual({ port: 9464, host: '127.0.0.1' });
+    expect(loadConfig({ HEALTH_PORT: '9464', HEALTH_HOST: '0.0.0.0' }).health?.host).toBe('0.0.0.0');
+    expect(loadConfig({ HEALTH_PORT: '9464', HEALTH_HOST: '::1' }).health?.host).toBe('::1');
+    expect(loadConfig({ HEALTH_PORT: '1', HEALTH_HOST: 'health.internal' }).health?.host).toBe(
+      'health.internal',
+    );
+  });
+
+  it('reports a bad HEALTH_PORT, HEALTH_HOST and LOG_PRETTY with what to write instead', () => {
+    let error: ConfigError | undefined;
+    try {
+      loadConfig({ HEALTH_PORT: '70000', HEALTH_HOST: 'http://0.0.0.0:9464', LOG_PRETTY: 'maybe' });
+    } catch (err) {
+      error = err as ConfigError;
+    }
+    expect(error?.problems).toEqual([
+      'LOG_PRETTY must be 1 (on) or 0 (off); true/false and yes/no work too',
+      'HEALTH_PORT must be a whole number from 1 to 65535, or empty (off)',
+      expect.stringMatching(
+        /^HEALTH_HOST must be a host name or IP address to listen on \(no scheme or port\)/,
+      ),
+    ]);
+    expect(() => loadConfig({ HEALTH_PORT: '0' })).toThrow(/HEALTH_PORT/);
+    expect(() => loadConfig({ HEALTH_PORT: '80.5' })).toThrow(/HEALTH_PORT/);
+  });
+
+  it('reads LOG_PRETTY as a switch, off by default', () => {
+    expect(loadConfig({}).logPretty).toBe(false);
+    for (const on of ['1', 'true', 'YES', 'on']) expect(loadConfig({ LOG_PRETTY: on }).logPretty).toBe(true);
+    for (const off of ['0', 'false', 'no', 'off'])
+      expect(loadConfig({ LOG_PRETTY: off }).logPretty).toBe(false);
+  });
+
+  it('writes readable lines with LOG_PRETTY, still without secrets', async () => {
+    const { createLogger } = await import('../src/logger.js');
+    const lines: string[] = [];
+    const logger = createLogger({
+      level: 'info',
+      secrets: ['sk-pretty-secret'],
+      pretty: true,
+      write: (l) => void lines.push(l),
+    });
+    logger.info({ guilds: 2, key: 'sk-pretty-secret' }, 'connected to Discord as bot in 2 servers');
+    const text = lines.join('');
+    expect(text).toMatch(/^\[\d\d:\d\d:\d\d\.\d{3}\] INFO: connected to Discord as bot in 2 servers\n/);
+    expect(text).toContain('guilds: 2');
+    expect(text).not.toContain('sk-pretty-secret');
+    expect(text).not.toMatch(/^\{/);
+  });
+
   it('lists the secrets to scrub, including a Redis password', () => {
     const c = loadConfig({
       DISCORD_TOKEN: TOKEN,

@@ -3,6 +3,7 @@ import { effectiveTime } from '../articles/article.js';
 import { contentKey } from '../cache/content-key.js';
 import { SingleFlight } from '../cache/single-flight.js';
 import type { Logger } from '../logger.js';
+import type { Metrics } from '../metrics/metrics.js';
 import { BRIEFING_VARIABLES, buildBriefingMessages, languageFor } from './build-prompt.js';
 import { extractiveBriefing } from './extractive.js';
 import { finishBriefing } from './finish.js';
@@ -43,6 +44,8 @@ export interface BriefingsOptions {
    * requests are answered with the extractive briefing instead of not at all.
    */
   cutoff?: AbortSignal;
+  /** Counts cache hits and misses. */
+  metrics?: Pick<Metrics, 'cacheLookup'>;
 }
 
 /** The headline used when the model's own names or numbers its sources do not contain. */
@@ -129,7 +132,9 @@ export class Briefings {
       articles: articles.map((a) => [a.id, a.contentHash] as const).sort((a, b) => a[0] - b[0]),
     });
     const hit = await this.options.cache.get(key);
-    if (hit?.kind === 'llm' && Array.isArray(hit.bullets)) {
+    const usable = hit?.kind === 'llm' && Array.isArray(hit.bullets);
+    this.options.metrics?.cacheLookup(usable);
+    if (hit && usable) {
       logger.debug({ key, promptVersion: this.prompt.version }, 'briefing cache hit');
       // Entries are cached already finished (and the key names the prompt version and day, so nothing
       // cached before the output hygiene can hit): no work is repeated on a cache hit.

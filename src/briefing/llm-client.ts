@@ -42,10 +42,18 @@ export interface ChatMessage {
   content: string;
 }
 
+/** Tokens one call used over all its attempts, as the endpoint reported them (0 when it did not say). */
+export interface LlmUsage {
+  input: number;
+  output: number;
+}
+
 export interface LlmOptions extends LlmSettings {
   logger: Logger;
   /** For tests: a custom fetch. */
   fetch?: typeof fetch;
+  /** Told of every call when it ends (retries included): `ok` or why it failed, and the tokens used. */
+  onCall?: (outcome: 'ok' | LlmFailure, usage: LlmUsage) => void;
 }
 
 type Format = LlmOptions['responseFormat'];
@@ -117,8 +125,10 @@ export class LlmClient {
   private readonly timeoutMs: number;
   private readonly maxRetries: number;
   private readonly maxTokens: number;
+  private readonly onCall: LlmOptions['onCall'];
 
   constructor(options: LlmOptions) {
+    this.onCall = options.onCall;
     this.maxTokens = options.maxTokens ?? DEFAULT_MAX_TOKENS;
     this.model = options.model;
     this.format = options.responseFormat;
@@ -127,7 +137,7 @@ export class LlmClient {
     this.maxRetries = options.maxRetries;
     this.client = new OpenAI({
       apiKey: options.apiKey ?? 'not-needed',
-      baseURL: options.baseURL ?? 'https://api.openai.com/v1',
+      baseURL: options.baseURL ?? DEFAULT_BASE_URL,
       timeout: options.timeoutMs,
       // Retries are ours (below), so that the deadline covers them and their waits.
       maxRetries: 0,
@@ -144,6 +154,29 @@ export class LlmClient {
     schema: Record<string, unknown>,
     signal?: AbortSignal,
   ): Promise<string> {
+    const usage: LlmUsage = { input: 0, output: 0 };
+    let outcome: 'ok' | LlmFailure = 'ok';
+    try {
+      return await this.complete(messages, schemaName, schema, usage, signal);
+    } catch (err) {
+      outcome = classifyLlmError(err);
+      throw err;
+    } finally {
+      try {
+        this.onCall?.(outcome, usage);
+      } catch (err) {
+        this.logger.warn({ err }, 'llm call could not be counted');
+      }
+    }
+  }
+
+  private async complete(
+    messages: ChatMessage[],
+    schemaName: string,
+    schema: Record<string, unknown>,
+    usage: LlmUsage,
+    signal?: AbortSignal,
+  ): Promise<string> {
     const deadline = Date.now() + this.timeoutMs;
     const timeout = AbortSignal.timeout(this.timeoutMs);
     const bounded = signal ? AbortSignal.any([signal, timeout]) : timeout;
@@ -151,7 +184,7 @@ export class LlmClient {
     let retries = 0;
     for (;;) {
       try {
-        const answer = await this.request(messages, format, schemaName, schema, bounded, deadline);
+        const answer = await this.request(messages, format, schemaName, schema, bounded, deadline, usage);
         // Only a format that worked is remembered: one odd 400 (e.g. a context-length error) must
         // not switch JSON output off for the rest of the process.
         if (format !== this.format) {
@@ -204,6 +237,7 @@ export class LlmClient {
     schema: Record<string, unknown>,
     signal: AbortSignal,
     deadline: number,
+    usage: LlmUsage,
   ): Promise<string> {
     const response_format =
       format === 'json_schema'
@@ -222,6 +256,8 @@ export class LlmClient {
       },
       { signal, timeout: Math.max(1, deadline - Date.now()) },
     );
+    usage.input += completion.usage?.prompt_tokens ?? 0;
+    usage.output += completion.usage?.completion_tokens ?? 0;
     const choice = completion.choices[0];
     if (!choice) throw new LlmError('empty');
     if (choice.message.refusal) throw new LlmError('refused');
@@ -230,6 +266,18 @@ export class LlmClient {
     const content = choice.message.content;
     if (!content?.trim()) throw new LlmError('empty');
     return content;
+  }
+}
+
+/** Where the SDK sends requests when no base URL is set. */
+export const DEFAULT_BASE_URL = 'https://api.openai.com/v1';
+
+/** The endpoint's host (and port) only, for logs and status: never credentials, path or query. */
+export function endpointHost(baseURL: string | undefined): string {
+  try {
+    return new URL(baseURL ?? DEFAULT_BASE_URL).host || 'unknown host';
+  } catch {
+    return 'unknown host';
   }
 }
 

@@ -52,7 +52,11 @@ export async function main(argv: string[]): Promise<number> {
   const secrets = secretValues(config);
   const interactiveDefault =
     command === 'start' && !config.discord.token ? 'warn' : command === 'console' ? 'warn' : 'info';
-  const logger: Logger = createLogger({ level: config.logLevel ?? interactiveDefault, secrets });
+  const logger: Logger = createLogger({
+    level: config.logLevel ?? interactiveDefault,
+    secrets,
+    pretty: config.logPretty,
+  });
   try {
     switch (command) {
       case 'start':

@@ -6,6 +6,7 @@ import { createDiscordConnection } from '../discord/connect.js';
 import type { Logger } from '../logger.js';
 import { findFeedsFile, readFeedsFile } from '../ingest/feeds-file.js';
 import { gracefulStop, untilStopSignal } from './shutdown.js';
+import { startObservability } from './observability.js';
 
 function banner(app: App, imported: number): string {
   const llm = app.config.llm
@@ -49,6 +50,7 @@ export async function runStartCommand(
           logger,
           pinsKeep: config.pinsKeep,
           ...(config.discord.apiUrl ? { apiUrl: config.discord.apiUrl } : {}),
+          ...(config.discord.guildId ? { guildId: config.discord.guildId } : {}),
         })
       : null;
   const app = await createApp(config, logger, discord ? { transport: discord } : {}).catch(
@@ -57,8 +59,11 @@ export async function runStartCommand(
       throw err;
     },
   );
+  // HEALTH_PORT: /healthz, /readyz (503 until Discord is ready and from the stop signal on) and /metrics.
+  let health: Awaited<ReturnType<typeof startObservability>> = null;
   let stopped = false;
   try {
+    health = await startObservability(app, discord);
     let added = 0;
     if (discord) removeSamples(app);
     else added = importSampleCorpusIfEmpty(app.store, logger).added;
@@ -89,7 +94,11 @@ export async function runStartCommand(
     }
     const signal = await stopSignal;
     const report = await gracefulStop(
-      { app, ...(discord ? { stopTransport: () => discord.stop() } : {}) },
+      {
+        app,
+        ...(discord ? { stopTransport: () => discord.stop() } : {}),
+        ...(health ? { onDraining: () => health?.setShuttingDown() } : {}),
+      },
       { graceMs: config.shutdownGraceMs },
     );
     stopped = true;
@@ -99,6 +108,7 @@ export async function runStartCommand(
     );
     return 0;
   } finally {
+    await health?.close();
     if (!stopped) await app.close();
   }
 }

@@ -1,3 +1,4 @@
+import { ApplicationCommandOptionType as OptionType } from 'discord-api-types/v10';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { Reply } from '../interactions/command.js';
@@ -37,9 +38,14 @@ function helpText(dispatcher: Dispatcher): string {
   const lines = ['Commands (options are name:value):'];
   for (const command of dispatcher.commands.values()) {
     const json = command.data.toJSON();
-    const options = (json.options ?? [])
-      .map((o) => ('required' in o && o.required ? `${o.name}:…` : `[${o.name}:…]`))
-      .join(' ');
+    const all = json.options ?? [];
+    // Subcommands are typed as a word after the command (`/newsdesk status`), not as name:value.
+    const subcommands = all
+      .filter((o) => o.type === OptionType.Subcommand || o.type === OptionType.SubcommandGroup)
+      .map((o) => o.name);
+    const options = subcommands.length
+      ? subcommands.join('|')
+      : all.map((o) => ('required' in o && o.required ? `${o.name}:…` : `[${o.name}:…]`)).join(' ');
     lines.push(`  /${json.name} ${options} — ${json.description}`);
   }
   lines.push('  /help — this list;  /exit — quit (or end of input)');

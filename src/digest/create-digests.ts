@@ -1,6 +1,7 @@
 import type { Db } from '../articles/database.js';
 import { articlesSince } from '../articles/store.js';
 import type { Logger } from '../logger.js';
+import type { Metrics } from '../metrics/metrics.js';
 import { DigestManager } from './digest-manager.js';
 import { DigestScheduler, type DigestSchedulerOptions } from './digest-scheduler.js';
 import { DigestStore } from './digest-store.js';
@@ -23,6 +24,8 @@ export interface DigestsOptions {
   graceMs?: number;
   /** BRIEFING_MAX_ARTICLES. */
   maxArticles?: number;
+  /** Counts digest runs by outcome. */
+  metrics?: Pick<Metrics, 'digestRun'>;
 }
 
 /** The transport's part (how to post, what to do after, which servers this process holds), and any setting to override. */
@@ -74,6 +77,7 @@ export function createDigests(options: DigestsOptions): Digests {
         whatsNew,
         ...(options.timers ? { timers: options.timers } : {}),
         ...(options.graceMs !== undefined ? { graceMs: options.graceMs } : {}),
+        ...(options.metrics ? { metrics: options.metrics } : {}),
         ...transport,
       });
       scheduler.start();

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Logger } from '../logger.js';
+import type { Metrics } from '../metrics/metrics.js';
 import { DigestRunner, type DigestRunnerOptions } from './digest-runner.js';
 import type { DigestTransport } from './poster.js';
 import { missedReason, nextAttention, planRun, type RunPolicy } from './plan.js';
@@ -40,6 +41,8 @@ export interface DigestSchedulerOptions
   backfillDays?: number;
   /** Names this process in claims (default host:pid:random). */
   owner?: string;
+  /** Counts runs by the status they ended with. */
+  metrics?: Pick<Metrics, 'digestRun'>;
 }
 
 /**
@@ -267,8 +270,11 @@ export class DigestScheduler {
     const work = this.runner
       .execute(digest, run)
       .then(
-        () => undefined,
-        (err: unknown) => this.o.logger.error({ err, key }, 'digest run threw'),
+        (status) => this.o.metrics?.digestRun(status),
+        (err: unknown) => {
+          this.o.metrics?.digestRun('error');
+          this.o.logger.error({ err, key }, 'digest run threw');
+        },
       )
       .finally(() => {
         this.inflight.delete(key);

@@ -1,4 +1,4 @@
-import type { Client } from 'discord.js';
+import { Status, type Client } from 'discord.js';
 import type { Digests } from '../digest/create-digests.js';
 import { BriefingPins } from '../interactions/briefing-pins.js';
 import type { Dispatcher } from '../interactions/dispatcher.js';
@@ -6,6 +6,7 @@ import type { Logger } from '../logger.js';
 import { DiscordChannelOps } from './discord-channel-ops.js';
 import { discordDigestPoster, pinAfterPost } from './digest-poster.js';
 import { createClient, login } from './discord-transport.js';
+import { logReadyLine, type ReadySummary } from './ready-line.js';
 
 /** The Discord side of a running bot, in two steps: built before the app, connected after it. */
 export interface DiscordConnection {
@@ -15,11 +16,14 @@ export interface DiscordConnection {
   readonly pins: BriefingPins;
   /**
    * Logs in and answers interactions through `app.dispatcher`; once the gateway cache is filled, starts
-   * the digest scheduler for the servers this process holds (with sharding, only those).
+   * the digest scheduler for the servers this process holds (with sharding, only those), then logs the
+   * start-up line (registered commands compared with the local ones by one REST read, at most 5 s).
    */
-  connect(app: { dispatcher: Dispatcher; digests: Digests }): Promise<void>;
+  connect(app: { dispatcher: Dispatcher; digests: Digests; summary?: ReadySummary }): Promise<void>;
   /** Stops the digest scheduler, then the client. */
   stop(): Promise<void>;
+  /** True while logged in with every gateway shard connected (READY received): /readyz. */
+  ready(): boolean;
 }
 
 /**
@@ -32,6 +36,8 @@ export function createDiscordConnection(options: {
   logger: Logger;
   /** PINS_KEEP: briefing pins of the bot kept per channel. */
   pinsKeep: number;
+  /** DISCORD_GUILD_ID: where `npm run deploy` registers the commands, compared at start-up. */
+  guildId?: string;
 }): DiscordConnection {
   const { token, logger } = options;
   const client = createClient({ logger, ...(options.apiUrl ? { apiUrl: options.apiUrl } : {}) });
@@ -52,10 +58,21 @@ export function createDiscordConnection(options: {
         afterPost: pinAfterPost(pins),
         ownsGuild: (id) => client.guilds.cache.has(id),
       });
+      // Observability: the one start-up line (who, where, commands deployed or not, LLM, cache).
+      if (client.isReady())
+        await logReadyLine(client, {
+          logger,
+          commands: app.dispatcher.commands,
+          ...(options.guildId ? { guildId: options.guildId } : {}),
+          ...(app.summary ? { summary: app.summary } : {}),
+        });
     },
     async stop() {
       await digests?.stop();
       await client.destroy();
+    },
+    ready() {
+      return client.isReady() && client.ws.shards.every((shard) => shard.status === Status.Ready);
     },
   };
 }

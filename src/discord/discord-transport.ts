@@ -109,7 +109,7 @@ export async function login(
   const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
   await client.login(options.token);
   await ready;
-  logger.info({ user: client.user?.tag, guilds: client.guilds.cache.size }, 'connected to Discord');
+  // The start-up line ("connected to Discord as ...") is logged by connect() once commands are compared.
 }
 
 async function handle(interaction: Interaction, dispatcher: Dispatcher, logger: Logger): Promise<void> {

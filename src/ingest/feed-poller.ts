@@ -1,5 +1,6 @@
 import { errorMessage } from '../errors.js';
 import type { Logger } from '../logger.js';
+import type { Metrics } from '../metrics/metrics.js';
 import { systemTimers, type Timers } from '../timers.js';
 import type { FeedRecord, FeedRegistry } from './feed-registry.js';
 
@@ -29,6 +30,8 @@ export interface FeedPollerOptions {
   maxSleepMs?: number;
   /** Longest wait between failures (default 6 h). */
   maxBackoffMs?: number;
+  /** Counts polls by outcome. */
+  metrics?: Pick<Metrics, 'feedPoll'>;
 }
 
 const HOUR = 3_600_000;
@@ -152,6 +155,7 @@ export class FeedPoller {
         { ms: now - started, stored: outcome.stored, notModified: outcome.notModified },
         'feed polled',
       );
+      this.options.metrics?.feedPoll(outcome.notModified ? 'not_modified' : 'ok');
     } catch (err) {
       if (this.aborter.signal.aborted) return; // stopping: not the feed's fault
       const now = this.now();
@@ -169,6 +173,7 @@ export class FeedPoller {
         error,
         disabledReason,
       });
+      this.options.metrics?.feedPoll(disable ? 'disabled' : 'failed');
       if (disable) log.warn({ failures, error }, 'feed disabled after failing too long');
       else log.warn({ failures, error, retryInMs: backoff }, 'feed poll failed');
     }

@@ -3,6 +3,7 @@ import { removeArticles } from './remove-articles.js';
 import { UserFacingError } from '../errors.js';
 import { FeedParseError } from '../feeds/parse-feed.js';
 import type { Logger } from '../logger.js';
+import type { Metrics } from '../metrics/metrics.js';
 import { cleanUrl } from '../articles/url-key.js';
 import type { FeedRecord, FeedRegistry } from './feed-registry.js';
 import type { PollOutcome } from './feed-poller.js';
@@ -37,8 +38,14 @@ export class IngestService {
       feedIntervalMs: number;
       logger: Logger;
       now: () => number;
+      /** Counts newly stored articles. */
+      metrics?: Pick<Metrics, 'articlesIngested'>;
     },
   ) {}
+
+  private countAdded(items: readonly ItemResult[], source: 'feed' | 'page'): void {
+    this.deps.metrics?.articlesIngested(items.filter((i) => i.status === 'added').length, source);
+  }
 
   get registry(): FeedRegistry {
     return this.deps.registry;
@@ -63,6 +70,7 @@ export class IngestService {
       );
     }
     const result = await ingestFeed(url, this.deps, { backlog: !existing?.primed }).catch(feedProblem);
+    this.countAdded(result.items, 'feed');
     const { feed, created } = registry.add({
       url,
       guildId: input.guildId,
@@ -105,7 +113,9 @@ export class IngestService {
 
   /** Fetches one page and stores its article. */
   async addPage(url: string): Promise<ItemResult> {
-    return (await ingestPage(checkUrl(url), this.deps)).item;
+    const { item } = await ingestPage(checkUrl(url), this.deps);
+    this.countAdded([item], 'page');
+    return item;
   }
 
   /** One scheduled poll (conditional request; the first poll of a feed is its backlog). */
@@ -116,6 +126,7 @@ export class IngestService {
       backlog: !feed.primed,
       ...(signal ? { signal } : {}),
     });
+    this.countAdded(result.items, 'feed');
     const stored = result.items.filter((i) => i.status === 'added' || i.status === 'updated').length;
     return {
       notModified: result.notModified,

@@ -7,6 +7,7 @@ import type { Logger } from '../logger.js';
 import type { BriefingPins } from './briefing-pins.js';
 import type { ChannelOps, MessageContent } from './channel-ops.js';
 import type { CommandOptions } from './options.js';
+import type { StatusSource } from './status.js';
 
 /** A member's slash command, independent of the transport that carried it (Discord or the console). */
 export interface Invocation {
@@ -69,6 +70,8 @@ export interface CommandContext {
   readonly ingest: IngestService;
   /** Scheduled digests: /digest. */
   readonly digests: DigestService | null;
+  /** The process's own figures (version, uptime, cache, LLM usage): /newsdesk status. */
+  readonly status: StatusSource;
 }
 
 export interface Choice {

@@ -1,6 +1,7 @@
 import type { RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
 import { UserFacingError, newErrorId } from '../errors.js';
 import type { Logger } from '../logger.js';
+import { noMetrics, type InteractionOutcome, type Metrics } from '../metrics/metrics.js';
 import type {
   ButtonInvocation,
   Choice,
@@ -45,6 +46,7 @@ export class Dispatcher {
     readonly commands: ReadonlyMap<string, Command>,
     private readonly ctx: CommandContext,
     private readonly logger: Logger,
+    private readonly metrics: Metrics = noMetrics,
   ) {
     for (const [name, command] of commands) this.json.set(name, command.data.toJSON());
   }
@@ -117,6 +119,8 @@ export class Dispatcher {
     const command = this.commands.get(raw.commandName);
     const json = this.json.get(raw.commandName);
     let deferred = false;
+    const arrived = performance.now();
+    let outcome: InteractionOutcome = 'ok';
     try {
       if (!command || !json) {
         const known = [...this.commands.keys()].map((n) => `/${n}`).join(', ');
@@ -142,7 +146,9 @@ export class Dispatcher {
         'command answered',
       );
     } catch (err) {
-      await this.failSafely(err, responder, log, deferred);
+      outcome = await this.failSafely(err, responder, log, deferred);
+    } finally {
+      this.measure(command ? raw.commandName : 'unknown', outcome, arrived);
     }
   }
 
@@ -154,6 +160,8 @@ export class Dispatcher {
     });
     const handler = this.commands.get(invocation.commandName)?.buttons?.[invocation.action];
     let deferred = false;
+    const arrived = performance.now();
+    let outcome: InteractionOutcome = 'ok';
     try {
       if (!handler) throw new UserFacingError('This button is no longer available.');
       handler.check?.(invocation, this.ctx);
@@ -163,8 +171,15 @@ export class Dispatcher {
       }
       await responder.reply(await handler.execute(invocation, this.ctx));
     } catch (err) {
-      await this.failSafely(err, responder, log, deferred);
+      outcome = await this.failSafely(err, responder, log, deferred);
+    } finally {
+      this.measure(handler ? `${invocation.commandName}:${invocation.action}` : 'unknown', outcome, arrived);
     }
+  }
+
+  /** Counts one answered interaction; the label is a command (or button) the bot defines, or `unknown`. */
+  private measure(label: string, outcome: InteractionOutcome, arrived: number): void {
+    this.metrics.interaction(label, outcome, (performance.now() - arrived) / 1000);
   }
 
   /** Answers an autocomplete request; on any problem, no suggestions rather than an error. */
@@ -192,7 +207,7 @@ export class Dispatcher {
     responder: Responder,
     log: Logger,
     deferred: boolean,
-  ): Promise<void> {
+  ): Promise<InteractionOutcome> {
     let message: string;
     if (err instanceof UserFacingError) {
       message = err.message;
@@ -207,6 +222,7 @@ export class Dispatcher {
     } catch (sendErr) {
       log.error({ err: sendErr }, 'could not send the error message');
     }
+    return err instanceof UserFacingError ? 'refused' : 'error';
   }
 }
 

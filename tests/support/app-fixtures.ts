@@ -3,10 +3,11 @@ import type { NewArticle } from '../../src/articles/article.js';
 import { openDatabase } from '../../src/articles/database.js';
 import { ArticleStore } from '../../src/articles/store.js';
 import { Briefings, type BriefingCache } from '../../src/briefing/briefings.js';
-import { LlmClient } from '../../src/briefing/llm-client.js';
+import { LlmClient, type LlmOptions } from '../../src/briefing/llm-client.js';
 import type { Briefing } from '../../src/briefing/types.js';
 import { createCache } from '../../src/cache/create-cache.js';
 import { createLogger, type Logger } from '../../src/logger.js';
+import type { Metrics } from '../../src/metrics/metrics.js';
 
 /** A logger whose JSON lines are kept in `lines` (and not printed). */
 export function recordingLogger(
@@ -53,6 +54,8 @@ export interface EngineOptions {
   maxRetries?: number;
   responseFormat?: 'json_schema' | 'json_object' | 'none';
   writeDeadlineMs?: number;
+  metrics?: Pick<Metrics, 'cacheLookup'>;
+  onLlmCall?: LlmOptions['onCall'];
 }
 
 /** A real store (in-memory SQLite), a memory keyv cache, and an engine talking to `llmBaseURL`. */
@@ -71,6 +74,7 @@ export function makeEngine(options: EngineOptions = {}) {
         maxRetries: options.maxRetries ?? 0,
         responseFormat: options.responseFormat ?? 'json_schema',
         logger: log.logger,
+        ...(options.onLlmCall ? { onCall: options.onLlmCall } : {}),
       })
     : null;
   const briefings = new Briefings({
@@ -81,6 +85,7 @@ export function makeEngine(options: EngineOptions = {}) {
     maxArticles: 12,
     now,
     ...(options.writeDeadlineMs ? { writeDeadlineMs: options.writeDeadlineMs } : {}),
+    ...(options.metrics ? { metrics: options.metrics } : {}),
   });
   return {
     store,

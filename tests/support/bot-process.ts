@@ -24,7 +24,11 @@ export interface BotProcess {
   stderr: () => string;
   /** Parsed JSON log lines so far. */
   logs: () => Record<string, unknown>[];
-  waitForLog(msg: string, timeoutMs?: number): Promise<Record<string, unknown>>;
+  /**
+   * The first log line whose msg is `msg`, or starts with it and a space or `;` (the start-up line
+   * "connected to Discord as … in N servers; …" is found by `connected to Discord`), or matches a RegExp.
+   */
+  waitForLog(msg: string | RegExp, timeoutMs?: number): Promise<Record<string, unknown>>;
   /** Resolves with the exit code. */
   exited: Promise<number | null>;
   stop(): Promise<number | null>;
@@ -67,13 +71,18 @@ export function spawnBot(
     logs,
     async waitForLog(msg, timeoutMs = 20_000) {
       const deadline = Date.now() + timeoutMs;
+      const matches = (text: unknown): boolean =>
+        typeof text === 'string' &&
+        (typeof msg === 'string'
+          ? text === msg || text.startsWith(`${msg} `) || text.startsWith(`${msg};`)
+          : msg.test(text));
       for (;;) {
-        const hit = logs().find((l) => l.msg === msg);
+        const hit = logs().find((l) => matches(l.msg));
         if (hit) return hit;
         if (proc.exitCode !== null)
-          throw new Error(`bot exited (${proc.exitCode}) before logging "${msg}":\n${err}`);
+          throw new Error(`bot exited (${proc.exitCode}) before logging "${String(msg)}":\n${err}`);
         if (Date.now() > deadline)
-          throw new Error(`bot did not log "${msg}" within ${timeoutMs} ms:\n${err}`);
+          throw new Error(`bot did not log "${String(msg)}" within ${timeoutMs} ms:\n${err}`);
         await new Promise((r) => setTimeout(r, 25));
       }
     },

@@ -1,0 +1,12 @@
+import { openDatabase } from '../src/articles/database.js';
+const db = openDatabase('/tmp/exp.db');
+const now = 1_780_000_000_000; const since = now - 24 * 3_600_000;
+const t = (label: string, f: () => unknown) => { const t0 = performance.now(); let r: unknown; for (let i = 0; i < 5; i++) r = f(); console.log(label, ((performance.now() - t0) / 5).toFixed(2), 'ms', JSON.stringify(r).slice(0, 80)); };
+const cols = 'a.id, a.url, a.url_key, a.source, a.title, a.byline, a.published_at, a.fetched_at, a.body, a.content_hash, a.body_hash, a.image_url';
+for (const w of ['budget', 'lisbon', 'harbour', '"budget" AND "lisbon"']) {
+  const floor = () => (db.prepare(`SELECT rowid FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rowid DESC LIMIT 1 OFFSET 1999`).pluck().get(w) as number | undefined) ?? 0;
+  t(`${w} floor`, floor);
+  const f = floor();
+  t(`${w} bounded since`, () => db.prepare(`SELECT ${cols}, -bm25(articles_fts,4,2,1) r, -bm25(articles_fts,1,1,0) h FROM articles_fts JOIN articles a ON a.id=articles_fts.rowid WHERE articles_fts MATCH ? AND articles_fts.rowid >= ? AND a.published_at >= ? ORDER BY r DESC LIMIT 1000`).all(w, f, since).length);
+  t(`${w} bounded any`, () => db.prepare(`SELECT ${cols}, -bm25(articles_fts,4,2,1) r, -bm25(articles_fts,1,1,0) h FROM articles_fts JOIN articles a ON a.id=articles_fts.rowid WHERE articles_fts MATCH ? AND articles_fts.rowid >= ? ORDER BY r DESC LIMIT 1000`).all(w, f).length);
+}
