@@ -3,7 +3,6 @@
  * real discord.js client, fake LLM), with HEALTH_PORT set: /readyz, /metrics, the start-up line and
  * /newsdesk status; then the command comparison against Discord, in process.
  */
-import { createServer } from 'node:net';
 import { Client, GatewayIntentBits } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { deployCommands } from '../../src/discord/deploy.js';
@@ -11,7 +10,13 @@ import { logReadyLine } from '../../src/discord/ready-line.js';
 import type { Command } from '../../src/interactions/command.js';
 import { loadCommands } from '../../src/interactions/load-commands.js';
 import { recordingLogger } from '../support/app-fixtures.js';
-import { fakeToken, spawnBot, type BotProcess } from '../support/bot-process.js';
+import {
+  fakeToken,
+  spawnBot,
+  type BotProcess,
+  folderWithArticles,
+  freePort,
+} from '../support/bot-process.js';
 import {
   EVERYONE_PERMISSIONS,
   Perm,
@@ -37,14 +42,6 @@ let early: {
   status: number;
   body: { status: string; checks: Record<string, { ok: boolean; error?: string }> };
 };
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port: free } = server.address() as { port: number };
-  await new Promise<void>((r) => server.close(() => r()));
-  return free;
-}
 
 const url = (path: string) => `http://127.0.0.1:${port}${path}`;
 
@@ -78,7 +75,7 @@ beforeAll(async () => {
     LLM_MAX_RETRIES: '0',
     HEALTH_PORT: String(port),
   };
-  const deploy = spawnBot(['deploy'], env);
+  const deploy = spawnBot(['deploy'], env, { cwd: await folderWithArticles() });
   expect(await deploy.exited).toBe(0);
   // Hold the login back, so that there is a moment when the health server runs and Discord is not ready.
   const release = discord.delay('GET /gateway/bot', 2_500);

@@ -6,7 +6,7 @@
 import { spawn } from 'node:child_process';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeDiscord, type FakeDiscord } from '../support/fake-discord/index.js';
-import { fakeToken, folderWithArticles, PROJECT_ROOT, spawnBot } from '../support/bot-process.js';
+import { fakeToken, folderWithArticles, freePort, PROJECT_ROOT, spawnBot } from '../support/bot-process.js';
 import { FakeLlm } from '../support/fake-llm.js';
 import { finalReply } from '../support/final-reply.js';
 
@@ -147,6 +147,11 @@ describe('stop signals', () => {
     const cwd = await folderWithArticles();
     llm.set({ delayMs: 2_500 });
     const grace = 6_000;
+    const port = await freePort();
+    const readyz = async () => {
+      const res = await fetch(`http://127.0.0.1:${port}/readyz`);
+      return { status: res.status, body: (await res.json()) as { status: string } };
+    };
     const npm = spawn('npm', ['start', '--silent'], {
       cwd: PROJECT_ROOT,
       env: {
@@ -155,6 +160,7 @@ describe('stop signals', () => {
         LOG_LEVEL: 'info',
         DATA_DIR: `${cwd}/data`,
         SHUTDOWN_GRACE: `${grace}ms`,
+        HEALTH_PORT: String(port),
         ...discordEnv(),
       },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -175,6 +181,7 @@ describe('stop signals', () => {
       }
       const botPid = Number(logs().find((l) => String(l.msg).startsWith('connected to Discord'))!.pid);
       expect(botPid).not.toBe(npm.pid);
+      expect(await readyz()).toMatchObject({ status: 200, body: { status: 'ready' } });
 
       const inFlight = news('iraq');
       await discord.waitForRequest(
@@ -184,6 +191,8 @@ describe('stop signals', () => {
       const signalled = performance.now();
       npm.kill('SIGTERM');
       await new Promise((r) => setTimeout(r, 300));
+      // A load balancer or orchestrator sees the bot going at once; the answer in flight goes on.
+      expect(await readyz()).toMatchObject({ status: 503, body: { status: 'shutting_down' } });
       const late = news('tsunami');
       const lateReply = await discord.waitForRequest(finalReply(late.id), 5_000);
       const lateBody = lateReply.body as Body;

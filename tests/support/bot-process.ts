@@ -4,6 +4,7 @@
  * JSON log lines from stderr.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer, type AddressInfo } from 'node:net';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -107,4 +108,13 @@ export async function folderWithArticles(): Promise<string> {
   const code = await ingest.exited;
   if (code !== 0) throw new Error(`ingest failed (${String(code)}):\n${ingest.stderr()}`);
   return ingest.cwd;
+}
+
+/** A TCP port free on 127.0.0.1 right now (for HEALTH_PORT). */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
 }
