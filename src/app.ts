@@ -4,6 +4,8 @@ import { openDatabase, type Db } from './articles/database.js';
 import { Briefings } from './briefing/briefings.js';
 import { LlmClient, endpointHost } from './briefing/llm-client.js';
 import { LlmUsageLedger } from './briefing/llm-usage.js';
+import { LlmBudget } from './briefing/budget.js';
+import { MemberCooldown } from './interactions/cooldown.js';
 import type { Briefing } from './briefing/types.js';
 import { createCache, type CacheHandle } from './cache/create-cache.js';
 import type { Config } from './config.js';
@@ -109,6 +111,7 @@ export async function createApp(
     maxArticles: config.maxArticles,
     now,
     metrics,
+    budget: new LlmBudget(llmUsage, config.budget),
   });
   const registry = new FeedRegistry(db);
   const fetch = createSafeFetch({ allowHosts: config.ingest.allowHosts, maxBytes: config.ingest.maxBytes });
@@ -176,6 +179,8 @@ export async function createApp(
     ingest,
     digests: digests.service,
     status,
+    newsCooldown:
+      config.newsCooldownMs > 0 ? new MemberCooldown({ refillMs: config.newsCooldownMs, now }) : null,
   };
   const dispatcher = new Dispatcher(await loadCommands(), ctx, logger, metrics);
   logger.info(

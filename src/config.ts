@@ -119,6 +119,9 @@ const schema = z.object({
   LLM_TIMEOUT: duration('60s', 1_000, 600_000),
   LLM_MAX_RETRIES: integer(1, 0, 5),
   LLM_MAX_TOKENS: integer(1_000, 100, 32_000),
+  LLM_DAILY_TOKENS: integer(0, 0, 1_000_000_000_000),
+  LLM_DAILY_TOKENS_PER_SERVER: integer(0, 0, 1_000_000_000_000),
+  NEWS_COOLDOWN: duration('30s', 0, 3_600_000),
   LLM_RESPONSE_FORMAT: z.enum(['json_schema', 'json_object', 'none']).optional(),
   CACHE_URL: optionalText
     .refine((s) => s === undefined || /^(memory|sqlite|redis|rediss):\/\//i.test(s), {
@@ -176,6 +179,10 @@ export interface Config {
   maxArticleChars: number;
   /** How many of its briefing pins the bot keeps per channel when it pins a new one. */
   pinsKeep: number;
+  /** Daily LLM token budgets (input + output, per UTC day); null = unlimited. */
+  budget: { total: number | null; perServer: number | null };
+  /** NEWS_COOLDOWN: a member's /news turn comes back after this long (0: no cooldown). */
+  newsCooldownMs: number;
   /** SHUTDOWN_GRACE: how long a stop signal leaves the work in flight to finish. */
   shutdownGraceMs: number;
   ingest: {
@@ -253,6 +260,8 @@ export function loadConfig(
     maxArticleChars: e.ARTICLE_MAX_CHARS,
     pinsKeep: e.BRIEFING_PINS_KEEP,
     shutdownGraceMs: e.SHUTDOWN_GRACE,
+    budget: { total: e.LLM_DAILY_TOKENS || null, perServer: e.LLM_DAILY_TOKENS_PER_SERVER || null },
+    newsCooldownMs: e.NEWS_COOLDOWN,
     ingest: {
       feedsFile,
       feedIntervalMs: e.FEED_INTERVAL,

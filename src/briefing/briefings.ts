@@ -6,6 +6,7 @@ import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics/metrics.js';
 import { BRIEFING_VARIABLES, buildBriefingMessages, languageFor } from './build-prompt.js';
 import { extractiveBriefing } from './extractive.js';
+import { budgetReason, estimateTokens, type LlmBudget } from './budget.js';
 import { finishBriefing } from './finish.js';
 import { LENGTH_PROFILES } from './lengths.js';
 import { LlmError, type LlmClient } from './llm-client.js';
@@ -44,6 +45,8 @@ export interface BriefingsOptions {
    * requests are answered with the extractive briefing instead of not at all.
    */
   cutoff?: AbortSignal;
+  /** Daily LLM token budgets (LLM_DAILY_TOKENS, LLM_DAILY_TOKENS_PER_SERVER); none: unlimited. */
+  budget?: LlmBudget;
   /** Counts cache hits and misses. */
   metrics?: Pick<Metrics, 'cacheLookup'>;
 }
@@ -168,22 +171,35 @@ export class Briefings {
     const window = { hours: request.hours, widened: false };
     let answer: string;
     const started = this.now();
+    const messages = buildBriefingMessages(this.prompt, {
+      articles,
+      topic: request.topic,
+      profile,
+      language,
+      now: started,
+      window: asked,
+    });
+    // Daily token budgets: checked with a safe estimate now, charged with the API's figures after.
+    const verdict = this.options.budget?.check(
+      request.guildId,
+      estimateTokens(messages) + llm!.maxTokens,
+      started,
+    );
+    if (verdict && !verdict.ok) {
+      log.warn(
+        { scope: verdict.scope, used: verdict.used, limit: verdict.limit },
+        'daily LLM budget used up',
+      );
+      const reason = budgetReason(verdict, started);
+      return { ...this.extractive(articles, request, window, reason), limitNotice: reason };
+    }
+    const usage = { input: 0, output: 0 };
     try {
       const timeout = AbortSignal.timeout(this.options.writeDeadlineMs ?? 240_000);
       const deadline = this.options.cutoff ? AbortSignal.any([timeout, this.options.cutoff]) : timeout;
-      answer = await llm!.completeJson(
-        buildBriefingMessages(this.prompt, {
-          articles,
-          topic: request.topic,
-          profile,
-          language,
-          now: started,
-          window: asked,
-        }),
-        'briefing',
-        BRIEFING_JSON_SCHEMA,
-        deadline,
-      );
+      answer = await llm!
+        .completeJson(messages, 'briefing', BRIEFING_JSON_SCHEMA, deadline, usage)
+        .finally(() => this.options.budget?.charge(request.guildId, usage, this.now()));
     } catch (err) {
       const reason = this.options.cutoff?.aborted
         ? 'newsdesk was restarting'

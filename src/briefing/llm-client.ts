@@ -124,7 +124,8 @@ export class LlmClient {
   private readonly logger: Logger;
   private readonly timeoutMs: number;
   private readonly maxRetries: number;
-  private readonly maxTokens: number;
+  /** The longest answer asked for (`max_tokens`). */
+  readonly maxTokens: number;
   private readonly onCall: LlmOptions['onCall'];
 
   constructor(options: LlmOptions) {
@@ -147,14 +148,17 @@ export class LlmClient {
     });
   }
 
-  /** Sends one chat completion and returns the text of the answer. Throws LlmError. */
+  /**
+   * Sends one chat completion and returns the text of the answer. Throws LlmError. The endpoint's token
+   * counts of every attempt are added to `usage` (when given), also when the call fails.
+   */
   async completeJson(
     messages: ChatMessage[],
     schemaName: string,
     schema: Record<string, unknown>,
     signal?: AbortSignal,
+    usage: LlmUsage = { input: 0, output: 0 },
   ): Promise<string> {
-    const usage: LlmUsage = { input: 0, output: 0 };
     let outcome: 'ok' | LlmFailure = 'ok';
     try {
       return await this.complete(messages, schemaName, schema, usage, signal);

@@ -13,6 +13,8 @@ export interface BriefingRequest {
   length: BriefingLength;
   /** Discord locale of the asker, e.g. "en-US". Informational for now. */
   locale?: string;
+  /** The server asking (its daily LLM budget pays for a new briefing); null or absent: none (the console). */
+  guildId?: string | null;
 }
 
 /** A cited source, numbered from 1 in the order it is first cited. */
@@ -43,6 +45,11 @@ export interface Briefing {
   model: string | null;
   /** Why the extractive fallback was used, in words a member can read (null for llm). */
   fallbackReason: string | null;
+  /**
+   * Set when a daily LLM budget made this briefing extractive: which budget, and when it resets, for a
+   * private line to the member who asked.
+   */
+  limitNotice?: string;
   promptVersion: string;
   generatedAt: number;
   topic: string | null;

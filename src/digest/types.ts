@@ -87,6 +87,8 @@ export interface DigestWriteOptions {
   locale?: string;
   /** Hours the articles span (since the previous digest), for the footer's window. */
   hours: number;
+  /** The digest's server: its daily LLM budget pays for the briefing. */
+  guildId?: string;
 }
 
 /**

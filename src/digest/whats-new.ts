@@ -76,7 +76,7 @@ export interface DigestNewsSource {
  */
 export function digestNews(
   source: DigestNewsSource,
-  digest: Pick<Digest, 'topic' | 'length' | 'lastSuccessAt' | 'createdAt' | 'locale'>,
+  digest: Pick<Digest, 'topic' | 'length' | 'lastSuccessAt' | 'createdAt' | 'locale' | 'guildId'>,
   now: number,
 ): { news: WhatsNew; write: () => Promise<BriefingResult> } {
   const news = whatsNew(source.find, digest, now, source.whatsNew);
@@ -88,6 +88,7 @@ export function digestNews(
         length: digest.length,
         topic: digest.topic,
         hours,
+        guildId: digest.guildId,
         ...(digest.locale ? { locale: digest.locale } : {}),
       });
     },

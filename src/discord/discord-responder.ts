@@ -32,6 +32,13 @@ function pinRow() {
   );
 }
 
+/** The private line that goes with a public reply, if any (a daily LLM budget used up, and when it resets). */
+export function privateNotice(reply: Reply): string | null {
+  if (reply.kind !== 'briefing' || reply.ephemeral) return null;
+  const notice = reply.result.briefing.limitNotice;
+  return notice ? `This briefing is extractive (quoted from the articles): ${notice}.` : null;
+}
+
 /** The message payload of a reply (embeds for briefings, content for text). */
 export function replyPayload(reply: Reply) {
   if (reply.kind === 'text') return { ...textMessage(reply.text), embeds: [], components: [] };
@@ -60,6 +67,9 @@ export class DiscordResponder implements Responder {
         ...payload,
         ...(reply.ephemeral ? { flags: MessageFlags.Ephemeral as const } : {}),
       });
+    // A public briefing made extractive by a daily budget: the member who asked learns why, privately.
+    const notice = privateNotice(reply);
+    if (notice) await this.interaction.followUp({ ...textMessage(notice), flags: MessageFlags.Ephemeral });
   }
 
   async fail(message: string): Promise<void> {

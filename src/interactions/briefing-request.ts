@@ -6,7 +6,9 @@ import type { Invocation } from './command.js';
 export const DEFAULT_HOURS = 24;
 
 /** The briefing a member asked for with the topic, hours and length options of /news and /briefing post. */
-export function briefingRequest(invocation: Pick<Invocation, 'options' | 'locale'>): BriefingRequest {
+export function briefingRequest(
+  invocation: Pick<Invocation, 'options' | 'locale' | 'guildId'>,
+): BriefingRequest {
   const { options } = invocation;
   return {
     topic: options.getString('topic'),
@@ -14,6 +16,7 @@ export function briefingRequest(invocation: Pick<Invocation, 'options' | 'locale
     // The length option only offers LENGTHS as choices, and options are validated against them.
     length: (options.getString('length') ?? 'standard') as BriefingLength,
     locale: invocation.locale,
+    guildId: invocation.guildId,
   };
 }
 

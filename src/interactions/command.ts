@@ -3,6 +3,7 @@ import type { Briefings } from '../briefing/briefings.js';
 import type { BriefingResult } from '../briefing/types.js';
 import type { DigestService } from '../digest/digest-service.js';
 import type { IngestService } from '../ingest/ingest-service.js';
+import type { MemberCooldown } from './cooldown.js';
 import type { Logger } from '../logger.js';
 import type { BriefingPins } from './briefing-pins.js';
 import type { ChannelOps, MessageContent } from './channel-ops.js';
@@ -72,6 +73,8 @@ export interface CommandContext {
   readonly digests: DigestService | null;
   /** The process's own figures (version, uptime, cache, LLM usage): /newsdesk status. */
   readonly status: StatusSource;
+  /** The per-member cooldown of /news (NEWS_COOLDOWN); null: none. */
+  readonly newsCooldown: MemberCooldown | null;
 }
 
 export interface Choice {

@@ -31,6 +31,8 @@ beforeAll(async () => {
     OPENAI_MODEL: 'fake-model',
     LLM_TIMEOUT: '5s',
     LLM_MAX_RETRIES: '0',
+    // One member asks everything here; the cooldown has its own test (limits-discord).
+    NEWS_COOLDOWN: '0',
   };
   const ingest = spawnBot(['ingest', path.join(PROJECT_ROOT, 'samples/articles')], env);
   expect(await ingest.exited).toBe(0);

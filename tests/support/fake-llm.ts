@@ -34,6 +34,9 @@ export interface FakeLlmBehavior {
    * faithful (a sentence copied from the article).
    */
   perturb: PerturbKind[];
+  /** The token counts reported in `usage` (default 100 prompt, 50 completion). */
+  promptTokens: number;
+  completionTokens: number;
 }
 
 export type PerturbKind = 'number' | 'name' | 'date' | 'quote';
@@ -55,6 +58,8 @@ export interface RecordedLlmRequest {
 }
 
 const DEFAULTS: FakeLlmBehavior = {
+  promptTokens: 100,
+  completionTokens: 50,
   delayMs: 0,
   failStatus: null,
   failTimes: Infinity,
@@ -310,7 +315,11 @@ export class FakeLlm {
       choices: [
         { index: 0, message: { role: 'assistant', content, refusal }, logprobs: null, finish_reason: 'stop' },
       ],
-      usage: { prompt_tokens: 100, completion_tokens: 50, total_tokens: 150 },
+      usage: {
+        prompt_tokens: b.promptTokens,
+        completion_tokens: b.completionTokens,
+        total_tokens: b.promptTokens + b.completionTokens,
+      },
       system_fingerprint: 'fp_fake',
     });
   }

@@ -1,0 +1,117 @@
+/**
+ * Cost limits end to end, with the real discord.js client against the fake Discord: the member over the
+ * /news cooldown and the server over its daily LLM token budget get a clear private answer, and a cache
+ * hit stays free.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startFakeDiscord, type FakeDiscord } from '../support/fake-discord/index.js';
+import { fakeToken, folderWithArticles, spawnBot, type BotProcess } from '../support/bot-process.js';
+import { FakeLlm } from '../support/fake-llm.js';
+import { finalReply } from '../support/final-reply.js';
+
+const APP_ID = '1340000000000000001';
+const BUDGET_GUILD = '1340000000000000002';
+const BUDGET_CHANNEL = '1340000000000000003';
+const BUSY_GUILD = '1340000000000000004';
+const BUSY_CHANNEL = '1340000000000000005';
+const TOKEN = fakeToken(APP_ID);
+
+let discord: FakeDiscord;
+let llm: FakeLlm;
+let bot: BotProcess;
+
+beforeAll(async () => {
+  llm = await FakeLlm.start();
+  discord = await startFakeDiscord({
+    token: TOKEN,
+    applicationId: APP_ID,
+    guilds: [
+      { id: BUDGET_GUILD, name: 'Thrifty', channels: [{ id: BUDGET_CHANNEL, name: 'general' }] },
+      { id: BUSY_GUILD, name: 'Busy', channels: [{ id: BUSY_CHANNEL, name: 'general' }] },
+    ],
+  });
+  bot = spawnBot(
+    ['start'],
+    {
+      DISCORD_TOKEN: TOKEN,
+      DISCORD_API_URL: discord.restUrl,
+      OPENAI_BASE_URL: llm.baseURL,
+      OPENAI_MODEL: 'fake-model',
+      LLM_MAX_RETRIES: '0',
+      LLM_MAX_TOKENS: '200',
+      // One call's prompt fits (a short briefing of a few articles); the endpoint then reports 30,050
+      // tokens for it, which uses the server's day up.
+      LLM_DAILY_TOKENS_PER_SERVER: '20000',
+      NEWS_COOLDOWN: '60s',
+    },
+    { cwd: await folderWithArticles() },
+  );
+  await bot.waitForLog('connected to Discord');
+}, 60_000);
+
+afterAll(async () => {
+  await (bot as BotProcess | undefined)?.stop();
+  await (discord as FakeDiscord | undefined)?.close();
+  await (llm as FakeLlm | undefined)?.close();
+});
+
+interface Body {
+  type?: number;
+  content?: string;
+  flags?: number;
+  data?: { content?: string; flags?: number };
+  embeds?: { description?: string; footer?: { text: string } }[];
+}
+
+async function news(topic: string, o: { guildId: string; channelId: string; userId: string }) {
+  const sent = discord.command('news', { topic, length: 'short' }, o);
+  const reply = await discord.waitForRequest(finalReply(sent.id), 10_000);
+  return { id: sent.id, body: reply.body as Body };
+}
+
+describe('limits', () => {
+  it('a server over its daily token budget gets the labelled extractive briefing and, privately, when it resets', async () => {
+    const where = { guildId: BUDGET_GUILD, channelId: BUDGET_CHANNEL, userId: '1340000000000000100' };
+    llm.set({ promptTokens: 30_000, completionTokens: 50 });
+    const first = await news('iraq', where);
+    expect(first.body.embeds?.[0]?.footer?.text).toMatch(/fake-model$/);
+    const calls = llm.calls;
+
+    const over = await news('tsunami', { ...where, userId: '1340000000000000101' });
+    expect(llm.calls).toBe(calls);
+    expect(JSON.stringify(over.body)).toMatch(
+      /extractive summary: this server's daily language-model budget is used up; it resets at 00:00 UTC, in \d+ (h|min)/,
+    );
+    const note = await discord.waitForRequest(
+      (r) => r.interactionId === over.id && r.method === 'POST' && r.path.startsWith('/webhooks/'),
+      5_000,
+    );
+    expect(note.body).toMatchObject({ flags: 64 });
+    expect((note.body as Body).content).toMatch(/^This briefing is extractive .*resets at 00:00 UTC/);
+
+    // What is cached costs nothing: the first briefing is still served as the model wrote it.
+    const again = await news('iraq', { ...where, userId: '1340000000000000102' });
+    expect(again.body.embeds?.[0]?.footer?.text).toMatch(/fake-model · cached$/);
+    expect(llm.calls).toBe(calls);
+    expect(bot.logs().some((l) => l.msg === 'daily LLM budget used up' && l.scope === 'server')).toBe(true);
+  }, 60_000);
+
+  it('a member asking too often is told privately when the next /news is ready; others are not held up', async () => {
+    llm.set({});
+    const member = { guildId: BUSY_GUILD, channelId: BUSY_CHANNEL, userId: '1340000000000000200' };
+    // Three turns: a new briefing takes one, a cached one a quarter.
+    const first = await news('london', member);
+    expect(first.body.embeds?.[0]?.footer?.text).toMatch(/fake-model$/);
+    for (let i = 0; i < 8; i++) {
+      const hit = await news('london', member);
+      expect(hit.body.embeds?.[0]?.footer?.text).toMatch(/cached$/);
+    }
+    const refused = await news('london', member);
+    expect(refused.body).toMatchObject({ type: 4, data: { flags: 64 } });
+    expect(refused.body.data?.content).toMatch(
+      /^You have asked for several briefings in a short time\. Your next \/news is ready in \d+ s\.$/,
+    );
+    const other = await news('london', { ...member, userId: '1340000000000000201' });
+    expect(other.body.embeds?.[0]?.footer?.text).toMatch(/cached$/);
+  }, 60_000);
+});
