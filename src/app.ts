@@ -5,6 +5,7 @@ import { Briefings } from './briefing/briefings.js';
 import { LlmClient, endpointHost } from './briefing/llm-client.js';
 import { LlmUsageLedger } from './briefing/llm-usage.js';
 import { LlmBudget } from './briefing/budget.js';
+import { NotesWriter, type ArticleNotes } from './briefing/notes.js';
 import { MemberCooldown } from './interactions/cooldown.js';
 import type { Briefing } from './briefing/types.js';
 import { createCache, type CacheHandle } from './cache/create-cache.js';
@@ -29,13 +30,17 @@ import type { StatusSource } from './interactions/status.js';
 import { PrometheusMetrics } from './metrics/prometheus.js';
 import { packageVersion } from './version.js';
 
+/** How long an article's notes are kept (they depend only on its text and the notes prompt). */
+const NOTES_TTL_MS = 30 * 86_400_000;
+
 /** Everything a transport needs, built once from the config. */
 export interface App {
   config: Config;
   logger: Logger;
   db: Db;
   store: ArticleStore;
-  cache: CacheHandle<Briefing>;
+  /** Briefings and article notes (one store; their keys never collide). */
+  cache: CacheHandle<Briefing | ArticleNotes>;
   briefings: Briefings;
   dispatcher: Dispatcher;
   ingest: IngestService;
@@ -83,7 +88,7 @@ export async function createApp(
   const db = openDatabase(config.databasePath);
   const llmUsage = new LlmUsageLedger(db);
   const store = new ArticleStore({ db, now, maxBodyChars: config.maxArticleChars, logger });
-  const cache = createCache<Briefing>({
+  const cache = createCache<Briefing | ArticleNotes>({
     url: config.cache.url,
     ttlMs: config.cache.ttlMs,
     opTimeoutMs: config.cache.opTimeoutMs,
@@ -102,16 +107,41 @@ export async function createApp(
       })
     : null;
   const cutoff = new AbortController();
+  const budget = new LlmBudget(llmUsage, config.budget);
+  // Article notes (the map step) share the cache's store, kept far longer than briefings.
+  const notes = llm
+    ? new NotesWriter({
+        llm,
+        cache: {
+          get: async (key) => {
+            const value = await cache.cache.get(key);
+            return value && 'notes' in value ? value : undefined;
+          },
+          set: (key, value) => cache.cache.set(key, value, NOTES_TTL_MS),
+        },
+        logger,
+        budget,
+        cutoff: cutoff.signal,
+        now,
+      })
+    : undefined;
   const briefings = new Briefings({
+    ...(notes ? { notes } : {}),
     cutoff: cutoff.signal,
     articles: store,
-    cache: cache.cache,
+    cache: {
+      get: async (key) => {
+        const value = await cache.cache.get(key);
+        return value && 'bullets' in value ? value : undefined;
+      },
+      set: (key, value) => cache.cache.set(key, value),
+    },
     llm,
     logger,
     maxArticles: config.maxArticles,
     now,
     metrics,
-    budget: new LlmBudget(llmUsage, config.budget),
+    budget,
   });
   const registry = new FeedRegistry(db);
   const fetch = createSafeFetch({ allowHosts: config.ingest.allowHosts, maxBytes: config.ingest.maxBytes });
@@ -131,6 +161,13 @@ export async function createApp(
     parseFeedText,
     extractPage: (html, pageOptions) => pages.extract(html, pageOptions),
     metrics,
+    // NOTES_EAGER: notes are written in the background as articles arrive, behind any request's.
+    ...(notes && config.notesEager
+      ? {
+          onStored: (ids: number[]) =>
+            notes.enqueue(ids.map((id) => store.get(id)).filter((a) => a !== null)),
+        }
+      : {}),
   });
   const poller = new FeedPoller({
     registry,

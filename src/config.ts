@@ -122,6 +122,7 @@ const schema = z.object({
   LLM_DAILY_TOKENS: integer(0, 0, 1_000_000_000_000),
   LLM_DAILY_TOKENS_PER_SERVER: integer(0, 0, 1_000_000_000_000),
   NEWS_COOLDOWN: duration('30s', 0, 3_600_000),
+  NOTES_EAGER: flag,
   LLM_RESPONSE_FORMAT: z.enum(['json_schema', 'json_object', 'none']).optional(),
   CACHE_URL: optionalText
     .refine((s) => s === undefined || /^(memory|sqlite|redis|rediss):\/\//i.test(s), {
@@ -181,6 +182,8 @@ export interface Config {
   pinsKeep: number;
   /** Daily LLM token budgets (input + output, per UTC day); null = unlimited. */
   budget: { total: number | null; perServer: number | null };
+  /** NOTES_EAGER: write an article's notes right after it is stored, in the background. */
+  notesEager: boolean;
   /** NEWS_COOLDOWN: a member's /news turn comes back after this long (0: no cooldown). */
   newsCooldownMs: number;
   /** SHUTDOWN_GRACE: how long a stop signal leaves the work in flight to finish. */
@@ -262,6 +265,7 @@ export function loadConfig(
     shutdownGraceMs: e.SHUTDOWN_GRACE,
     budget: { total: e.LLM_DAILY_TOKENS || null, perServer: e.LLM_DAILY_TOKENS_PER_SERVER || null },
     newsCooldownMs: e.NEWS_COOLDOWN,
+    notesEager: e.NOTES_EAGER,
     ingest: {
       feedsFile,
       feedIntervalMs: e.FEED_INTERVAL,

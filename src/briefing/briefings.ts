@@ -7,6 +7,7 @@ import type { Metrics } from '../metrics/metrics.js';
 import { BRIEFING_VARIABLES, buildBriefingMessages, languageFor } from './build-prompt.js';
 import { extractiveBriefing } from './extractive.js';
 import { budgetReason, estimateTokens, type LlmBudget } from './budget.js';
+import type { NotesWriter } from './notes.js';
 import { finishBriefing } from './finish.js';
 import { LENGTH_PROFILES } from './lengths.js';
 import { LlmError, type LlmClient } from './llm-client.js';
@@ -45,6 +46,13 @@ export interface BriefingsOptions {
    * requests are answered with the extractive briefing instead of not at all.
    */
   cutoff?: AbortSignal;
+  /**
+   * The map step: with it, briefings are written from the articles' notes (made once per article and
+   * cached), which lets a briefing cover more articles; without it, from their shortened text.
+   */
+  notes?: NotesWriter;
+  /** Longest a request waits for missing notes (default 25 s); articles still without get their lead. */
+  notesWaitMs?: number;
   /** Daily LLM token budgets (LLM_DAILY_TOKENS, LLM_DAILY_TOKENS_PER_SERVER); none: unlimited. */
   budget?: LlmBudget;
   /** Counts cache hits and misses. */
@@ -80,8 +88,7 @@ export class Briefings {
   /** A briefing for the request. Throws a UserFacingError when no article matches. */
   async get(request: BriefingRequest): Promise<BriefingResult> {
     const topic = normalizeTopic(request.topic);
-    const profile = LENGTH_PROFILES[request.length];
-    const limit = Math.min(profile.articles, this.options.maxArticles);
+    const limit = Math.min(this.articleLimit(request.length), this.options.maxArticles);
     const selection = selectArticles(this.options.articles, {
       topic,
       hours: request.hours,
@@ -101,13 +108,18 @@ export class Briefings {
    */
   async forArticles(articles: readonly Article[], request: BriefingRequest): Promise<BriefingResult> {
     if (!articles.length) throw new Error('forArticles needs at least one article');
-    const profile = LENGTH_PROFILES[request.length];
-    const chosen = articles.slice(0, Math.min(profile.articles, this.options.maxArticles));
+    const chosen = articles.slice(0, Math.min(this.articleLimit(request.length), this.options.maxArticles));
     return this.summarize(
       chosen,
       { ...request, topic: normalizeTopic(request.topic) },
       { hours: request.hours, widened: false },
     );
+  }
+
+  /** Articles a briefing of this length covers: more when the writer reads notes. */
+  private articleLimit(length: BriefingRequest['length']): number {
+    const profile = LENGTH_PROFILES[length];
+    return this.options.notes && this.options.llm ? profile.notedArticles : profile.articles;
   }
 
   private async summarize(
@@ -124,6 +136,7 @@ export class Briefings {
     const key = contentKey({
       kind: 'briefing',
       prompt: this.prompt.version,
+      notes: this.options.notes?.prompt.version ?? null,
       model: llm.model,
       length: request.length,
       topic: request.topic?.toLowerCase() ?? null,
@@ -171,6 +184,18 @@ export class Briefings {
     const window = { hours: request.hours, widened: false };
     let answer: string;
     const started = this.now();
+    // The map step: each article's notes (cached, or written now); an article still without notes when
+    // the wait is over is given by its lead, and the briefing is then not cached.
+    const notes = this.options.notes
+      ? await this.options.notes.forArticles(articles, {
+          signal: AbortSignal.any([
+            AbortSignal.timeout(this.options.notesWaitMs ?? 25_000),
+            ...(this.options.cutoff ? [this.options.cutoff] : []),
+          ]),
+          guildId: request.guildId,
+        })
+      : null;
+    const complete = !notes || notes.every((n) => n.kind === 'llm');
     const messages = buildBriefingMessages(this.prompt, {
       articles,
       topic: request.topic,
@@ -178,6 +203,7 @@ export class Briefings {
       language,
       now: started,
       window: asked,
+      ...(notes ? { notes: notes.map((n) => n.notes) } : {}),
     });
     // Daily token budgets: checked with a safe estimate now, charged with the API's figures after.
     const verdict = this.options.budget?.check(
@@ -259,7 +285,12 @@ export class Briefings {
       model: llm!.model,
       fallbackReason: null,
     };
-    await this.options.cache.set(key, briefing);
+    if (complete) await this.options.cache.set(key, briefing);
+    else
+      log.info(
+        { lead: notes.filter((n) => n.kind === 'lead').length },
+        'briefing not cached: some notes came from the lead',
+      );
     return briefing;
   }
 

@@ -49,15 +49,25 @@ export function windowLine(window: { hours: number; widened: boolean }): string 
     : `the last ${window.hours} hours (${asked}).`;
 }
 
-/** One article as the model sees it: an id, a few fields and the (shortened) text between tags. */
-export function articleBlock(article: Article, id: number, maxChars: number): string {
+/**
+ * One article as the model sees it: an id, a few fields, and between the tags either its notes (the
+ * map step's key facts, in its own words) or, without notes, its (shortened) text.
+ */
+export function articleBlock(
+  article: Article,
+  id: number,
+  maxChars: number,
+  notes?: readonly string[],
+): string {
   return [
     `<article id="${id}">`,
     `title: ${quoteUntrusted(article.title.replace(/\s+/g, ' '))}`,
     `source: ${quoteUntrusted(article.source)}`,
     publishedLine(article.publishedAt),
     '',
-    quoteUntrusted(truncateText(article.body, maxChars)),
+    notes
+      ? `notes:\n${notes.map((n) => `- ${quoteUntrusted(n)}`).join('\n')}`
+      : quoteUntrusted(truncateText(article.body, maxChars)),
     '</article>',
   ].join('\n');
 }
@@ -84,6 +94,8 @@ export function buildBriefingMessages(
     now?: number;
     /** The hours asked for and whether the window was widened (default: 24, not widened). */
     window?: { hours: number; widened: boolean };
+    /** Each article's notes, in the articles' order: given, they stand in for the article text. */
+    notes?: readonly (readonly string[])[];
   },
 ): ChatMessage[] {
   const { profile } = input;
@@ -95,7 +107,9 @@ export function buildBriefingMessages(
       ? `${JSON.stringify(input.topic)} (leave out articles that are not about it; fewer bullets are fine)`
       : 'none: the main stories of the window, one bullet per story (articles on the same story merged)',
     article_count: String(input.articles.length),
-    articles: input.articles.map((a, i) => articleBlock(a, i + 1, profile.charsPerArticle)).join('\n\n'),
+    articles: input.articles
+      .map((a, i) => articleBlock(a, i + 1, profile.charsPerArticle, input.notes?.[i]))
+      .join('\n\n'),
     today: `${longDate(now)} (${new Date(now).toISOString().slice(0, 16).replace('T', ' ')} UTC)`,
     window: windowLine(input.window ?? { hours: 24, widened: false }),
   } satisfies Record<(typeof BRIEFING_VARIABLES)[number], string>;

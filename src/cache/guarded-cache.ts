@@ -79,13 +79,13 @@ export class GuardedCache<T> {
     return outcome.ok ? outcome.value : undefined;
   }
 
-  /** Stores a value (with the keyv's default TTL); resolves within `opTimeoutMs`, never rejects. */
-  async set(key: string, value: T): Promise<void> {
+  /** Stores a value (for `ttlMs`, else the keyv's default TTL); resolves within `opTimeoutMs`, never rejects. */
+  async set(key: string, value: T, ttlMs?: number): Promise<void> {
     if (!this.admit()) {
       this.droppedWrites++;
       return;
     }
-    const outcome = await this.guard(() => this.keyv.set(key, value));
+    const outcome = await this.guard(() => this.keyv.set(key, value, ttlMs));
     if (!outcome.ok || !outcome.value) this.droppedWrites++;
   }
 

@@ -40,11 +40,17 @@ export class IngestService {
       now: () => number;
       /** Counts newly stored articles. */
       metrics?: Pick<Metrics, 'articlesIngested'>;
+      /** Told the ids of articles just added or changed (NOTES_EAGER queues their notes). */
+      onStored?: (articleIds: number[]) => void;
     },
   ) {}
 
   private countAdded(items: readonly ItemResult[], source: 'feed' | 'page'): void {
     this.deps.metrics?.articlesIngested(items.filter((i) => i.status === 'added').length, source);
+    const stored = items.flatMap((i) =>
+      (i.status === 'added' || i.status === 'updated') && i.articleId !== undefined ? [i.articleId] : [],
+    );
+    if (stored.length) this.deps.onStored?.(stored);
   }
 
   get registry(): FeedRegistry {

@@ -39,8 +39,7 @@ beforeAll(async () => {
       OPENAI_MODEL: 'fake-model',
       LLM_MAX_RETRIES: '0',
       LLM_MAX_TOKENS: '200',
-      // One call's prompt fits (a short briefing of a few articles); the endpoint then reports 30,050
-      // tokens for it, which uses the server's day up.
+      // A call's prompt fits easily; the test then makes the endpoint report 30,050 tokens a call.
       LLM_DAILY_TOKENS_PER_SERVER: '20000',
       NEWS_COOLDOWN: '60s',
     },
@@ -72,9 +71,11 @@ async function news(topic: string, o: { guildId: string; channelId: string; user
 describe('limits', () => {
   it('a server over its daily token budget gets the labelled extractive briefing and, privately, when it resets', async () => {
     const where = { guildId: BUDGET_GUILD, channelId: BUDGET_CHANNEL, userId: '1340000000000000100' };
-    llm.set({ promptTokens: 30_000, completionTokens: 50 });
     const first = await news('iraq', where);
     expect(first.body.embeds?.[0]?.footer?.text).toMatch(/fake-model$/);
+    // From now on the endpoint reports 30,050 tokens a call: the next new briefing's first notes calls
+    // use the server's day up, and its briefing call is not made.
+    llm.set({ promptTokens: 30_000, completionTokens: 50 });
     const calls = llm.calls;
 
     const over = await news('tsunami', { ...where, userId: '1340000000000000101' });

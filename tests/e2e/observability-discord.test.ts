@@ -134,8 +134,11 @@ describe('health, metrics and status on Discord, end to end', () => {
     expect(await metric(series)).toBe(1);
     expect(await metric('newsdesk_reply_seconds_count{command="news"}')).toBe(1);
     expect(await metric('newsdesk_cache_lookups_total{result="miss"}')).toBe(1);
-    expect(await metric('newsdesk_llm_calls_total{outcome="ok"}')).toBe(1);
-    expect(await metric('newsdesk_llm_tokens_total{kind="input"}')).toBe(100);
+    // One briefing call, after one notes call per article that had no notes yet (the map step).
+    expect(llm.calls).toBe(1);
+    expect(llm.notesCalls).toBeGreaterThan(0);
+    expect(await metric('newsdesk_llm_calls_total{outcome="ok"}')).toBe(1 + llm.notesCalls);
+    expect(await metric('newsdesk_llm_tokens_total{kind="input"}')).toBe(100 * (1 + llm.notesCalls));
     const text = await (await fetch(url('/metrics'))).text();
     expect(text).toContain('process_cpu_seconds_total');
     expect(text).toContain('# TYPE newsdesk_reply_seconds histogram');
@@ -155,9 +158,11 @@ describe('health, metrics and status on Discord, end to end', () => {
     expect(text).toMatch(/\*\*Articles:\*\* \d+ stored · newest “.+” \(\d{4}-\d\d-\d\d \d\d:\d\d UTC\)/);
     expect(text).toContain('**Feeds (this server):** none');
     expect(text).toContain('**Cache** `sqlite://`: 0 % hits (0 of 1 lookups since start)');
-    expect(text).toMatch(
-      /\*\*LLM\*\* 127\.0\.0\.1:\d+ · fake-model: 1 call today \(UTC\) · 100 tokens in, 50 out/,
+    const calls = 1 + llm.notesCalls;
+    expect(text).toContain(
+      `· fake-model: ${calls} calls today (UTC) · ${(100 * calls).toLocaleString('en-US')} tokens in, ${(50 * calls).toLocaleString('en-US')} out`,
     );
+    expect(text).toMatch(/\*\*LLM\*\* 127\.0\.0\.1:\d+ · fake-model/);
     expect(text).toContain('**Next digests:** none on this server');
     expect(final.specErrors).toEqual([]);
 

@@ -5,6 +5,7 @@ import { ArticleStore } from '../../src/articles/store.js';
 import { Briefings, type BriefingCache } from '../../src/briefing/briefings.js';
 import { LlmClient, type LlmOptions } from '../../src/briefing/llm-client.js';
 import type { Briefing } from '../../src/briefing/types.js';
+import { NotesWriter, type ArticleNotes } from '../../src/briefing/notes.js';
 import { createCache } from '../../src/cache/create-cache.js';
 import { createLogger, type Logger } from '../../src/logger.js';
 import type { Metrics } from '../../src/metrics/metrics.js';
@@ -47,6 +48,8 @@ export function makeArticle(
 }
 
 export interface EngineOptions {
+  /** Write briefings from article notes (the map step), as the app does with an LLM. */
+  notes?: boolean;
   llmBaseURL?: string | null;
   cache?: BriefingCache;
   now?: () => number;
@@ -77,7 +80,17 @@ export function makeEngine(options: EngineOptions = {}) {
         ...(options.onLlmCall ? { onCall: options.onLlmCall } : {}),
       })
     : null;
+  const notesHandle = createCache<ArticleNotes>({
+    url: 'memory://',
+    logger: log.logger,
+    ttlMs: 30 * 24 * HOUR,
+  });
+  const notes =
+    options.notes && llm
+      ? new NotesWriter({ llm, cache: notesHandle.cache, logger: log.logger, now, concurrency: 3 })
+      : undefined;
   const briefings = new Briefings({
+    ...(notes ? { notes } : {}),
     articles: store,
     cache: options.cache ?? cacheHandle.cache,
     llm,
@@ -90,10 +103,12 @@ export function makeEngine(options: EngineOptions = {}) {
   return {
     store,
     briefings,
+    notes,
     log,
     now,
     close: async () => {
       await cacheHandle.close();
+      await notesHandle.close();
       db.close();
     },
   };

@@ -34,6 +34,8 @@ export interface FakeLlmBehavior {
    * faithful (a sentence copied from the article).
    */
   perturb: PerturbKind[];
+  /** Delay before answering a notes request (ms); `delayMs` is for briefing requests. */
+  notesDelayMs: number;
   /** The token counts reported in `usage` (default 100 prompt, 50 completion). */
   promptTokens: number;
   completionTokens: number;
@@ -58,6 +60,7 @@ export interface RecordedLlmRequest {
 }
 
 const DEFAULTS: FakeLlmBehavior = {
+  notesDelayMs: 0,
   promptTokens: 100,
   completionTokens: 50,
   delayMs: 0,
@@ -83,15 +86,41 @@ export interface PromptArticle {
   text: string;
 }
 
-/** The articles in the prompt, as the bot delimits them. */
+/**
+ * The articles in the prompt, as the bot delimits them: each one's text, or, when the prompt gives
+ * notes instead (`notes:` and one `- ` line per note), its notes joined as the text.
+ */
 export function articlesInPrompt(messages: { content?: unknown }[]): PromptArticle[] {
   const text = messages.map((m) => (typeof m.content === 'string' ? m.content : '')).join('\n');
   return [...text.matchAll(/<article id="(\d+)">\n([\s\S]*?)\n<\/article>/g)].map((m) => {
     const body = m[2]!;
     const title = /^title: (.*)$/m.exec(body)?.[1] ?? '';
     const paragraphs = body.split(/\n\n/).slice(1).join(' ');
-    return { id: Number(m[1]), title, text: paragraphs };
+    const notes = /^notes:\n([\s\S]*)$/.exec(paragraphs);
+    const textOf = notes
+      ? notes[1]!
+          .split('\n')
+          .map((l) => l.replace(/^- /, '').trim())
+          .map((l) => (/[.!?]$/.test(l) ? l : `${l}.`))
+          .join(' ')
+      : paragraphs;
+    return { id: Number(m[1]), title, text: textOf };
   });
+}
+
+/** Is this a request for one article's notes (prompts/notes.md) rather than a briefing? */
+export function isNotesRequest(body: ChatRequestBody): boolean {
+  const schema = (body.response_format as { json_schema?: { name?: string } } | undefined)?.json_schema;
+  const system = body.messages?.[0]?.content;
+  return schema?.name === 'notes' || (typeof system === 'string' && system.startsWith('You take notes'));
+}
+
+/** A faithful notes answer: the article's first sentences, as a careful model would copy them. */
+export function notesFor(messages: { content?: unknown }[]): string {
+  const text = messages.map((m) => (typeof m.content === 'string' ? m.content : '')).join('\n');
+  const article = /<article>\n([\s\S]*?)\n<\/article>/.exec(text)?.[1] ?? '';
+  const body = article.split(/\n\n/).slice(1).join(' ');
+  return JSON.stringify({ notes: sentences(body).slice(0, 6) });
 }
 
 function firstSentence(text: string): string {
@@ -236,9 +265,14 @@ export class FakeLlm {
     return instance;
   }
 
-  /** Number of chat completion requests received. */
+  /** Number of briefing requests received (chat completions other than article notes). */
   get calls(): number {
-    return this.requests.length;
+    return this.requests.filter((r) => !isNotesRequest(r.body)).length;
+  }
+
+  /** Number of article-notes requests received (the map step). */
+  get notesCalls(): number {
+    return this.requests.filter((r) => isNotesRequest(r.body)).length;
   }
 
   /** Changes behaviour; unspecified fields go back to defaults. */
@@ -274,7 +308,9 @@ export class FakeLlm {
     }
     this.requests.push({ body, headers: req.headers, at: performance.now() });
     const b = this.behavior;
-    if (b.delayMs) await new Promise((r) => setTimeout(r, b.delayMs));
+    const notes = isNotesRequest(body);
+    const delay = notes ? b.notesDelayMs : b.delayMs;
+    if (delay) await new Promise((r) => setTimeout(r, delay));
     if (res.destroyed) return;
     if (b.failStatus && this.failed < b.failTimes) {
       this.failed += 1;
@@ -300,7 +336,11 @@ export class FakeLlm {
       return;
     }
     const messages = Array.isArray(body.messages) ? body.messages : [];
-    const content = b.refuse ? null : answerFor(articlesInPrompt(messages), b, bulletCount(messages));
+    const content = b.refuse
+      ? null
+      : notes
+        ? notesFor(messages)
+        : answerFor(articlesInPrompt(messages), b, bulletCount(messages));
     this.answers.push(content);
     const refusal = b.refuse ? "I'm sorry, I cannot help with that." : null;
     if (body.stream) {
