@@ -135,7 +135,7 @@ const schema = z.object({
   CACHE_TTL: duration('6h', 1_000, 30 * 86_400_000),
   CACHE_TIMEOUT: duration('250ms', 10, 10_000),
   DATA_DIR: optionalText,
-  BRIEFING_MAX_ARTICLES: integer(12, 3, 40),
+  BRIEFING_MAX_ARTICLES: integer(30, 3, 60),
   BRIEFING_PINS_KEEP: integer(1, 1, 50),
   FEEDS_FILE: optionalText,
   FEED_INTERVAL: duration('15m', 300_000, 7 * 86_400_000),
