@@ -17,10 +17,17 @@ export interface Article {
   /** sha256 (hex) of the normalised title + body; changes whenever the text changes. */
   contentHash: string;
   imageUrl: string | null;
+  /**
+   * The story it belongs to (articles about the same event share it): set by the store at ingest, the
+   * id of the story's first article. Absent for articles not read from the store.
+   */
+  storyId?: number;
 }
 
 /** An article as produced by an importer, before the store assigns an id. */
-export type NewArticle = Omit<Article, 'id' | 'contentHash' | 'fetchedAt'> & { fetchedAt?: number };
+export type NewArticle = Omit<Article, 'id' | 'contentHash' | 'fetchedAt' | 'storyId'> & {
+  fetchedAt?: number;
+};
 
 /** The time an article counts as "published" for windows and ordering. */
 export function effectiveTime(a: Pick<Article, 'publishedAt' | 'fetchedAt'>): number {

@@ -7,6 +7,7 @@ import type { Article, NewArticle } from './article.js';
 import type { Db } from './database.js';
 import { buildFtsQuery, countMentions } from './fts-query.js';
 import { bodyDedupeHash, contentHash, isDedupeableBody } from './hash.js';
+import { sameStory, storySignature } from './same-story.js';
 import { extractTitleTerms, type TitleTerm } from './title-terms.js';
 import { ArticleRejectedError, capText, notLanguageReason, stripControlCharacters } from './text-hygiene.js';
 import { cleanUrl, urlKey } from './url-key.js';
@@ -99,6 +100,13 @@ const MIGRATIONS: readonly string[] = [
   );
   INSERT INTO articles_meta (key, value) SELECT 'samples_unmarked', '1' WHERE EXISTS (SELECT 1 FROM articles);
   `,
+  /* v4: stories. Articles about the same event share a story id (the id of the story's first article),
+     set at ingest; NULL (older articles) reads as the article's own id. Title terms are indexed by term,
+     so that an article's candidate partners are found without a scan. */ `
+  ALTER TABLE articles ADD COLUMN story_id INTEGER;
+  CREATE INDEX IF NOT EXISTS articles_story ON articles (story_id);
+  CREATE INDEX IF NOT EXISTS articles_title_terms_term ON articles_title_terms (term, article_id);
+  `,
 ];
 
 /** Brings the article tables up to date; idempotent and safe to call on every start. */
@@ -137,11 +145,12 @@ interface ArticleRow {
   content_hash: string;
   body_hash: string;
   image_url: string | null;
+  story_id: number | null;
 }
 
 /** Columns selected for an {@link ArticleRow}, qualified by table alias `a`. */
 const ARTICLE_COLUMNS =
-  'a.id, a.url, a.url_key, a.source, a.title, a.byline, a.published_at, a.fetched_at, a.body, a.content_hash, a.body_hash, a.image_url';
+  'a.id, a.url, a.url_key, a.source, a.title, a.byline, a.published_at, a.fetched_at, a.body, a.content_hash, a.body_hash, a.image_url, a.story_id';
 
 /** SQL for the time an article counts as published (matches `effectiveTime` and the index). */
 const EFFECTIVE_TIME = 'coalesce(a.published_at, a.fetched_at)';
@@ -159,6 +168,7 @@ function rowToArticle(row: ArticleRow): Article {
     body: row.body,
     contentHash: row.content_hash,
     imageUrl: row.image_url,
+    storyId: row.story_id ?? row.id,
   };
 }
 
@@ -244,6 +254,11 @@ const CANDIDATES = 1000;
  */
 export const SEARCH_SCORED_MAX = 500;
 
+/** Partners of a new article are looked for among this many of the newest articles sharing each headline term. */
+const STORY_CANDIDATES_PER_TERM = 40;
+/** ...published this close to it (an event's coverage spans a few days; a later one is a new story). */
+const STORY_WINDOW_MS = 3 * 86_400_000;
+
 /** Every prepared statement over the article tables of one database. */
 function prepare(db: Db) {
   const one = (where: string) =>
@@ -261,6 +276,16 @@ function prepare(db: Db) {
       byline = @byline, published_at = @published_at, body = @body, content_hash = @content_hash,
       body_hash = @body_hash, image_url = @image_url WHERE id = @id`),
     deleteTerms: db.prepare('DELETE FROM articles_title_terms WHERE article_id = ?'),
+    /** The newest articles (by id) whose headline has this term. */
+    termArticles: db
+      .prepare(
+        `SELECT article_id FROM articles_title_terms WHERE term = ? AND article_id != ? ORDER BY article_id DESC LIMIT ${STORY_CANDIDATES_PER_TERM}`,
+      )
+      .pluck(),
+    storyCandidate: db.prepare(
+      `SELECT id, title, substr(body, 1, 600) AS lead, coalesce(story_id, id) AS story, ${EFFECTIVE_TIME} AS at FROM articles a WHERE id = ?`,
+    ),
+    setStory: db.prepare('UPDATE articles SET story_id = ? WHERE id = ?'),
     insertTerm: db.prepare(
       'INSERT OR IGNORE INTO articles_title_terms (article_id, term, label, initial) VALUES (?, ?, ?, ?)',
     ),
@@ -477,6 +502,7 @@ export class ArticleStore {
         const row = { ...next, fetched_at: input.fetchedAt ?? this.#now() };
         const id = Number(this.#s.insert.run(row).lastInsertRowid);
         this.#writeTitleTerms(id, title);
+        this.#assignStory(id, { title, body, at: row.published_at ?? row.fetched_at });
         return { status: 'added', article: rowToArticle(this.#row(this.#s.byId, id)!) };
       })
       .immediate();
@@ -499,6 +525,30 @@ export class ArticleStore {
     const terms: TitleTerm[] = extractTitleTerms(title);
     this.#s.deleteTerms.run(id);
     for (const t of terms) this.#s.insertTerm.run(id, t.term, t.label, t.initial ? 1 : 0);
+  }
+
+  /**
+   * Puts a new article in the story of the newest article about the same event ({@link sameStory}:
+   * headlines, then leads), found among recent articles sharing a headline term; else it starts its own.
+   */
+  #assignStory(id: number, article: { title: string; body: string; at: number }): void {
+    const mine = storySignature(article);
+    const seen = new Set<number>();
+    let best: { story: number; at: number } | null = null;
+    for (const term of extractTitleTerms(article.title)) {
+      for (const other of this.#s.termArticles.all(term.term, id) as number[]) {
+        if (seen.has(other)) continue;
+        seen.add(other);
+        const row = this.#s.storyCandidate.get(other) as
+          { title: string; lead: string; story: number; at: number } | undefined;
+        if (!row || Math.abs(row.at - article.at) > STORY_WINDOW_MS) continue;
+        if (best && row.at <= best.at) continue;
+        // Headlines first (cheap); the lead only when they are somewhat alike.
+        if (sameStory(mine, storySignature({ title: row.title, body: row.lead })))
+          best = { story: row.story, at: row.at };
+      }
+    }
+    if (best) this.#s.setStory.run(best.story, id);
   }
 
   /** The stored article for this URL (any tracking, AMP, www or scheme variant of it), or null. */

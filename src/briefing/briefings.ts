@@ -13,7 +13,7 @@ import { LENGTH_PROFILES } from './lengths.js';
 import { LlmError, type LlmClient } from './llm-client.js';
 import { BRIEFING_JSON_SCHEMA, parseBriefingOutput } from './parse-output.js';
 import { loadPrompt, type PromptTemplate } from './prompt.js';
-import { normalizeTopic, selectArticles, type ArticleQuery } from './select.js';
+import { normalizeTopic, pickByStory, selectArticles, type ArticleQuery } from './select.js';
 import { sanitizeText } from './sanitize.js';
 import { supportBriefing } from './support.js';
 import type { Briefing, BriefingRequest, BriefingResult } from './types.js';
@@ -89,14 +89,15 @@ export class Briefings {
   async get(request: BriefingRequest): Promise<BriefingResult> {
     const topic = normalizeTopic(request.topic);
     const limit = Math.min(this.articleLimit(request.length), this.options.maxArticles);
+    // Twice the room in candidates, so that a briefing can take whole stories and still cover many.
     const selection = selectArticles(this.options.articles, {
       topic,
       hours: request.hours,
-      limit,
+      limit: limit * 2,
       now: this.now(),
     });
     return this.summarize(
-      selection.articles,
+      pickByStory(selection.articles, limit),
       { ...request, topic },
       { hours: request.hours, widened: selection.widened },
     );

@@ -58,12 +58,14 @@ export function articleBlock(
   id: number,
   maxChars: number,
   notes?: readonly string[],
+  story?: number,
 ): string {
   return [
     `<article id="${id}">`,
     `title: ${quoteUntrusted(article.title.replace(/\s+/g, ' '))}`,
     `source: ${quoteUntrusted(article.source)}`,
     publishedLine(article.publishedAt),
+    ...(story === undefined ? [] : [`story: ${story}`]),
     '',
     notes
       ? `notes:\n${notes.map((n) => `- ${quoteUntrusted(n)}`).join('\n')}`
@@ -100,6 +102,12 @@ export function buildBriefingMessages(
 ): ChatMessage[] {
   const { profile } = input;
   const now = input.now ?? Date.now();
+  // Stories numbered in the order they come: articles with one number tell one story.
+  const storyNumbers = new Map<number, number>();
+  for (const a of input.articles) {
+    const key = a.storyId ?? a.id;
+    if (!storyNumbers.has(key)) storyNumbers.set(key, storyNumbers.size + 1);
+  }
   const values = {
     length_rule: `Write ${profile.bullets} bullets (never more than ${profile.maxBullets}, fewer only if the articles hold fewer distinct facts), each at most ${profile.wordsPerBullet} words.`,
     language: input.language,
@@ -108,7 +116,15 @@ export function buildBriefingMessages(
       : 'none: the main stories of the window, one bullet per story (articles on the same story merged)',
     article_count: String(input.articles.length),
     articles: input.articles
-      .map((a, i) => articleBlock(a, i + 1, profile.charsPerArticle, input.notes?.[i]))
+      .map((a, i) =>
+        articleBlock(
+          a,
+          i + 1,
+          profile.charsPerArticle,
+          input.notes?.[i],
+          storyNumbers.get(a.storyId ?? a.id),
+        ),
+      )
       .join('\n\n'),
     today: `${longDate(now)} (${new Date(now).toISOString().slice(0, 16).replace('T', ' ')} UTC)`,
     window: windowLine(input.window ?? { hours: 24, widened: false }),

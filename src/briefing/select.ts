@@ -51,3 +51,33 @@ export function selectArticles(
     `No stored articles match “${safeText(stripLinks(request.topic), 100)}”. Try another word, or leave the topic out for the latest news.`,
   );
 }
+
+/** Articles a briefing takes from one story at most (its other sources add little but length). */
+export const PER_STORY = 4;
+
+/**
+ * Stories, not articles: the ranked articles grouped by their story (set by the store at ingest), the
+ * stories in the order of their best-ranked article, each story's articles together, at most
+ * {@link PER_STORY} each, `limit` in all, shared out breadth first (every story gets one article before
+ * any gets a second).
+ */
+export function pickByStory(ranked: readonly Article[], limit: number): Article[] {
+  const stories = new Map<number, Article[]>();
+  for (const a of ranked) {
+    const id = a.storyId ?? a.id;
+    const story = stories.get(id);
+    if (story) story.push(a);
+    else stories.set(id, [a]);
+  }
+  const list = [...stories.values()];
+  const take = list.map(() => 0);
+  let left = limit;
+  for (let round = 0; round < PER_STORY && left > 0; round++)
+    list.forEach((story, i) => {
+      if (left > 0 && take[i]! < story.length) {
+        take[i]! += 1;
+        left -= 1;
+      }
+    });
+  return list.flatMap((story, i) => story.slice(0, take[i]));
+}

@@ -1,12 +1,5 @@
 /** Small language helpers for the extractive writer. */
-import { TITLE_STOPWORDS } from '../articles/stopwords.js';
-
-/** Lower-case content words (letters and digits, 3+ chars, stopwords removed). */
-export function contentWords(text: string): string[] {
-  return (text.toLowerCase().match(/[\p{L}\p{N}][\p{L}\p{N}'’-]*[\p{L}\p{N}]/gu) ?? []).filter(
-    (w) => w.length >= 3 && !TITLE_STOPWORDS.has(w),
-  );
-}
+export { contentWords, jaccard } from '../articles/same-story.js';
 
 const segmenter = new Intl.Segmenter('en', { granularity: 'sentence' });
 const ABBREVIATION_END =
@@ -45,14 +38,6 @@ export function splitSentences(text: string): string[] {
 /** Number of words (whitespace-separated tokens). */
 export function wordCount(text: string): number {
   return text.split(/\s+/).filter(Boolean).length;
-}
-
-/** Jaccard similarity of two word sets. */
-export function jaccard(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
-  if (!a.size || !b.size) return 0;
-  let shared = 0;
-  for (const w of a) if (b.has(w)) shared += 1;
-  return shared / (a.size + b.size - shared);
 }
 
 /** Cuts text to at most `max` characters at a sentence end, else at a word boundary with an ellipsis. */

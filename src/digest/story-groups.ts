@@ -1,6 +1,6 @@
 import type { Article } from '../articles/article.js';
 import { effectiveTime } from '../articles/article.js';
-import { contentWords, jaccard } from '../briefing/text-tools.js';
+import { sameStory, storySignature } from '../articles/same-story.js';
 
 /** Articles telling the same story, newest first. */
 export interface Story {
@@ -8,44 +8,26 @@ export interface Story {
   newest: number;
 }
 
-/** Headlines this alike (Jaccard of their content words) tell the same story. */
-export const SAME_TITLE = 0.34;
-/** Or: headlines somewhat alike and leads (first 40 content words) this alike. */
-export const SAME_LEAD = 0.3;
-const SOME_TITLE = 0.15;
-const LEAD_WORDS = 40;
-
-interface Signature {
-  title: Set<string>;
-  lead: Set<string>;
-}
-
-function signature(article: Article): Signature {
-  return {
-    title: new Set(contentWords(article.title)),
-    lead: new Set(contentWords(article.body).slice(0, LEAD_WORDS)),
-  };
-}
-
-function sameStory(a: Signature, b: Signature): boolean {
-  const title = jaccard(a.title, b.title);
-  return title >= SAME_TITLE || (title >= SOME_TITLE && jaccard(a.lead, b.lead) >= SAME_LEAD);
-}
-
 /**
- * Groups articles into stories: two articles whose headlines share enough words (Jaccard >=
- * {@link SAME_TITLE}), or share some and have similar leads, are one story, and so, transitively,
- * are their partners. Headlines weigh most, so words every article of a site repeats do not merge stories. Stories are ordered by
- * how many articles tell them, then by recency. Quadratic: meant for the few hundred new articles of
- * one digest.
+ * Groups articles into stories: articles the store put in one story at ingest (same `storyId`), and two
+ * articles that {@link sameStory} says tell the same story, are one story, and so, transitively, are
+ * their partners. Stories are ordered by how many articles tell them, then by recency. Quadratic: meant
+ * for the few hundred new articles of one digest or the candidates of one briefing.
  */
 export function groupStories(articles: readonly Article[]): Story[] {
-  const sigs = articles.map(signature);
+  const sigs = articles.map(storySignature);
   const parent = articles.map((_, i) => i);
   const root = (i: number): number => {
     while (parent[i] !== i) i = parent[i] = parent[parent[i]!]!;
     return i;
   };
+  const byStoryId = new Map<number, number>();
+  articles.forEach((a, i) => {
+    if (a.storyId === undefined) return;
+    const first = byStoryId.get(a.storyId);
+    if (first === undefined) byStoryId.set(a.storyId, i);
+    else if (root(i) !== root(first)) parent[root(i)] = root(first);
+  });
   for (let i = 0; i < articles.length; i++) {
     for (let j = i + 1; j < articles.length; j++) {
       if (root(i) !== root(j) && sameStory(sigs[i]!, sigs[j]!)) parent[root(j)] = root(i);

@@ -36,7 +36,7 @@ describe('ArticleStore schema', () => {
     expect(db.prepare('SELECT value FROM cache').pluck().get()).toBe('v');
     expect(db.pragma('user_version', { simple: true })).toBe(42);
     expect(db.prepare("SELECT value FROM articles_meta WHERE key = 'schema_version'").pluck().get()).toBe(
-      '3',
+      '4',
     );
   });
 
@@ -46,6 +46,7 @@ describe('ArticleStore schema', () => {
     // Rebuild the version 1 full-text index (title, body) by hand, then store an article under it.
     db.exec(`DROP TRIGGER articles_fts_ai; DROP TRIGGER articles_fts_ad; DROP TRIGGER articles_fts_au;
       DROP TABLE articles_fts; ALTER TABLE articles DROP COLUMN lead;
+      DROP INDEX articles_story; ALTER TABLE articles DROP COLUMN story_id;
       CREATE VIRTUAL TABLE articles_fts USING fts5(title, body, content='articles', content_rowid='id',
         tokenize='porter unicode61 remove_diacritics 2');
       UPDATE articles_meta SET value = '1' WHERE key = 'schema_version';`);
@@ -56,7 +57,7 @@ describe('ArticleStore schema', () => {
     const store = new ArticleStore({ db, now: () => NOW });
     expect(store.search({ query: 'harbour' }).map((a) => a.url)).toEqual(['https://ex.com/old']);
     expect(db.prepare("SELECT value FROM articles_meta WHERE key = 'schema_version'").pluck().get()).toBe(
-      '3',
+      '4',
     );
     store.upsert(article({ url: 'https://ex.com/new', title: 'Harbour closes again' }));
     expect(store.search({ query: 'harbour' })).toHaveLength(2);

@@ -18,7 +18,12 @@ const NOW = Date.UTC(2026, 10, 26, 12);
 /** Articles of eight sentences each: the fake's notes copy the first six, never the last. */
 function stored(engine: ReturnType<typeof makeEngine>, count: number) {
   for (let n = 1; n <= count; n++) {
-    const base = makeArticle(n, NOW, { hoursAgo: n });
+    // Headlines about different events (one story each), all matching "harbour" in their text.
+    const place = ['Lisbon', 'Oslo', 'Nairobi', 'Lima', 'Hanoi', 'Quito', 'Dakar', 'Perth'][n % 8];
+    const thing = ['ferry', 'bridge', 'museum', 'school', 'airport', 'stadium', 'library', 'tram'][
+      (n * 3) % 8
+    ];
+    const base = makeArticle(n, NOW, { hoursAgo: n, title: `${place} ${thing} report ${n}` });
     const more = [
       `The harbour board met on Monday to discuss plan ${n}.`,
       `Engineers inspected the quay walls before the vote on plan ${n}.`,
