@@ -8,13 +8,15 @@
  *  - idle RSS: VmRSS of the node process (spawned directly, no npm wrapper) BENCH_SETTLE_MS (default 5000)
  *    after ready;
  *  - a one-shot CLI call (`newsdesk articles list --limit 1`), spawn to exit.
- * The store holds the 21 sample articles (imported once, before the runs), as after a first start.
+ * The store holds the 21 sample articles (imported once, before the runs), as after a first start; an LLM
+ * is configured (the fake one, not called while idle), as in production.
  */
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { BIN, COMPILED_BIN, fakeToken, PROJECT_ROOT, spawnBot } from '../tests/support/bot-process.js';
 import { startFakeDiscord } from '../tests/support/fake-discord/index.js';
+import { FakeLlm } from '../tests/support/fake-llm.js';
 import { median, rssMiB } from './stats.js';
 
 const RUNS = Number(process.env.BENCH_STARTUP_RUNS ?? 5);
@@ -42,8 +44,15 @@ async function main(): Promise<void> {
     applicationId: APP_ID,
     guilds: [{ id: GUILD_ID, name: 'Bench', channels: [{ id: '1330000000000000003', name: 'general' }] }],
   });
+  const llm = await FakeLlm.start();
   const cwd = mkdtempSync(path.join(tmpdir(), 'newsdesk-startup-'));
-  const env = { DISCORD_TOKEN: TOKEN, DISCORD_API_URL: discord.restUrl, LOG_LEVEL: 'info' };
+  const env = {
+    DISCORD_TOKEN: TOKEN,
+    DISCORD_API_URL: discord.restUrl,
+    OPENAI_BASE_URL: llm.baseURL,
+    OPENAI_MODEL: 'fake-model',
+    LOG_LEVEL: 'info',
+  };
   const seed = spawnBot(['ingest', path.join(PROJECT_ROOT, 'samples/articles')], env, {
     cwd,
     bin: COMPILED_BIN,
@@ -75,6 +84,7 @@ async function main(): Promise<void> {
         samples.get(v.name)!.push(await once(v.bin));
   } finally {
     await discord.close();
+    await llm.close();
   }
 
   const row = (name: string) => {
