@@ -6,16 +6,27 @@
  *  - each stage is a folder standing in for the image's file system: WORKDIR, COPY (also --from a stage),
  *    ENV, ARG, VOLUME are applied to it, RUN commands run in it with the stage's ENV (npm ci, the build, the
  *    prune: what the Dockerfile says). `apt-get install` makes sure the packages are on this host (installing
- *    them when root), since the host stands in for the base image; cleaning apt's lists and chown are
- *    image-only and logged as not done. USER is logged (the steps run as the current user);
- *  - the final stage's ENTRYPOINT + CMD start with its ENV (absolute paths into the stage folder), against
+ *    them when root), since the host stands in for the base image; cleaning apt's lists is image-only and
+ *    logged as not done. chown and USER are kept for the run below;
+ *  - the final stage's ENTRYPOINT + CMD start with its ENV (absolute paths into the stage folder), as its
+ *    USER when CI runs as root (the host's user of that name, else `nobody`; the chown'd paths become
+ *    theirs and the rest stays root's, so the bot must not write outside them), against
  *    the fake Discord server (as `--env-file .env` would give a token); the bot must log that it is
  *    connected, its HEALTHCHECK command must pass (when this build serves /readyz), and SIGTERM (the
  *    STOPSIGNAL) must end it with exit code 0 within 10 s (docker's default stop timeout).
  * A Dockerfile instruction or RUN command this does not know stops it with an error naming the line.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import {
+  chmodSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  statSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -114,6 +125,9 @@ interface StageState {
   workdir: string;
   env: Record<string, string>;
   args: Record<string, string>;
+  /** The last USER, and the paths the stage chown'd to it. */
+  user: string | null;
+  owned: string[];
 }
 
 /** A path in the image, as a path in the stage folder. */
@@ -178,7 +192,15 @@ function build(
   context: string,
 ): StageState {
   checkBase(stage.image);
-  const state: StageState = { stage, root, workdir: '/', env: {}, args: { ...globalArgs } };
+  const state: StageState = {
+    stage,
+    root,
+    workdir: '/',
+    env: {},
+    args: { ...globalArgs },
+    user: null,
+    owned: [],
+  };
   mkdirSync(root, { recursive: true });
   log(`FROM ${stage.image} AS ${stage.name}: stage folder ${root}`);
   for (const i of stage.instructions) {
@@ -214,17 +236,13 @@ function build(
             note(`not done outside a container: ${step.command} (${step.why})`);
           else if (step.kind === 'mkdir')
             for (const p of step.paths) mkdirSync(inStage(state, p), { recursive: true });
-          else if (step.kind === 'chown')
-            note(
-              `not done outside a container: chown ${step.owner} ${step.paths.join(' ')} (everything here belongs to the current user)`,
-            );
+          else if (step.kind === 'chown') state.owned.push(...step.paths.map((p) => inStage(state, p)));
           else run(state, i.line, step.argv);
         }
         break;
       case 'USER':
-        note(
-          `USER ${i.text.trim()}: the steps and the bot run as the current user (${isRoot() ? 'root' : 'not root'}) here`,
-        );
+        state.user = i.text.trim();
+        log(`USER ${state.user}: the bot runs as that user (below); the build steps ran as this one`);
         break;
       case 'VOLUME':
         for (const v of i.exec ?? shellWords(i.text)) mkdirSync(inStage(state, v), { recursive: true });
@@ -261,16 +279,42 @@ async function probe(
   env: Record<string, string>,
   cwd: string,
   timeoutMs: number,
+  identity: Identity,
 ): Promise<boolean> {
-  const proc = spawn(argv[0]!, argv.slice(1), { env, cwd, stdio: 'ignore' });
+  const ids = 'uid' in identity ? { uid: identity.uid, gid: identity.gid } : {};
+  const proc = spawn(argv[0]!, argv.slice(1), { env, cwd, stdio: 'ignore', ...ids });
   const timer = setTimeout(() => proc.kill('SIGKILL'), timeoutMs);
   const code = await exited(proc);
   clearTimeout(timer);
   return code === 0;
 }
 
+/** Who the final stage's processes run as: `{}` is the current user. */
+type Identity = { uid: number; gid: number; home: string } | Record<string, never>;
+
+/**
+ * The image's USER on this host, when CI runs as root: the host's user of that name, else `nobody`. The
+ * stage folder is opened to it for reading (as an image's files are), and the chown'd paths become its own.
+ */
+function identityFor(state: StageState, tmpRoot: string): Identity {
+  if (!state.user || /^(root|0)(:|$)/.test(state.user)) return {};
+  if (!isRoot()) {
+    note(`USER ${state.user}: not root, so the bot runs as the current user`);
+    return {};
+  }
+  const id = (flag: string, name: string) => spawnSync('id', [flag, name], { encoding: 'utf8' });
+  const name = id('-u', state.user.split(':')[0]!).status === 0 ? state.user.split(':')[0]! : 'nobody';
+  const home = path.join(state.root, 'home', name);
+  mkdirSync(home, { recursive: true });
+  const identity = { uid: Number(id('-u', name).stdout), gid: Number(id('-g', name).stdout), home };
+  chmodSync(tmpRoot, 0o755);
+  for (const p of [...state.owned, home]) spawnSync('chown', ['-R', `${identity.uid}:${identity.gid}`, p]);
+  log(`the bot runs as ${name} (uid ${identity.uid}), standing in for USER ${state.user}`);
+  return identity;
+}
+
 /** Starts the final stage as `docker run` would, checks ready and health, stops it with the STOPSIGNAL. */
-async function runFinal(state: StageState): Promise<void> {
+async function runFinal(state: StageState, context: string, tmpRoot: string): Promise<void> {
   const stage = state.stage;
   const entrypoint = last(stage, 'ENTRYPOINT')?.exec ?? [];
   const cmd = last(stage, 'CMD')?.exec ?? fail('the final stage has no CMD in exec form');
@@ -280,16 +324,17 @@ async function runFinal(state: StageState): Promise<void> {
   if (argv[0]!.startsWith('/') && !existsSync(argv[0]!))
     fail(`${argv[0]!} is not on this host (its apt-get install step did not run?)`);
   const signal = (last(stage, 'STOPSIGNAL')?.text.trim() ?? 'SIGTERM') as NodeJS.Signals;
-  // The image ships production dependencies only: none of package.json's devDependencies is there.
-  const manifest = JSON.parse(readFileSync(inStage(state, 'package.json'), 'utf8')) as {
-    devDependencies?: Record<string, string>;
+  // The image ships production dependencies only: no package that the lock file marks development-only.
+  const lock = JSON.parse(readFileSync(path.join(context, 'package-lock.json'), 'utf8')) as {
+    packages: Record<string, { dev?: boolean }>;
   };
-  const shipped = Object.keys(manifest.devDependencies ?? {}).filter((name) =>
-    existsSync(inStage(state, `node_modules/${name}`)),
-  );
-  if (shipped.length) fail(`the final stage ships development dependencies: ${shipped.join(', ')}`);
+  const devOnly = Object.entries(lock.packages)
+    .filter(([key, p]) => p.dev && key.startsWith('node_modules/'))
+    .map(([key]) => key);
+  const shipped = devOnly.filter((key) => existsSync(inStage(state, key)));
+  if (shipped.length) fail(`the final stage ships development-only packages: ${shipped.join(', ')}`);
   log(
-    `the final stage has no development dependency (${Object.keys(manifest.devDependencies ?? {}).length} checked)`,
+    `the final stage has none of the lock file's ${devOnly.length} development-only packages (tsx, typescript ...)`,
   );
 
   const appId = '1390000000000000001';
@@ -308,10 +353,13 @@ async function runFinal(state: StageState): Promise<void> {
   if (env.HEALTH_PORT)
     Object.assign(env, { HEALTH_PORT: String(await freePort()), HEALTH_HOST: '127.0.0.1' });
   const cwd = inStage(state, '.');
+  const identity = identityFor(state, tmpRoot);
+  if ('home' in identity) env.HOME = identity.home;
   log(
     `start: ${[...entrypoint, ...cmd].join(' ')}   (in ${state.workdir}; DATA_DIR=${env.DATA_DIR ?? '(unset)'})`,
   );
-  const proc = spawn(argv[0]!, argv.slice(1), { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const ids = 'uid' in identity ? { uid: identity.uid, gid: identity.gid } : {};
+  const proc = spawn(argv[0]!, argv.slice(1), { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], ...ids });
   let output = '';
   proc.stdout.on('data', (d: Buffer) => (output += d.toString()));
   proc.stderr.on('data', (d: Buffer) => (output += d.toString()));
@@ -331,7 +379,7 @@ async function runFinal(state: StageState): Promise<void> {
       const h = healthcheck(health);
       const deadline = Date.now() + h.startPeriodMs + h.retries * h.intervalMs;
       // Probed every second (not every --interval) until healthy or past start period + retries x interval.
-      while (!(await probe(h.argv, env, cwd, h.timeoutMs))) {
+      while (!(await probe(h.argv, env, cwd, h.timeoutMs, identity))) {
         if (proc.exitCode !== null || Date.now() > deadline) fail(`HEALTHCHECK never passed:\n${output}`);
         await new Promise((r) => setTimeout(r, 1000));
       }
@@ -373,7 +421,7 @@ async function main(): Promise<void> {
         stage.name,
         build(stage, path.join(root, 'stages', stage.name), dockerfile.args, states, context),
       );
-    await runFinal(states.get(dockerfile.stages.at(-1)!.name)!);
+    await runFinal(states.get(dockerfile.stages.at(-1)!.name)!, context, root);
     log(
       `ok: every step of the Dockerfile carried out and the bot ran from the final stage (${((Date.now() - started) / 1000).toFixed(0)} s)`,
     );
