@@ -6,11 +6,12 @@
  *  - LLM calls for 100 concurrent identical /news, and for 100 concurrent /news over 10 topics;
  *  - the bot's peak RSS.
  * Options: BENCH_HITS (default 1000), BENCH_MISSES (default 1000), BENCH_MISS_CONCURRENCY (default 20),
- * BENCH_PACE (requests per second of the paced hit run, default 40).
+ * BENCH_PACE (requests per second of the paced hit run, default 40), BENCH_SOURCES=1 (run the sources
+ * through tsx instead of the compiled build).
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { COMPILED_BIN, fakeToken, spawnBot, PROJECT_ROOT } from '../tests/support/bot-process.js';
+import { BIN, COMPILED_BIN, fakeToken, spawnBot, PROJECT_ROOT } from '../tests/support/bot-process.js';
 import { startFakeDiscord } from '../tests/support/fake-discord/index.js';
 import { FakeLlm } from '../tests/support/fake-llm.js';
 import { fmt, median, peakRssMiB, percentile, pool, rssMiB } from './stats.js';
@@ -78,8 +79,8 @@ async function main(): Promise<void> {
     LLM_TIMEOUT: '30s',
     LLM_MAX_RETRIES: '0',
   };
-  // The compiled bot (npm run bench builds it first), as operators run it.
-  const bin = COMPILED_BIN;
+  // The compiled bot (npm run bench builds it first), as operators run it; BENCH_SOURCES=1: through tsx.
+  const bin = process.env.BENCH_SOURCES === '1' ? BIN : COMPILED_BIN;
   const ingest = spawnBot(['ingest', path.join(PROJECT_ROOT, 'samples/articles')], env, { bin });
   if ((await ingest.exited) !== 0) throw new Error(ingest.stderr());
   const corpus = spawnBot(['ingest', writeBenchCorpus(ingest.cwd, MISSES + 10)], env, {
