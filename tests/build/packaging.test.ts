@@ -118,6 +118,8 @@ describe('compose.yaml and the systemd unit', () => {
     expect(compose).toMatch(/^\s+env_file: \.env$/m);
     expect(compose).toMatch(/^\s+CACHE_URL: redis:\/\/redis:6379$/m);
     expect(compose).toMatch(/^\s+DATA_DIR: \/data$/m);
+    expect(compose).toMatch(/^\s+HEALTH_PORT: 8080$/m);
+    expect(compose).toMatch(/^\s+HEALTH_HOST: 0\.0\.0\.0$/m);
     expect(compose).toMatch(/^\s+- newsdesk-data:\/data$/m);
     expect(compose).toMatch(/^ {2}redis:\n\s+image: redis:/m);
     expect(compose).toMatch(/condition: service_healthy/);
