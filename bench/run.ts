@@ -1,16 +1,17 @@
 /**
- * `npm run bench`: starts the bot as an operator would (a child process) against the fake Discord server
- * and the fake LLM from tests/support, and prints figures (medians and percentiles of this one run):
+ * `npm run bench`: starts the compiled bot as an operator would (a child process) against the fake Discord
+ * server and the fake LLM from tests/support, and prints figures (medians and percentiles of this one run):
  *  - /news latency on a cache hit and on a miss (fake LLM taking 500 ms), from the fake gateway's
  *    INTERACTION_CREATE to the final reply request arriving at the fake REST server;
  *  - LLM calls for 100 concurrent identical /news, and for 100 concurrent /news over 10 topics;
  *  - the bot's peak RSS.
  * Options: BENCH_HITS (default 1000), BENCH_MISSES (default 1000), BENCH_MISS_CONCURRENCY (default 20),
- * BENCH_PACE (requests per second of the paced hit run, default 40).
+ * BENCH_PACE (requests per second of the paced hit run, default 40), BENCH_SOURCES=1 (run the sources
+ * through tsx instead of the compiled build).
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { fakeToken, spawnBot, PROJECT_ROOT } from '../tests/support/bot-process.js';
+import { BIN, COMPILED_BIN, fakeToken, spawnBot, PROJECT_ROOT } from '../tests/support/bot-process.js';
 import { startFakeDiscord } from '../tests/support/fake-discord/index.js';
 import { FakeLlm } from '../tests/support/fake-llm.js';
 import { fmt, median, peakRssMiB, percentile, pool, rssMiB } from './stats.js';
@@ -78,11 +79,16 @@ async function main(): Promise<void> {
     LLM_TIMEOUT: '30s',
     LLM_MAX_RETRIES: '0',
   };
-  const ingest = spawnBot(['ingest', path.join(PROJECT_ROOT, 'samples/articles')], env);
+  // The compiled bot (npm run bench builds it first), as operators run it; BENCH_SOURCES=1: through tsx.
+  const bin = process.env.BENCH_SOURCES === '1' ? BIN : COMPILED_BIN;
+  const ingest = spawnBot(['ingest', path.join(PROJECT_ROOT, 'samples/articles')], env, { bin });
   if ((await ingest.exited) !== 0) throw new Error(ingest.stderr());
-  const corpus = spawnBot(['ingest', writeBenchCorpus(ingest.cwd, MISSES + 10)], env, { cwd: ingest.cwd });
+  const corpus = spawnBot(['ingest', writeBenchCorpus(ingest.cwd, MISSES + 10)], env, {
+    cwd: ingest.cwd,
+    bin,
+  });
   if ((await corpus.exited) !== 0) throw new Error(corpus.stderr());
-  const bot = spawnBot(['start'], { ...env, LOG_LEVEL: 'info' }, { cwd: ingest.cwd });
+  const bot = spawnBot(['start'], { ...env, LOG_LEVEL: 'info' }, { cwd: ingest.cwd, bin });
   await bot.waitForLog('connected to Discord', 30_000);
 
   /** Sends /news and returns ms from INTERACTION_CREATE to the final reply request. */

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
+import { packagePath } from '../package-root.js';
 
 /** A prompt file: front matter, a system and a user template, and a version derived from its content. */
 export interface PromptTemplate {
@@ -17,8 +18,8 @@ export interface PromptTemplate {
   placeholders: string[];
 }
 
-/** Folder holding the project's prompt files. */
-export const PROMPTS_DIR = fileURLToPath(new URL('../../prompts/', import.meta.url));
+/** Folder holding the project's prompt files (beside package.json: the same from src/ and from dist/). */
+export const PROMPTS_DIR = packagePath('prompts') + path.sep;
 
 const PLACEHOLDER = /\{\{\s*([a-z_]+)\s*\}\}/g;
 

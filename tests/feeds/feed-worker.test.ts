@@ -79,7 +79,7 @@ describe('parseFeedInWorker', () => {
     ).resolves.toMatchObject({ kind: 'atom', title: 'One-off' });
   });
 
-  it('works when the app runs under `tsx` (as bin/newsdesk.js and npx tsx do)', async () => {
+  it('works when the app runs under `tsx` (as bin/newsdesk-dev.js and npm run dev do)', async () => {
     const tsxCli = createRequire(import.meta.url).resolve('tsx/cli');
     const { stdout } = await promisify(execFile)(
       process.execPath,

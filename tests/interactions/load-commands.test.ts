@@ -19,6 +19,19 @@ describe('loadCommands', () => {
     );
   });
 
+  it('loads only command modules: its own extension or .mjs, no declarations, maps or _disabled files', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'cmds-'));
+    const mod = (name: string) =>
+      `export default { data: { name: "${name}", toJSON() { return { name: "${name}" }; } }, async execute() {} };`;
+    writeFileSync(path.join(dir, 'good.mjs'), mod('good'));
+    writeFileSync(path.join(dir, '_off.mjs'), mod('off'));
+    // From the sources (.ts) a stray compiled .js is not loaded, nor are a declaration and a source map.
+    writeFileSync(path.join(dir, 'stale.js'), 'throw new Error("a stale build output was loaded");');
+    writeFileSync(path.join(dir, 'types.d.ts'), 'export {};');
+    writeFileSync(path.join(dir, 'good.mjs.map'), '{}');
+    expect([...(await loadCommands(`${dir}/`)).keys()]).toEqual(['good']);
+  });
+
   it('refuses two commands with the same name', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'cmds-'));
     const mod =

@@ -1,7 +1,8 @@
 /**
- * Starts the bot the way an operator does (`node bin/newsdesk.js <command>`), as a child process with its
+ * Starts the bot the way an operator does (`newsdesk <command>`), as a child process with its
  * own environment and a temporary working folder (no .env of the developer leaks in), and collects its
- * JSON log lines from stderr.
+ * JSON log lines from stderr. It runs the TypeScript sources (bin/newsdesk-dev.js, through tsx), so tests
+ * never run a stale dist/; tests/build/compiled-bot.test.ts builds and runs the compiled bot.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, type AddressInfo } from 'node:net';
@@ -11,7 +12,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
-export const BIN = path.join(PROJECT_ROOT, 'bin/newsdesk.js');
+/** The sources through tsx: what the tests run. */
+export const BIN = path.join(PROJECT_ROOT, 'bin/newsdesk-dev.js');
+/** The compiled build (dist/ beside it), as operators run it. */
+export const COMPILED_BIN = path.join(PROJECT_ROOT, 'bin/newsdesk.js');
 
 /** A syntactically real bot token whose first part encodes `appId`, as Discord's do. */
 export function fakeToken(appId: string): string {
@@ -35,14 +39,17 @@ export interface BotProcess {
   stop(): Promise<number | null>;
 }
 
-/** Spawns `newsdesk <args>` with exactly `env` (plus PATH/HOME) in a fresh temp folder unless `cwd` is given. */
+/**
+ * Spawns `newsdesk <args>` with exactly `env` (plus PATH/HOME) in a fresh temp folder unless `cwd` is given;
+ * `bin` picks the entry point (default: the sources, {@link BIN}).
+ */
 export function spawnBot(
   args: string[],
   env: Record<string, string>,
-  options: { cwd?: string; stdin?: string } = {},
+  options: { cwd?: string; stdin?: string; bin?: string } = {},
 ): BotProcess {
   const cwd = options.cwd ?? mkdtempSync(path.join(tmpdir(), 'newsdesk-e2e-'));
-  const proc = spawn(process.execPath, [BIN, ...args], {
+  const proc = spawn(process.execPath, [options.bin ?? BIN, ...args], {
     cwd,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? cwd, LOG_LEVEL: 'info', ...env },
     stdio: ['pipe', 'pipe', 'pipe'],

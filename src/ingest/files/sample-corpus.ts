@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { packagePath } from '../../package-root.js';
 import type { ArticleStore } from '../../articles/store.js';
 import { emptyTally, type ImportTally } from '../tally.js';
 import { importFilesSync } from './ingest-files.js';
@@ -23,19 +22,12 @@ function withoutSkipped({ added, updated, unchanged, failed }: ImportTally): Omi
 }
 
 /**
- * The bundled `samples/articles` folder, found by walking up from this module's own location (so it
- * works from `src/` under tsx as well as from a compiled output folder), never from `process.cwd()`.
+ * The bundled `samples/articles` folder beside package.json (found from this module's own location, so
+ * from `src/` under tsx as well as from the compiled `dist/`), never from `process.cwd()`; null when absent.
  */
 export function sampleCorpusDir(): string | null {
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 6; i++) {
-    const candidate = join(dir, 'samples', 'articles');
-    if (existsSync(candidate)) return candidate;
-    const parent = dirname(dir);
-    if (parent === dir) break;
-    dir = parent;
-  }
-  return null;
+  const dir = packagePath('samples', 'articles');
+  return existsSync(dir) ? dir : null;
 }
 
 /**
