@@ -33,6 +33,7 @@ let llm: FakeLlm;
 let site: Server;
 let base = '';
 let bot: BotProcess;
+let demo: BotProcess;
 let env: Record<string, string> = {};
 
 /** An RSS feed of `count` items, each with a long description: above the worker threshold (256 KiB). */
@@ -79,7 +80,13 @@ beforeAll(async () => {
     LLM_MAX_RETRIES: '0',
     INGEST_ALLOW_HOSTS: '127.0.0.1',
   };
-  bot = spawnBot(['start'], env, { bin });
+  // The console's demo: the bundled samples, found beside package.json from dist/.
+  demo = spawnBot(['console'], {}, { bin, stdin: '/exit\n' });
+  expect(await demo.exited).toBe(0);
+  // Discord serves only an operator's own articles: the same texts, imported with the compiled ingest.
+  const seeded = spawnBot(['ingest', path.join(checkout, 'samples/articles')], {}, { bin });
+  expect(await seeded.exited).toBe(0);
+  bot = spawnBot(['start'], env, { bin, cwd: seeded.cwd });
   await bot.waitForLog('connected to Discord', 30_000);
 }, 120_000);
 
@@ -122,8 +129,8 @@ describe('the compiled bot (npm run build, bin/newsdesk.js)', () => {
     const ready = bot.logs().find((l) => l.msg === 'newsdesk ready')!;
     const promptText = readFileSync(path.join(PROJECT_ROOT, 'prompts/briefing.md'));
     expect(ready.promptVersion).toBe(createHash('sha256').update(promptText).digest('hex').slice(0, 12));
-    // The bundled samples, found beside package.json from dist/ on the first start.
-    const samples = bot.logs().find((l) => l.msg === 'imported sample corpus into the empty article store')!;
+    // The bundled samples, found beside package.json from dist/ on the console's first start.
+    const samples = demo.logs().find((l) => l.msg === 'imported sample corpus into the empty article store')!;
     expect(samples).toMatchObject({ added: 21, dir: path.join(checkout, 'samples/articles') });
     const calls = llm.calls;
     const reply = await run('news', { topic: 'iraq' });
@@ -145,7 +152,11 @@ describe('the compiled bot (npm run build, bin/newsdesk.js)', () => {
     expect(await deploy.exited).toBe(0);
     const put = discord.requests.filter((r) => r.method === 'PUT').at(-1)!;
     const names = (put.body as { name: string }[]).map((c) => c.name).sort();
-    expect(names).toEqual(['article', 'briefing', 'digest', 'feeds', 'news']);
+    const local = readdirSync(path.join(PROJECT_ROOT, 'commands'))
+      .filter((f) => f.endsWith('.ts'))
+      .map((f) => f.replace(/\.ts$/, ''));
+    expect(names).toEqual(local.sort());
+    expect(names).toContain('news');
   });
 
   it('stops with exit code 0 on SIGTERM', async () => {

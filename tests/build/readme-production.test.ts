@@ -81,7 +81,7 @@ async function startBlock(dir: string, code: string): Promise<ChildProcess> {
   let err = '';
   proc.stderr.on('data', (d: Buffer) => (err += d.toString()));
   const deadline = Date.now() + 30_000;
-  while (!err.includes('"msg":"connected to Discord"')) {
+  while (!err.includes('"msg":"connected to Discord')) {
     if (proc.exitCode !== null) throw new Error(`"${line}" exited (${proc.exitCode}):\n${err}`);
     if (Date.now() > deadline) throw new Error(`"${line}" was not connected within 30 s:\n${err}`);
     await new Promise((r) => setTimeout(r, 50));

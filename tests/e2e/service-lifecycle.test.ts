@@ -3,7 +3,7 @@
  * console's sample articles never reach Discord members, and a stop signal (to `npm start` or to node)
  * lets the answer in flight finish, tells new commands to come back, and ends every process with 0.
  */
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeDiscord, type FakeDiscord } from '../support/fake-discord/index.js';
 import { fakeToken, folderWithArticles, freePort, PROJECT_ROOT, spawnBot } from '../support/bot-process.js';
@@ -144,6 +144,8 @@ describe('sample articles belong to the console', () => {
 
 describe('stop signals', () => {
   it('SIGTERM to `npm start`: the /news in flight gets its briefing, a new one is told to retry, every process exits 0 in time', async () => {
+    // `npm start` runs the compiled bot: build it from these sources first, as `npm ci` would.
+    execFileSync('npm', ['run', 'build', '--silent'], { cwd: PROJECT_ROOT, stdio: 'ignore' });
     const cwd = await folderWithArticles();
     llm.set({ delayMs: 2_500 });
     const grace = 6_000;
@@ -213,7 +215,7 @@ describe('stop signals', () => {
     } finally {
       if (npm.exitCode === null) npm.kill('SIGKILL');
     }
-  }, 60_000);
+  }, 120_000);
 
   it('SIGINT to node with an LLM slower than SHUTDOWN_GRACE: the member gets the extractive briefing, exit 0', async () => {
     const cwd = await folderWithArticles();
