@@ -190,7 +190,20 @@ export class NotesWriter {
     articles: readonly Article[],
     options: { signal?: AbortSignal; guildId?: string | null } = {},
   ): Promise<ArticleNotes[]> {
-    return Promise.all(articles.map((a) => this.#notes(a, 0, options)));
+    const { signal } = options;
+    // One listener for the whole request: past its deadline, every article still waiting gets its lead.
+    const deadline =
+      signal &&
+      new Promise<void>((resolve) => {
+        if (signal.aborted) resolve();
+        else signal.addEventListener('abort', () => resolve(), { once: true });
+      });
+    return Promise.all(
+      articles.map((a) => {
+        const notes = this.#notes(a, 0, options.guildId);
+        return deadline ? Promise.race([notes, deadline.then(() => leadNotes(a))]) : notes;
+      }),
+    );
   }
 
   /**
@@ -217,34 +230,21 @@ export class NotesWriter {
           this.#queue.length = 0;
           break;
         }
-        await this.#notes(next, 1, {});
+        await this.#notes(next, 1);
       }
     } finally {
       this.#draining = false;
     }
   }
 
-  async #notes(
-    article: Article,
-    priority: 0 | 1,
-    options: { signal?: AbortSignal; guildId?: string | null },
-  ): Promise<ArticleNotes> {
+  async #notes(article: Article, priority: 0 | 1, guildId?: string | null): Promise<ArticleNotes> {
     const { llm, cache } = this.#o;
     if (!llm) return leadNotes(article);
     const key = this.key(article);
     const hit = await cache.get(key);
     if (hit?.kind === 'llm' && Array.isArray(hit.notes)) return { ...hit, articleId: article.id };
-    const written = this.#flights.run(key, () => this.#write(key, article, priority, options.guildId));
-    if (!options.signal) return written;
-    // The request stops waiting at its deadline; the notes are still finished and cached for next time.
-    const signal = options.signal;
-    return Promise.race([
-      written,
-      new Promise<ArticleNotes>((resolve) => {
-        if (signal.aborted) resolve(leadNotes(article));
-        else signal.addEventListener('abort', () => resolve(leadNotes(article)), { once: true });
-      }),
-    ]);
+    // Single-flight: a request that stops waiting leaves the notes to be finished and cached for next time.
+    return this.#flights.run(key, () => this.#write(key, article, priority, guildId));
   }
 
   async #write(
