@@ -20,8 +20,14 @@ export function jaccard(a: ReadonlySet<string>, b: ReadonlySet<string>): number 
 export const SAME_TITLE = 0.34;
 /** Or: headlines somewhat alike and leads (first 40 content words) this alike. */
 export const SAME_LEAD = 0.3;
-const SOME_TITLE = 0.15;
+/** Headlines need at least this much in common before their leads are compared. */
+export const SOME_TITLE = 0.15;
 const LEAD_WORDS = 40;
+
+/** The lead's content words (the first 40): what two articles with somewhat alike headlines are compared by. */
+export function leadWords(body: string): Set<string> {
+  return new Set(contentWords(body.slice(0, 600)).slice(0, LEAD_WORDS));
+}
 
 /** What two articles are compared by: their headline's and their lead's content words. */
 export interface StorySignature {
@@ -32,7 +38,7 @@ export interface StorySignature {
 export function storySignature(article: Pick<Article, 'title' | 'body'>): StorySignature {
   return {
     title: new Set(contentWords(article.title)),
-    lead: new Set(contentWords(article.body).slice(0, LEAD_WORDS)),
+    lead: leadWords(article.body),
   };
 }
 

@@ -7,7 +7,7 @@ import type { Article, NewArticle } from './article.js';
 import type { Db } from './database.js';
 import { buildFtsQuery, countMentions } from './fts-query.js';
 import { bodyDedupeHash, contentHash, isDedupeableBody } from './hash.js';
-import { sameStory, storySignature } from './same-story.js';
+import { contentWords, jaccard, leadWords, SAME_LEAD, SAME_TITLE, SOME_TITLE } from './same-story.js';
 import { extractTitleTerms, type TitleTerm } from './title-terms.js';
 import { ArticleRejectedError, capText, notLanguageReason, stripControlCharacters } from './text-hygiene.js';
 import { cleanUrl, urlKey } from './url-key.js';
@@ -255,7 +255,7 @@ const CANDIDATES = 1000;
 export const SEARCH_SCORED_MAX = 500;
 
 /** Partners of a new article are looked for among this many of the newest articles sharing each headline term. */
-const STORY_CANDIDATES_PER_TERM = 40;
+const STORY_CANDIDATES_PER_TERM = 24;
 /** ...published this close to it (an event's coverage spans a few days; a later one is a new story). */
 const STORY_WINDOW_MS = 3 * 86_400_000;
 
@@ -283,8 +283,9 @@ function prepare(db: Db) {
       )
       .pluck(),
     storyCandidate: db.prepare(
-      `SELECT id, title, substr(body, 1, 600) AS lead, coalesce(story_id, id) AS story, ${EFFECTIVE_TIME} AS at FROM articles a WHERE id = ?`,
+      `SELECT title, coalesce(story_id, id) AS story, ${EFFECTIVE_TIME} AS at FROM articles a WHERE id = ?`,
     ),
+    storyCandidateLead: db.prepare('SELECT substr(body, 1, 600) FROM articles WHERE id = ?').pluck(),
     setStory: db.prepare('UPDATE articles SET story_id = ? WHERE id = ?'),
     insertTerm: db.prepare(
       'INSERT OR IGNORE INTO articles_title_terms (article_id, term, label, initial) VALUES (?, ?, ?, ?)',
@@ -532,21 +533,32 @@ export class ArticleStore {
    * headlines, then leads), found among recent articles sharing a headline term; else it starts its own.
    */
   #assignStory(id: number, article: { title: string; body: string; at: number }): void {
-    const mine = storySignature(article);
-    const seen = new Set<number>();
-    let best: { story: number; at: number } | null = null;
+    const title = new Set(contentWords(article.title));
+    let lead: Set<string> | null = null;
+    // Candidates: the newest articles under each of the headline's words. Headlines somewhat alike
+    // share two words (one, for a headline of three words or fewer), so the others are never read.
+    const shared = new Map<number, number>();
     for (const term of extractTitleTerms(article.title)) {
-      for (const other of this.#s.termArticles.all(term.term, id) as number[]) {
-        if (seen.has(other)) continue;
-        seen.add(other);
-        const row = this.#s.storyCandidate.get(other) as
-          { title: string; lead: string; story: number; at: number } | undefined;
-        if (!row || Math.abs(row.at - article.at) > STORY_WINDOW_MS) continue;
-        if (best && row.at <= best.at) continue;
-        // Headlines first (cheap); the lead only when they are somewhat alike.
-        if (sameStory(mine, storySignature({ title: row.title, body: row.lead })))
-          best = { story: row.story, at: row.at };
+      if (term.term.includes(' ')) continue; // a two-word term's articles are among its words' already
+      for (const other of this.#s.termArticles.all(term.term, id) as number[])
+        shared.set(other, (shared.get(other) ?? 0) + 1);
+    }
+    const needed = title.size <= 3 ? 1 : 2;
+    let best: { story: number; at: number } | null = null;
+    for (const [other, count] of shared) {
+      if (count < needed) continue;
+      const row = this.#s.storyCandidate.get(other) as
+        { title: string; story: number; at: number } | undefined;
+      if (!row || Math.abs(row.at - article.at) > STORY_WINDOW_MS || (best && row.at <= best.at)) continue;
+      // Headlines first (cheap); the leads only when the headlines are somewhat alike.
+      const alike = jaccard(title, new Set(contentWords(row.title)));
+      if (alike < SOME_TITLE) continue;
+      if (alike < SAME_TITLE) {
+        lead ??= leadWords(article.body);
+        const body = this.#s.storyCandidateLead.get(other) as string;
+        if (jaccard(lead, leadWords(body)) < SAME_LEAD) continue;
       }
+      best = { story: row.story, at: row.at };
     }
     if (best) this.#s.setStory.run(best.story, id);
   }
