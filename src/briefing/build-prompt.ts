@@ -2,7 +2,7 @@ import type { Article } from '../articles/article.js';
 import type { ChatMessage } from './llm-client.js';
 import type { LengthProfile } from './lengths.js';
 import { fill, type PromptTemplate } from './prompt.js';
-import { truncateText } from './text-tools.js';
+import { contentWords, jaccard, truncateText } from './text-tools.js';
 
 /** The variables prompts/briefing.md may use. */
 export const BRIEFING_VARIABLES = [
@@ -84,6 +84,45 @@ export function languageFor(locale: string | undefined): string {
   }
 }
 
+/** Notes this alike (Jaccard of their content words), with the very same numbers, say the same thing. */
+const SAME_NOTE = 0.8;
+
+/** The numbers a note states, for telling "10 million" from "20 million" in notes otherwise alike. */
+function numbersOf(text: string): string {
+  return [...new Set(text.match(/\d[\d.,]*/g) ?? [])].sort().join(' ');
+}
+
+/**
+ * The notes with repeats left out: a note that says what an earlier article of the same story already
+ * said (wire copy republished, a follow-up repeating its background) is given once, and an article left
+ * with nothing new says which article it repeats, so that the writer can cite both.
+ */
+export function withoutRepeatedNotes(
+  articles: readonly Article[],
+  notes: readonly (readonly string[])[],
+): string[][] {
+  const seen = new Map<number, { words: Set<string>; numbers: string; article: number }[]>();
+  return articles.map((a, i) => {
+    const story = a.storyId ?? a.id;
+    const earlier = seen.get(story) ?? [];
+    const kept: string[] = [];
+    let repeats: number | null = null;
+    for (const note of notes[i] ?? []) {
+      const words = new Set(contentWords(note));
+      const numbers = numbersOf(note);
+      const same = earlier.find((e) => e.numbers === numbers && jaccard(e.words, words) >= SAME_NOTE);
+      if (same) repeats ??= same.article;
+      else {
+        kept.push(note);
+        earlier.push({ words, numbers, article: i + 1 });
+      }
+    }
+    seen.set(story, earlier);
+    if (!kept.length && repeats !== null) return [`reports the same facts as article ${repeats}`];
+    return kept;
+  });
+}
+
 /** Renders the system and user messages for one briefing. */
 export function buildBriefingMessages(
   prompt: PromptTemplate,
@@ -108,6 +147,7 @@ export function buildBriefingMessages(
     const key = a.storyId ?? a.id;
     if (!storyNumbers.has(key)) storyNumbers.set(key, storyNumbers.size + 1);
   }
+  const notes = input.notes && withoutRepeatedNotes(input.articles, input.notes);
   const values = {
     length_rule: `Write ${profile.bullets} bullets (never more than ${profile.maxBullets}, fewer only if the articles hold fewer distinct facts), each at most ${profile.wordsPerBullet} words.`,
     language: input.language,
@@ -117,13 +157,7 @@ export function buildBriefingMessages(
     article_count: String(input.articles.length),
     articles: input.articles
       .map((a, i) =>
-        articleBlock(
-          a,
-          i + 1,
-          profile.charsPerArticle,
-          input.notes?.[i],
-          storyNumbers.get(a.storyId ?? a.id),
-        ),
+        articleBlock(a, i + 1, profile.charsPerArticle, notes?.[i], storyNumbers.get(a.storyId ?? a.id)),
       )
       .join('\n\n'),
     today: `${longDate(now)} (${new Date(now).toISOString().slice(0, 16).replace('T', ' ')} UTC)`,

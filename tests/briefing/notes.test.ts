@@ -139,3 +139,31 @@ describe('article notes (the map step)', () => {
     }
   });
 });
+
+describe('repeated notes in one story', () => {
+  it('gives a fact once per story, and an article with nothing new says which article it repeats', async () => {
+    const { withoutRepeatedNotes } = await import('../../src/briefing/build-prompt.js');
+    const mk = (id: number, storyId: number) => ({
+      ...makeArticle(id, NOW),
+      id,
+      storyId,
+      contentHash: 'h',
+      fetchedAt: NOW,
+    });
+    const articles = [mk(1, 1), mk(2, 1), mk(3, 2)];
+    const same = 'The council approved harbour repairs worth 7 million euros on Tuesday.';
+    const other = same.replace('7 million', '8 million');
+    const out = withoutRepeatedNotes(articles, [
+      [same, 'Work will start in spring.'],
+      [same, 'Work will start in spring.'],
+      [same],
+    ]);
+    expect(out).toEqual([
+      [same, 'Work will start in spring.'],
+      ['reports the same facts as article 1'],
+      [same], // another story: given again
+    ]);
+    // Alike but for a number: a different fact, kept.
+    expect(withoutRepeatedNotes(articles.slice(0, 2), [[same], [other]])).toEqual([[same], [other]]);
+  });
+});
