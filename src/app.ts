@@ -8,7 +8,9 @@ import { LlmBudget } from './briefing/budget.js';
 import { NotesWriter, type ArticleNotes } from './briefing/notes.js';
 import { MemberCooldown } from './interactions/cooldown.js';
 import type { Briefing } from './briefing/types.js';
+import type KeyvRedis from '@keyv/redis';
 import { createCache, type CacheHandle } from './cache/create-cache.js';
+import { redisFlightLock } from './cache/flight-lock.js';
 import type { Config } from './config.js';
 import type { BriefingPins } from './interactions/briefing-pins.js';
 import type { ChannelOps } from './interactions/channel-ops.js';
@@ -107,6 +109,14 @@ export async function createApp(
       })
     : null;
   const cutoff = new AbortController();
+  // Several processes on one Redis: one of them writes a missing briefing or article's notes.
+  const lock =
+    cache.kind === 'redis'
+      ? redisFlightLock(cache.keyv.store as KeyvRedis<unknown>, {
+          timeoutMs: config.cache.opTimeoutMs,
+          logger,
+        })
+      : undefined;
   const budget = new LlmBudget(llmUsage, config.budget);
   // Article notes (the map step) share the cache's store, kept far longer than briefings.
   const notes = llm
@@ -123,10 +133,12 @@ export async function createApp(
         budget,
         cutoff: cutoff.signal,
         now,
+        ...(lock ? { lock } : {}),
       })
     : undefined;
   const briefings = new Briefings({
     ...(notes ? { notes } : {}),
+    ...(lock ? { lock } : {}),
     cutoff: cutoff.signal,
     articles: store,
     cache: {

@@ -8,6 +8,7 @@ import { BRIEFING_VARIABLES, buildBriefingMessages, languageFor } from './build-
 import { extractiveBriefing } from './extractive.js';
 import { budgetReason, estimateTokens, type LlmBudget } from './budget.js';
 import type { NotesWriter } from './notes.js';
+import { writeOnce, type FlightLock } from '../cache/flight-lock.js';
 import { finishBriefing } from './finish.js';
 import { LENGTH_PROFILES } from './lengths.js';
 import { LlmError, type LlmClient } from './llm-client.js';
@@ -53,6 +54,8 @@ export interface BriefingsOptions {
   notes?: NotesWriter;
   /** Longest a request waits for missing notes (default 25 s); articles still without get their lead. */
   notesWaitMs?: number;
+  /** With several processes on one shared cache (Redis): who writes a missing briefing. */
+  lock?: FlightLock;
   /** Daily LLM token budgets (LLM_DAILY_TOKENS, LLM_DAILY_TOKENS_PER_SERVER); none: unlimited. */
   budget?: LlmBudget;
   /** Counts cache hits and misses. */
@@ -157,7 +160,20 @@ export class Briefings {
       // cached before the output hygiene can hit): no work is repeated on a cache hit.
       return { briefing: this.titled({ ...hit, window }, articles, request), cached: true };
     }
-    const briefing = await this.flights.run(key, () => this.write(key, articles, request, language, window));
+    // One call per key in this process (single-flight), and across processes on a shared cache (the lock).
+    const briefing = await this.flights.run(key, () =>
+      writeOnce({
+        lock: this.options.lock,
+        key,
+        ttlMs: (this.options.writeDeadlineMs ?? 240_000) + 30_000,
+        waitMs: 60_000,
+        cached: async () => {
+          const hit = await this.options.cache.get(key);
+          return hit?.kind === 'llm' && Array.isArray(hit.bullets) ? hit : undefined;
+        },
+        write: () => this.write(key, articles, request, language, window),
+      }),
+    );
     return { briefing: this.titled({ ...briefing, window }, articles, request), cached: false };
   }
 

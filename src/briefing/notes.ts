@@ -1,6 +1,7 @@
 import type { Article } from '../articles/article.js';
 import { contentKey } from '../cache/content-key.js';
 import { SingleFlight } from '../cache/single-flight.js';
+import { writeOnce, type FlightLock } from '../cache/flight-lock.js';
 import type { Logger } from '../logger.js';
 import { budgetReason, estimateTokens, type LlmBudget } from './budget.js';
 import { publishedLine } from './build-prompt.js';
@@ -59,6 +60,8 @@ export interface NotesOptions {
   budget?: LlmBudget;
   /** Aborted at shutdown: notes calls stop. */
   cutoff?: AbortSignal;
+  /** With several processes on one shared cache (Redis): who writes an article's missing notes. */
+  lock?: FlightLock;
   now?: () => number;
 }
 
@@ -244,7 +247,19 @@ export class NotesWriter {
     const hit = await cache.get(key);
     if (hit?.kind === 'llm' && Array.isArray(hit.notes)) return { ...hit, articleId: article.id };
     // Single-flight: a request that stops waiting leaves the notes to be finished and cached for next time.
-    return this.#flights.run(key, () => this.#write(key, article, priority, guildId));
+    return this.#flights.run(key, () =>
+      writeOnce({
+        lock: this.#o.lock,
+        key,
+        ttlMs: 120_000,
+        waitMs: 60_000,
+        cached: async () => {
+          const value = await cache.get(key);
+          return value?.kind === 'llm' ? { ...value, articleId: article.id } : undefined;
+        },
+        write: () => this.#write(key, article, priority, guildId),
+      }),
+    );
   }
 
   async #write(
