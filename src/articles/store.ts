@@ -287,6 +287,13 @@ function prepare(db: Db) {
     ),
     storyCandidateLead: db.prepare('SELECT substr(body, 1, 600) FROM articles WHERE id = ?').pluck(),
     setStory: db.prepare('UPDATE articles SET story_id = ? WHERE id = ?'),
+    remove: db.prepare('DELETE FROM articles WHERE id = ?'),
+    idsBySource: db.prepare('SELECT id FROM articles WHERE source = ? ORDER BY id').pluck(),
+    idsByTitleAndSource: db.prepare('SELECT id FROM articles WHERE title = ? AND source = ?').pluck(),
+    markSample: db.prepare('INSERT OR IGNORE INTO articles_samples (article_id) VALUES (?)'),
+    sampleIds: db.prepare('SELECT article_id FROM articles_samples ORDER BY article_id').pluck(),
+    unmarkedSamples: db.prepare("SELECT 1 FROM articles_meta WHERE key = 'samples_unmarked'"),
+    forgetUnmarkedSamples: db.prepare("DELETE FROM articles_meta WHERE key = 'samples_unmarked'"),
     insertTerm: db.prepare(
       'INSERT OR IGNORE INTO articles_title_terms (article_id, term, label, initial) VALUES (?, ?, ?, ?)',
     ),
@@ -589,7 +596,7 @@ export class ArticleStore {
    * Returns how many were removed.
    */
   remove(ids: readonly number[]): number {
-    const del = this.#db.prepare('DELETE FROM articles WHERE id = ?');
+    const del = this.#s.remove;
     return this.#db
       .transaction(() => ids.reduce((n, id) => n + (Number.isSafeInteger(id) ? del.run(id).changes : 0), 0))
       .immediate();
@@ -597,28 +604,19 @@ export class ArticleStore {
 
   /** Ids of the articles whose source is exactly `source`, oldest first. */
   idsBySource(source: string): number[] {
-    return (
-      this.#db.prepare('SELECT id FROM articles WHERE source = ? ORDER BY id').all(source.trim()) as {
-        id: number;
-      }[]
-    ).map((r) => r.id);
+    return this.#s.idsBySource.all(source.trim()) as number[];
   }
 
   /** Marks these articles as bundled samples (see {@link sampleIds}). */
   markSamples(ids: readonly number[]): void {
-    const mark = this.#db.prepare('INSERT OR IGNORE INTO articles_samples (article_id) VALUES (?)');
     this.#db.transaction(() => {
-      for (const id of ids) mark.run(id);
+      for (const id of ids) this.#s.markSample.run(id);
     })();
   }
 
   /** Ids of the articles marked as bundled samples, oldest first. */
   sampleIds(): number[] {
-    return (
-      this.#db.prepare('SELECT article_id AS id FROM articles_samples ORDER BY article_id').all() as {
-        id: number;
-      }[]
-    ).map((r) => r.id);
+    return this.#s.sampleIds.all() as number[];
   }
 
   /**
@@ -626,20 +624,22 @@ export class ArticleStore {
    * it was upgraded), until {@link forgetUnmarkedSamples}.
    */
   mayHoldUnmarkedSamples(): boolean {
-    return this.#db.prepare("SELECT 1 FROM articles_meta WHERE key = 'samples_unmarked'").get() !== undefined;
+    return this.#s.unmarkedSamples.get() !== undefined;
   }
 
   forgetUnmarkedSamples(): void {
-    this.#db.prepare("DELETE FROM articles_meta WHERE key = 'samples_unmarked'").run();
+    this.#s.forgetUnmarkedSamples.run();
   }
 
   /** Ids of the articles with exactly this title and source (how an unmarked sample is recognised). */
   idsByTitleAndSource(pairs: readonly { title: string; source: string }[]): number[] {
-    const find = this.#db.prepare('SELECT id FROM articles WHERE title = ? AND source = ?');
     const ids = new Set<number>();
     for (const { title, source } of pairs)
-      for (const row of find.all(stripControlCharacters(title).trim(), source.trim()) as { id: number }[])
-        ids.add(row.id);
+      for (const id of this.#s.idsByTitleAndSource.all(
+        stripControlCharacters(title).trim(),
+        source.trim(),
+      ) as number[])
+        ids.add(id);
     return [...ids].sort((a, b) => a - b);
   }
 

@@ -16,7 +16,7 @@ export const BRIEFING_VARIABLES = [
 ] as const;
 
 /** Article text is data: anything that could close or open our delimiters is defused. */
-function quoteUntrusted(text: string): string {
+export function quoteUntrusted(text: string): string {
   return text.replace(/<\s*(\/?)\s*article\b/gi, '‹$1article');
 }
 

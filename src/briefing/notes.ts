@@ -4,7 +4,8 @@ import { SingleFlight } from '../cache/single-flight.js';
 import { writeOnce, type FlightLock } from '../cache/flight-lock.js';
 import type { Logger } from '../logger.js';
 import { budgetReason, estimateTokens, type LlmBudget } from './budget.js';
-import { publishedLine } from './build-prompt.js';
+import { publishedLine, quoteUntrusted } from './build-prompt.js';
+import { parseJsonAnswer } from './parse-output.js';
 import { limitWords, stripMarkdown } from './finish.js';
 import type { ChatMessage, LlmClient, LlmUsage } from './llm-client.js';
 import { fill, loadPrompt, type PromptTemplate } from './prompt.js';
@@ -76,12 +77,11 @@ export function buildNotesMessages(
   article: Article,
   maxChars: number,
 ): ChatMessage[] {
-  const quote = (text: string) => text.replace(/<\s*(\/?)\s*article\b/gi, '‹$1article');
   const values = {
-    title: quote(article.title.replace(/\s+/g, ' ')),
-    source: quote(article.source),
+    title: quoteUntrusted(article.title.replace(/\s+/g, ' ')),
+    source: quoteUntrusted(article.source),
     published: publishedLine(article.publishedAt),
-    body: quote(truncateText(article.body, maxChars)),
+    body: quoteUntrusted(truncateText(article.body, maxChars)),
   } satisfies Record<(typeof NOTES_VARIABLES)[number], string>;
   return [
     { role: 'system', content: fill(prompt.system, values) },
@@ -97,13 +97,8 @@ function cleanNote(text: string): string | null {
 
 /** The model's answer as notes: parsed, cleaned, and only those whose numbers, names and quotes the article has. */
 export function parseNotes(answer: string, article: Article): { notes: string[]; dropped: number } {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(/\{[\s\S]*\}/.exec(answer)?.[0] ?? '');
-  } catch {
-    return { notes: [], dropped: 0 };
-  }
-  const raw = (parsed as { notes?: unknown }).notes;
+  const parsed = parseJsonAnswer(answer);
+  const raw = parsed && typeof parsed === 'object' ? (parsed as { notes?: unknown }).notes : undefined;
   if (!Array.isArray(raw)) return { notes: [], dropped: 0 };
   const notes: string[] = [];
   let dropped = 0;

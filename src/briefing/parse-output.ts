@@ -61,6 +61,24 @@ const briefing = z.object({
   points: z.array(bullet).optional(),
 });
 
+/**
+ * The JSON object a model answered with, whatever chatter or code fences surround it (one trailing comma
+ * forgiven); null when there is none.
+ */
+export function parseJsonAnswer(text: string): unknown {
+  const json = extractJsonObject(text);
+  if (!json) return null;
+  try {
+    return JSON.parse(json);
+  } catch {
+    try {
+      return JSON.parse(json.replace(/,\s*([}\]])/g, '$1'));
+    } catch {
+      return null;
+    }
+  }
+}
+
 /** Finds the outermost JSON object in text that may carry code fences or chatter around it. */
 function extractJsonObject(text: string): string | null {
   const unfenced = text.replace(/```(?:json)?\s*([\s\S]*?)```/i, '$1');
@@ -74,18 +92,8 @@ function extractJsonObject(text: string): string | null {
  * strings). Returns null when there is no usable briefing in it.
  */
 export function parseBriefingOutput(text: string): RawBriefing | null {
-  const json = extractJsonObject(text);
-  if (!json) return null;
-  let value: unknown;
-  try {
-    value = JSON.parse(json);
-  } catch {
-    try {
-      value = JSON.parse(json.replace(/,\s*([}\]])/g, '$1'));
-    } catch {
-      return null;
-    }
-  }
+  const value = parseJsonAnswer(text);
+  if (value === null) return null;
   const parsed = briefing.safeParse(value);
   if (!parsed.success) return null;
   const bullets = (parsed.data.bullets ?? parsed.data.points ?? []).filter((b) => b.text.trim());
