@@ -3,8 +3,9 @@
  * notes, cached and shared) against a naive bot that sends the chosen articles whole on every request.
  *
  *  - 300 articles arrive evenly over the day: real texts (the 20 WikiNews articles of tests/fixtures and
- *    the 15 real news pages of the extraction benchmark), each reported several times (a follow-up adds a
- *    line), so stories have several articles, as with real feeds;
+ *    the 15 real news pages of the extraction benchmark), each reported several times, so stories have
+ *    several articles, as with real feeds: alternately a wire copy re-dated (nothing new) and a
+ *    follow-up that adds a line with a new figure;
  *  - 50 servers, 200 /news each at random times, over 20 topics (the corpus's most frequent headline terms,
  *    Zipf-distributed), in 3 locales (en, de, fr); one digest per server at a random time;
  *  - the fake LLM from tests/support answers over HTTP through the real openai SDK; the tokens counted for
@@ -34,6 +35,9 @@ const SERVERS = Number(process.env.COST_SERVERS ?? 50);
 const REQUESTS = Number(process.env.COST_REQUESTS ?? 200);
 const ARTICLES = Number(process.env.COST_ARTICLES ?? 300);
 const TOPICS = 20;
+/** The defaults of BRIEFING_REFRESH_MINUTES and BRIEFING_TRANSLATE (COST_REFRESH_MINUTES=0 to compare). */
+const REFRESH_MINUTES = Number(process.env.COST_REFRESH_MINUTES ?? 15);
+const TRANSLATE = process.env.COST_TRANSLATE !== '0';
 const LOCALES = ['en-GB', 'de', 'fr'] as const;
 const DAY = 86_400_000;
 const START = Date.parse('2026-12-01T00:00:00Z');
@@ -108,6 +112,8 @@ async function main(): Promise<void> {
     notes,
     logger,
     maxArticles: 30,
+    refreshMs: REFRESH_MINUTES * 60_000,
+    translate: TRANSLATE,
     now: clock,
     cache: {
       get: async (k) => {
@@ -178,7 +184,11 @@ async function main(): Promise<void> {
         byline: null,
         publishedAt: now,
         imageUrl: null,
-        body: `${base.body}\n\nUpdate ${round} of this report was filed at ${new Date(now).toISOString().slice(11, 16)} UTC.`,
+        // Odd rounds: a wire copy, re-dated (nothing new); even rounds: a follow-up with a new figure.
+        body:
+          round % 2
+            ? `${base.body}\n\nThis report was republished at ${new Date(now).toISOString().slice(11, 16)} UTC.`
+            : `${base.body}\n\nUpdate ${round} of this report was filed at ${new Date(now).toISOString().slice(11, 16)} UTC.`,
       });
       continue;
     }
@@ -211,27 +221,34 @@ async function main(): Promise<void> {
 
   let input = 0;
   let notesInput = 0;
+  let translateInput = 0;
   for (const r of llm.requests) {
     const chars = (r.body.messages ?? []).reduce(
       (sum, m) => sum + (typeof m.content === 'string' ? m.content.length : 0),
       0,
     );
     input += tokens(chars);
-    if (JSON.stringify(r.body.response_format ?? {}).includes('"notes"')) notesInput += tokens(chars);
+    const format = JSON.stringify(r.body.response_format ?? {});
+    if (format.includes('"notes"')) notesInput += tokens(chars);
+    if (format.includes('"translation"')) translateInput += tokens(chars);
   }
   const mean = (v: number[]) => v.reduce((a, b) => a + b, 0) / Math.max(1, v.length);
   const rows: [string, string][] = [
+    [
+      'settings',
+      `BRIEFING_REFRESH_MINUTES=${REFRESH_MINUTES}, BRIEFING_TRANSLATE=${TRANSLATE ? 1 : 0}, BRIEFING_MAX_ARTICLES=30`,
+    ],
     [
       'simulated day',
       `${SERVERS} servers × ${REQUESTS} /news over ${TOPICS} topics (Zipf), 1 digest each, ${LOCALES.length} locales, ${ARTICLES} articles arriving (${answered} answered, ${empty} before any article matched)`,
     ],
     [
       'newsdesk: LLM calls',
-      `${llm.requests.length} (${llm.notesCalls} article notes + ${llm.calls} briefings)`,
+      `${llm.requests.length} (${llm.notesCalls} article notes + ${llm.calls} briefings + ${llm.translateCalls} translations)`,
     ],
     [
       'newsdesk: input tokens',
-      `${input.toLocaleString('en-US')} (notes ${notesInput.toLocaleString('en-US')}, briefings ${(input - notesInput).toLocaleString('en-US')})`,
+      `${input.toLocaleString('en-US')} (notes ${notesInput.toLocaleString('en-US')}, briefings ${(input - notesInput - translateInput).toLocaleString('en-US')}, translations ${translateInput.toLocaleString('en-US')})`,
     ],
     ['naive bot: LLM calls', naive.calls.toLocaleString('en-US')],
     [

@@ -151,6 +151,8 @@ export async function createApp(
     llm,
     logger,
     maxArticles: config.maxArticles,
+    refreshMs: config.refreshMs,
+    translate: config.translate,
     now,
     metrics,
     budget,

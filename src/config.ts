@@ -83,17 +83,23 @@ function optionalInteger(min: number, max: number) {
 const TRUE_WORDS = ['1', 'true', 'yes', 'on'];
 const FALSE_WORDS = ['0', 'false', 'no', 'off'];
 
-/** A switch: 1/true/yes/on or 0/false/no/off (any case); unset is off. */
-const flag = z
-  .string()
-  .optional()
-  .transform((s, ctx) => {
-    const v = s?.trim().toLowerCase() ?? '';
-    if (!v || FALSE_WORDS.includes(v)) return false;
-    if (TRUE_WORDS.includes(v)) return true;
-    ctx.addIssue({ code: 'custom', message: 'must be 1 (on) or 0 (off); true/false and yes/no work too' });
-    return z.NEVER;
-  });
+/** A switch: 1/true/yes/on or 0/false/no/off (any case); unset is `unset`. */
+function switchSetting(unset: boolean) {
+  return z
+    .string()
+    .optional()
+    .transform((s, ctx) => {
+      const v = s?.trim().toLowerCase() ?? '';
+      if (!v) return unset;
+      if (FALSE_WORDS.includes(v)) return false;
+      if (TRUE_WORDS.includes(v)) return true;
+      ctx.addIssue({ code: 'custom', message: 'must be 1 (on) or 0 (off); true/false and yes/no work too' });
+      return z.NEVER;
+    });
+}
+
+/** A switch that is off unless set. */
+const flag = switchSetting(false);
 
 /** A host name or IP address to listen on (no scheme, port or path). */
 const listenHost = optionalText.refine(
@@ -123,6 +129,8 @@ const schema = z.object({
   LLM_DAILY_TOKENS_PER_SERVER: integer(0, 0, 1_000_000_000_000),
   NEWS_COOLDOWN: duration('30s', 0, 3_600_000),
   NOTES_EAGER: flag,
+  BRIEFING_REFRESH_MINUTES: integer(15, 0, 1_440),
+  BRIEFING_TRANSLATE: switchSetting(true),
   LLM_RESPONSE_FORMAT: z.enum(['json_schema', 'json_object', 'none']).optional(),
   CACHE_URL: optionalText
     .refine((s) => s === undefined || /^(memory|sqlite|redis|rediss):\/\//i.test(s), {
@@ -184,6 +192,10 @@ export interface Config {
   budget: { total: number | null; perServer: number | null };
   /** NOTES_EAGER: write an article's notes right after it is stored, in the background. */
   notesEager: boolean;
+  /** BRIEFING_REFRESH_MINUTES: a topic's /news briefing is rewritten for new articles at most this often. */
+  refreshMs: number;
+  /** BRIEFING_TRANSLATE: a briefing of the same articles in another language is translated, not rewritten. */
+  translate: boolean;
   /** NEWS_COOLDOWN: a member's /news turn comes back after this long (0: no cooldown). */
   newsCooldownMs: number;
   /** SHUTDOWN_GRACE: how long a stop signal leaves the work in flight to finish. */
@@ -266,6 +278,8 @@ export function loadConfig(
     budget: { total: e.LLM_DAILY_TOKENS || null, perServer: e.LLM_DAILY_TOKENS_PER_SERVER || null },
     newsCooldownMs: e.NEWS_COOLDOWN,
     notesEager: e.NOTES_EAGER,
+    refreshMs: e.BRIEFING_REFRESH_MINUTES * 60_000,
+    translate: e.BRIEFING_TRANSLATE,
     ingest: {
       feedsFile,
       feedIntervalMs: e.FEED_INTERVAL,

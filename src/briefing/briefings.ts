@@ -19,6 +19,14 @@ import { sanitizeText } from './sanitize.js';
 import { supportBriefing } from './support.js';
 import type { Briefing, BriefingRequest, BriefingResult } from './types.js';
 import { verifyBriefing } from './verify.js';
+import { Novelty } from './novelty.js';
+import {
+  buildTranslateMessages,
+  citedArticles,
+  loadTranslatePrompt,
+  parseTranslation,
+  TRANSLATION_JSON_SCHEMA,
+} from './translate.js';
 import { windowHeadline } from './window-headline.js';
 
 /** Where finished LLM briefings are kept; must never throw and must answer in bounded time. */
@@ -60,6 +68,38 @@ export interface BriefingsOptions {
   budget?: LlmBudget;
   /** Counts cache hits and misses. */
   metrics?: Pick<Metrics, 'cacheLookup'>;
+  /**
+   * BRIEFING_REFRESH_MINUTES: a /news briefing of a topic, length and language written this recently is
+   * answered again although articles arrived since (default 0: every new article set is written at
+   * once). Bounds how often a busy topic is re-summarised; digests always get their exact articles.
+   */
+  refreshMs?: number;
+  /**
+   * BRIEFING_TRANSLATE: a briefing already written for the same articles in another language is
+   * translated (a short call with the briefing only) instead of summarising the articles again.
+   */
+  translate?: boolean;
+  translatePrompt?: PromptTemplate;
+}
+
+/** A finished LLM briefing as cached: also which article set and language it was written for. */
+function usable(hit: Briefing | undefined): hit is Briefing {
+  return hit?.kind === 'llm' && Array.isArray(hit.bullets);
+}
+
+/** A briefing to which only near-copies of its articles arrived is rewritten after this many refresh periods. */
+const COPY_REFRESH_FACTOR = 8;
+
+/** The cache keys of one request. */
+interface BriefingKeys {
+  /** This article set in this language. */
+  exact: string;
+  /** This article set in any language (the first written), for translating. */
+  set: string;
+  /** The newest briefing of this topic, length and window in this language (BRIEFING_REFRESH_MINUTES). */
+  latest: string;
+  /** The newest briefing of this topic, length and window in any language. */
+  latestAny: string;
 }
 
 /** The headline used when the model's own names or numbers its sources do not contain. */
@@ -80,11 +120,14 @@ export function loadBriefingPrompt(dir?: string): PromptTemplate {
  */
 export class Briefings {
   readonly prompt: PromptTemplate;
+  readonly translatePrompt: PromptTemplate | null;
   private readonly flights = new SingleFlight<string, Briefing>();
   private readonly now: () => number;
+  private readonly novelty = new Novelty();
 
   constructor(private readonly options: BriefingsOptions) {
     this.prompt = options.prompt ?? loadBriefingPrompt();
+    this.translatePrompt = options.translate ? (options.translatePrompt ?? loadTranslatePrompt()) : null;
     this.now = options.now ?? Date.now;
   }
 
@@ -103,6 +146,7 @@ export class Briefings {
       pickByStory(selection.articles, limit),
       { ...request, topic },
       { hours: request.hours, widened: selection.widened },
+      true,
     );
   }
 
@@ -117,6 +161,7 @@ export class Briefings {
       chosen,
       { ...request, topic: normalizeTopic(request.topic) },
       { hours: request.hours, widened: false },
+      false,
     );
   }
 
@@ -126,55 +171,170 @@ export class Briefings {
     return this.options.notes && this.options.llm ? profile.notedArticles : profile.articles;
   }
 
+  /** The cache keys of a request for these articles (see {@link BriefingKeys}). */
+  private keys(articles: readonly Article[], request: BriefingRequest, window: Briefing['window']) {
+    const base = {
+      kind: 'briefing',
+      prompt: this.prompt.version,
+      notes: this.options.notes?.prompt.version ?? null,
+      model: this.options.llm?.model ?? null,
+      length: request.length,
+      topic: request.topic?.toLowerCase() ?? null,
+      // The prompt names today and the window.
+      day: new Date(this.now()).toISOString().slice(0, 10),
+      window: [window.hours, window.widened],
+    };
+    const language = languageFor(request.locale);
+    // Sorted: the same articles in another rank order are the same briefing.
+    const set = contentKey({
+      ...base,
+      articles: articles.map((a) => [a.id, a.contentHash] as const).sort((a, b) => a[0] - b[0]),
+    });
+    return {
+      exact: contentKey({ set, language }),
+      set,
+      latest: contentKey({ ...base, latest: true, language }),
+      latestAny: contentKey({ ...base, latest: true }),
+    } satisfies BriefingKeys;
+  }
+
+  /**
+   * Is a cached briefing recent enough to answer a newer article set? Within BRIEFING_REFRESH_MINUTES,
+   * yes; within {@link COPY_REFRESH_FACTOR} times that, when every newer article nearly repeats one the
+   * briefing was written from (wire copies, the same report re-dated), so a topic is rewritten when
+   * something new arrived, not for every copy of what it already tells.
+   */
+  private fresh(hit: Briefing | undefined, articles?: readonly Article[]): hit is Briefing {
+    const refresh = this.options.refreshMs ?? 0;
+    if (!usable(hit) || refresh <= 0) return false;
+    const age = this.now() - hit.generatedAt;
+    if (age < refresh) return true;
+    const get = this.options.articles.get?.bind(this.options.articles);
+    if (age >= COPY_REFRESH_FACTOR * refresh || !articles || !hit.articleIds || !get) return false;
+    const ids = new Set(hit.articleIds);
+    const added = articles.filter((a) => !ids.has(a.id));
+    if (!added.length) return true;
+    const known = hit.articleIds.map(get).filter((a): a is Article => a !== null);
+    return added.every((a) => this.novelty.isCopy(a, known));
+  }
+
   private async summarize(
     articles: Article[],
     request: BriefingRequest,
     window: Briefing['window'],
+    reuseRecent: boolean,
   ): Promise<BriefingResult> {
     const language = languageFor(request.locale);
-    const { llm, logger } = this.options;
+    const { llm, logger, cache } = this.options;
     if (!llm) {
       const briefing = this.extractive(articles, request, window, 'no language model is configured');
       return { briefing: this.titled(briefing, articles, request), cached: false };
     }
-    const key = contentKey({
-      kind: 'briefing',
-      prompt: this.prompt.version,
-      notes: this.options.notes?.prompt.version ?? null,
-      model: llm.model,
-      length: request.length,
-      topic: request.topic?.toLowerCase() ?? null,
-      language,
-      // The prompt names today and the window.
-      day: new Date(this.now()).toISOString().slice(0, 10),
-      window: [window.hours, window.widened],
-      // Sorted: the same articles in another rank order are the same briefing.
-      articles: articles.map((a) => [a.id, a.contentHash] as const).sort((a, b) => a[0] - b[0]),
-    });
-    const hit = await this.options.cache.get(key);
-    const usable = hit?.kind === 'llm' && Array.isArray(hit.bullets);
-    this.options.metrics?.cacheLookup(usable);
-    if (hit && usable) {
-      logger.debug({ key, promptVersion: this.prompt.version }, 'briefing cache hit');
+    const keys = this.keys(articles, request, window);
+    let hit = await cache.get(keys.exact);
+    if (!usable(hit) && reuseRecent && (this.options.refreshMs ?? 0) > 0) {
+      const recent = await cache.get(keys.latest);
+      if (this.fresh(recent, articles)) hit = recent;
+    }
+    this.options.metrics?.cacheLookup(usable(hit));
+    if (usable(hit)) {
+      logger.debug({ key: keys.exact, promptVersion: this.prompt.version }, 'briefing cache hit');
       // Entries are cached already finished (and the key names the prompt version and day, so nothing
       // cached before the output hygiene can hit): no work is repeated on a cache hit.
       return { briefing: this.titled({ ...hit, window }, articles, request), cached: true };
     }
     // One call per key in this process (single-flight), and across processes on a shared cache (the lock).
-    const briefing = await this.flights.run(key, () =>
+    const briefing = await this.flights.run(keys.exact, () =>
       writeOnce({
         lock: this.options.lock,
-        key,
+        key: keys.exact,
         ttlMs: (this.options.writeDeadlineMs ?? 240_000) + 30_000,
         waitMs: 60_000,
         cached: async () => {
-          const hit = await this.options.cache.get(key);
-          return hit?.kind === 'llm' && Array.isArray(hit.bullets) ? hit : undefined;
+          const again = await cache.get(keys.exact);
+          return usable(again) ? again : undefined;
         },
-        write: () => this.write(key, articles, request, language, window),
+        write: async () =>
+          (await this.translated(keys, articles, request, language, reuseRecent)) ??
+          this.write(keys, articles, request, language, window),
       }),
     );
     return { briefing: this.titled({ ...briefing, window }, articles, request), cached: false };
+  }
+
+  /**
+   * BRIEFING_TRANSLATE: the briefing of these articles (or, for /news, of this topic's recent set) already
+   * written in another language, translated into `language`; null when there is none or the translation
+   * does not hold up (then the articles are summarised in `language` as usual).
+   */
+  private async translated(
+    keys: BriefingKeys,
+    asked: readonly Article[],
+    request: BriefingRequest,
+    language: string,
+    reuseRecent: boolean,
+  ): Promise<Briefing | null> {
+    const { llm, cache, logger } = this.options;
+    const get = this.options.articles.get?.bind(this.options.articles);
+    if (!this.translatePrompt || !llm || !get) return null;
+    let source = await cache.get(keys.set);
+    if (!usable(source) && reuseRecent) {
+      const recent = await cache.get(keys.latestAny);
+      if (this.fresh(recent, asked)) source = recent;
+    }
+    if (!usable(source) || !source.language || source.language === language || !source.setKey) return null;
+    const articles = citedArticles(source, get);
+    if (!articles) return null;
+    const started = this.now();
+    const messages = buildTranslateMessages(this.translatePrompt, source, language);
+    const log = logger.child({ key: keys.exact, from: source.language, to: language });
+    const verdict = this.options.budget?.check(
+      request.guildId,
+      estimateTokens(messages) + llm.maxTokens,
+      started,
+    );
+    if (verdict && !verdict.ok) return null;
+    const usage = { input: 0, output: 0 };
+    let answer: string;
+    try {
+      const timeout = AbortSignal.timeout(this.options.writeDeadlineMs ?? 240_000);
+      const deadline = this.options.cutoff ? AbortSignal.any([timeout, this.options.cutoff]) : timeout;
+      answer = await llm
+        .completeJson(messages, 'translation', TRANSLATION_JSON_SCHEMA, deadline, usage)
+        .finally(() => this.options.budget?.charge(request.guildId, usage, this.now()));
+    } catch (err) {
+      log.warn({ err }, 'translation failed; summarising the articles in this language');
+      return null;
+    }
+    const parsed = parseTranslation(answer, source);
+    if (!parsed) {
+      log.warn({ answerChars: answer.length }, 'translation unusable; summarising the articles instead');
+      return null;
+    }
+    const profile = LENGTH_PROFILES[source.length];
+    const finished = finishBriefing({ ...parsed, sources: source.sources }, profile);
+    // The same check as a written briefing: a translation that changed a number or a name loses that bullet.
+    const supported = supportBriefing(finished, articles, neutralHeadline(request.topic));
+    if (supported.tooFew || supported.bullets.length < source.bullets.length / 2) {
+      log.warn(
+        { kept: supported.bullets.length, of: source.bullets.length },
+        'translation did not match its sources; summarising the articles instead',
+      );
+      return null;
+    }
+    const briefing: Briefing = {
+      ...source,
+      headline: supported.headline,
+      bullets: supported.bullets,
+      sources: supported.sources,
+      language,
+    };
+    log.info({ ms: this.now() - started, bullets: briefing.bullets.length }, 'briefing translated');
+    // Cached under its own article set in this language; the source's age is kept, so a translation never
+    // makes an old briefing look fresh.
+    await cache.set(contentKey({ set: source.setKey, language }), briefing);
+    if (reuseRecent && this.fresh(briefing, asked)) await cache.set(keys.latest, briefing);
+    return briefing;
   }
 
   /** A briefing without a topic is headed by its window ("Top stories, 2 Dec"), not by one article's title. */
@@ -184,7 +344,7 @@ export class Briefings {
   }
 
   private async write(
-    key: string,
+    keys: BriefingKeys,
     articles: Article[],
     request: BriefingRequest,
     language: string,
@@ -193,7 +353,7 @@ export class Briefings {
     const { llm, logger } = this.options;
     const profile = LENGTH_PROFILES[request.length];
     const log = logger.child({
-      key,
+      key: keys.exact,
       promptVersion: this.prompt.version,
       model: llm!.model,
       articles: articles.length,
@@ -301,9 +461,20 @@ export class Briefings {
       kind: 'llm',
       model: llm!.model,
       fallbackReason: null,
+      language,
+      setKey: keys.set,
+      articleIds: articles.map((a) => a.id),
     };
-    if (complete) await this.options.cache.set(key, briefing);
-    else
+    if (complete) {
+      const { cache } = this.options;
+      await cache.set(keys.exact, briefing);
+      // For other languages (translated from this one) and for newer article sets of this topic.
+      if (!usable(await cache.get(keys.set))) await cache.set(keys.set, briefing);
+      if ((this.options.refreshMs ?? 0) > 0) {
+        await cache.set(keys.latest, briefing);
+        await cache.set(keys.latestAny, briefing);
+      }
+    } else
       log.info(
         { lead: notes.filter((n) => n.kind === 'lead').length },
         'briefing not cached: some notes came from the lead',

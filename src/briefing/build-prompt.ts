@@ -123,6 +123,9 @@ export function withoutRepeatedNotes(
   });
 }
 
+/** Notes given per article of a story ranked after the briefing's most bullets. */
+export const LESSER_STORY_NOTES = 2;
+
 /** Renders the system and user messages for one briefing. */
 export function buildBriefingMessages(
   prompt: PromptTemplate,
@@ -147,7 +150,16 @@ export function buildBriefingMessages(
     const key = a.storyId ?? a.id;
     if (!storyNumbers.has(key)) storyNumbers.set(key, storyNumbers.size + 1);
   }
-  const notes = input.notes && withoutRepeatedNotes(input.articles, input.notes);
+  // The leading stories (as many as the briefing may have bullets) are given all their notes; the
+  // stories after them, which get a bullet only when the leading ones hold too little, their first few
+  // (notes come most important first).
+  const notes =
+    input.notes &&
+    withoutRepeatedNotes(input.articles, input.notes).map((kept, i) => {
+      const a = input.articles[i]!;
+      const lesser = storyNumbers.get(a.storyId ?? a.id)! > profile.maxBullets;
+      return lesser ? kept.slice(0, LESSER_STORY_NOTES) : kept;
+    });
   const values = {
     length_rule: `Write ${profile.bullets} bullets (never more than ${profile.maxBullets}, fewer only if the articles hold fewer distinct facts), each at most ${profile.wordsPerBullet} words.`,
     language: input.language,

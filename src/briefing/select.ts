@@ -10,6 +10,8 @@ export interface ArticleQuery {
   /** Newest articles first. */
   recent(options: { since?: number; limit: number }): Article[];
   count(): number;
+  /** One article by id (null when removed); used to check a translation against its sources. */
+  get?(id: number): Article | null;
 }
 
 /** Trims and collapses a member's topic; empty means "no topic". */

@@ -62,6 +62,12 @@ export interface Briefing {
   span: { from: number; to: number };
   /** The hours asked for, and whether the window was widened because nothing was that recent. */
   window: { hours: number; widened: boolean };
+  /** The language it is written in ("German"); LLM briefings only. */
+  language?: string;
+  /** The cache key of the article set it was written from (any language); LLM briefings only. */
+  setKey?: string;
+  /** The articles it was written from (ids); LLM briefings only. */
+  articleIds?: number[];
 }
 
 /** What the engine returns: the briefing and whether it came from the cache. */

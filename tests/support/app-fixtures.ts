@@ -50,6 +50,10 @@ export function makeArticle(
 export interface EngineOptions {
   /** Write briefings from article notes (the map step), as the app does with an LLM. */
   notes?: boolean;
+  /** BRIEFING_REFRESH_MINUTES, in ms (default 0: every new article set is written). */
+  refreshMs?: number;
+  /** BRIEFING_TRANSLATE (default off here). */
+  translate?: boolean;
   llmBaseURL?: string | null;
   cache?: BriefingCache;
   now?: () => number;
@@ -98,6 +102,8 @@ export function makeEngine(options: EngineOptions = {}) {
     maxArticles: 12,
     now,
     ...(options.writeDeadlineMs ? { writeDeadlineMs: options.writeDeadlineMs } : {}),
+    ...(options.refreshMs ? { refreshMs: options.refreshMs } : {}),
+    ...(options.translate ? { translate: true } : {}),
     ...(options.metrics ? { metrics: options.metrics } : {}),
   });
   return {

@@ -39,6 +39,8 @@ export interface FakeLlmBehavior {
   /** The token counts reported in `usage` (default 100 prompt, 50 completion). */
   promptTokens: number;
   completionTokens: number;
+  /** Translations change every figure (adds 1), as a careless translator might. */
+  translateFigures: boolean;
 }
 
 export type PerturbKind = 'number' | 'name' | 'date' | 'quote';
@@ -75,6 +77,7 @@ const DEFAULTS: FakeLlmBehavior = {
   refuse: false,
   fenced: false,
   perturb: [],
+  translateFigures: false,
 };
 
 export const INJECTION =
@@ -113,6 +116,32 @@ export function isNotesRequest(body: ChatRequestBody): boolean {
   const schema = (body.response_format as { json_schema?: { name?: string } } | undefined)?.json_schema;
   const system = body.messages?.[0]?.content;
   return schema?.name === 'notes' || (typeof system === 'string' && system.startsWith('You take notes'));
+}
+
+/** Is this a request to translate a finished briefing (prompts/translate.md)? */
+export function isTranslateRequest(body: ChatRequestBody): boolean {
+  const schema = (body.response_format as { json_schema?: { name?: string } } | undefined)?.json_schema;
+  const system = body.messages?.[0]?.content;
+  return schema?.name === 'translation' || (typeof system === 'string' && system.startsWith('You translate'));
+}
+
+/**
+ * A translation answer: the briefing's headline and bullets, each marked with the target language's
+ * name in lower case, in brackets (so a test can see which text was translated) and otherwise unchanged, as a
+ * faithful translation keeps every number and name.
+ */
+export function translationFor(messages: { content?: unknown }[], changeFigures = false): string {
+  const text = messages.map((m) => (typeof m.content === 'string' ? m.content : '')).join('\n');
+  const block = /<briefing>\n([\s\S]*?)\n<\/briefing>/.exec(text)?.[1] ?? '';
+  const language = /Translate it into (.+)\.$/m.exec(text)?.[1] ?? 'English';
+  const lines = block.split('\n');
+  const headline = lines.find((l) => l.startsWith('headline: '))?.slice('headline: '.length) ?? '';
+  const bullets = lines.flatMap((l) => {
+    const m = /^\d+\. (.*)$/.exec(l);
+    const text = changeFigures ? m?.[1]?.replace(/\d+/g, (d) => String(Number(d) + 1)) : m?.[1];
+    return m ? [`${text} (${language.toLowerCase()})`] : [];
+  });
+  return JSON.stringify({ headline, bullets });
 }
 
 /** A faithful notes answer: the article's first sentences, as a careful model would copy them. */
@@ -265,9 +294,14 @@ export class FakeLlm {
     return instance;
   }
 
-  /** Number of briefing requests received (chat completions other than article notes). */
+  /** Number of briefing requests received (chat completions other than article notes and translations). */
   get calls(): number {
-    return this.requests.filter((r) => !isNotesRequest(r.body)).length;
+    return this.requests.filter((r) => !isNotesRequest(r.body) && !isTranslateRequest(r.body)).length;
+  }
+
+  /** Number of translation requests received (a briefing written once, asked in another language). */
+  get translateCalls(): number {
+    return this.requests.filter((r) => isTranslateRequest(r.body)).length;
   }
 
   /** Number of article-notes requests received (the map step). */
@@ -340,7 +374,9 @@ export class FakeLlm {
       ? null
       : notes
         ? notesFor(messages)
-        : answerFor(articlesInPrompt(messages), b, bulletCount(messages));
+        : isTranslateRequest(body)
+          ? translationFor(messages, b.translateFigures)
+          : answerFor(articlesInPrompt(messages), b, bulletCount(messages));
     this.answers.push(content);
     const refusal = b.refuse ? "I'm sorry, I cannot help with that." : null;
     if (body.stream) {
