@@ -80,7 +80,7 @@ export type ArgsOf<K extends MessageKey> = [Placeholders<TextOf<K>>] extends [ne
   ? []
   : [params: Record<Placeholders<TextOf<K>>, Param>];
 
-const isMsg = (p: Param): p is Msg => typeof p === 'object' && p !== null && 'key' in p;
+const isMsg = (p: Param): p is Msg => typeof p === 'object';
 
 const pluralRules = new Map<Language, Intl.PluralRules>();
 function pluralOf(language: Language, n: number): Intl.LDMLPluralRule {
@@ -91,7 +91,8 @@ function pluralOf(language: Language, n: number): Intl.LDMLPluralRule {
 
 function render(locale: string | null | undefined, key: MessageKey, params: Params = {}): string {
   const language = languageOf(locale);
-  const entry: string | PluralForms = CATALOGUES[language][key] ?? en[key];
+  // A catalogue missing a key (caught by the catalogue test) falls back to English rather than failing.
+  const entry: string | PluralForms = (CATALOGUES[language] as Partial<Catalogue>)[key] ?? en[key];
   let text: string;
   if (typeof entry === 'string') text = entry;
   else {
@@ -113,7 +114,7 @@ export function t<K extends MessageKey>(
   key: K,
   ...args: ArgsOf<K>
 ): string {
-  return render(locale, key, args[0] as Params | undefined);
+  return render(locale, key, args[0]);
 }
 
 /** A message kept as data, to be rendered with {@link tm} in the reader's locale. */
@@ -129,7 +130,7 @@ export function tm(locale: string | null | undefined, message: Msg | string): st
 
 /** English text of a key, for the default `description` of a slash command or option. */
 export function english<K extends MessageKey>(key: K, ...args: ArgsOf<K>): string {
-  return render('en', key, args[0] as Params | undefined);
+  return render('en', key, args[0]);
 }
 
 /**
