@@ -19,6 +19,7 @@ import {
 import { LIMITS } from '../interactions/limits.js';
 import { safeText } from '../briefing/sanitize.js';
 import { briefingEmbed } from './render-briefing.js';
+import { tm } from '../i18n/index.js';
 
 /** The digest's first line: name and local date, and why it is late. */
 export function digestHeader(digest: Digest, meta: PostMeta): string {
@@ -99,6 +100,6 @@ export function pinAfterPost(pins: BriefingPins): (digest: Digest, messageId: st
   return async (digest, messageId) => {
     if (!digest.pin) return;
     const outcome = await pins.pin(digest.channelId, messageId);
-    if (!outcome.pinned) throw new Error(outcome.note ?? 'Discord would not pin it');
+    if (!outcome.pinned) throw new Error(outcome.note ? tm('en', outcome.note) : 'Discord would not pin it');
   };
 }

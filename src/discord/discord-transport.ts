@@ -17,6 +17,7 @@ import type { Dispatcher, RawInvocation } from '../interactions/dispatcher.js';
 import { DiscordResponder } from './discord-responder.js';
 import { exemptInteractionResponses } from './interaction-rest.js';
 import type { OptionValue } from '../interactions/options.js';
+import { t } from '../i18n/index.js';
 
 /** Flattens discord.js option data into a subcommand name and raw values. */
 export function rawOptions(data: readonly CommandInteractionOption[]): {
@@ -50,6 +51,7 @@ export function toRawInvocation(i: ChatInputCommandInteraction | AutocompleteInt
     guildId: i.guildId,
     channelId: i.channelId,
     locale: i.locale,
+    guildLocale: i.guildLocale,
     memberPermissions: i.memberPermissions?.bitfield ?? null,
   };
 }
@@ -67,6 +69,8 @@ export function toButtonInvocation(i: ButtonInteraction): ButtonInvocation | nul
     userName: i.user.username,
     guildId: i.guildId,
     channelId: i.channelId,
+    locale: i.locale,
+    guildLocale: i.guildLocale,
     memberPermissions: i.memberPermissions?.bitfield ?? null,
     message: {
       id: i.message.id,
@@ -119,7 +123,7 @@ async function handle(interaction: Interaction, dispatcher: Dispatcher, logger: 
     } else if (interaction.isButton()) {
       const invocation = toButtonInvocation(interaction);
       if (invocation) await dispatcher.button(invocation, new DiscordResponder(interaction));
-      else await new DiscordResponder(interaction).fail('This button is no longer available.');
+      else await new DiscordResponder(interaction).fail(t(interaction.locale, 'error.buttonGone'));
     } else if (interaction.isAutocomplete()) {
       const focused = interaction.options.getFocused(true);
       const choices = await dispatcher.autocomplete(toRawInvocation(interaction), {

@@ -65,22 +65,24 @@ export interface Msg {
   readonly key: MessageKey;
   readonly params?: Params;
 }
-export type Param = string | number | Msg;
+/** A parameter: text, a number, a message rendered in the same locale, or a list ("A, B and C"). */
+export type Param = string | number | Msg | readonly Param[];
 export type Params = Readonly<Record<string, Param>>;
 
 /** Placeholder names of a message text: "{a} and {b}" -> "a" | "b". */
 type Placeholders<S> = S extends `${string}{${infer P}}${infer Rest}` ? P | Placeholders<Rest> : never;
-type TextOf<K extends MessageKey> = (typeof en)[K] extends string
-  ? (typeof en)[K]
+/** The placeholders of a key's English text; a counted message also takes `count`, which picks the form. */
+type NamesOf<K extends MessageKey> = (typeof en)[K] extends string
+  ? Placeholders<(typeof en)[K]>
   : (typeof en)[K] extends { other: infer O }
-    ? O
+    ? Placeholders<O> | 'count'
     : never;
 /** The parameters of a key: none, or one record naming every placeholder of its English text. */
-export type ArgsOf<K extends MessageKey> = [Placeholders<TextOf<K>>] extends [never]
+export type ArgsOf<K extends MessageKey> = [NamesOf<K>] extends [never]
   ? []
-  : [params: Record<Placeholders<TextOf<K>>, Param>];
+  : [params: Record<NamesOf<K>, Param>];
 
-const isMsg = (p: Param): p is Msg => typeof p === 'object';
+const isMsg = (p: Param): p is Msg => typeof p === 'object' && !Array.isArray(p);
 
 const pluralRules = new Map<Language, Intl.PluralRules>();
 function pluralOf(language: Language, n: number): Intl.LDMLPluralRule {
@@ -102,10 +104,18 @@ function render(locale: string | null | undefined, key: MessageKey, params: Para
   }
   return text.replace(/\{(\w+)\}/g, (whole, name: string) => {
     const value = params[name];
-    if (value === undefined) return whole;
-    if (isMsg(value)) return render(locale, value.key, value.params);
-    return typeof value === 'number' ? formatNumber(locale, value, false) : value;
+    return value === undefined ? whole : paramText(locale, value);
   });
+}
+
+function paramText(locale: string | null | undefined, value: Param): string {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number') return formatNumber(locale, value, false);
+  if (isMsg(value)) return render(locale, value.key, value.params);
+  return listText(
+    locale,
+    value.map((v) => paramText(locale, v)),
+  );
 }
 
 /** A catalogue text in the catalogue of `locale` (English when none), placeholders filled. */

@@ -9,30 +9,32 @@ import {
 } from './channel-ops.js';
 import { PIN_PERMISSIONS, POST_PERMISSIONS, checkChannel } from './permissions.js';
 import { PermissionFlagsBits as P } from 'discord-api-types/v10';
+import { msg, type Msg } from '../i18n/index.js';
 
 export interface PinOutcome {
   pinned: boolean;
   alreadyPinned: boolean;
   /** Older briefing pins of the bot removed by the rotation. */
   unpinned: number;
-  /** Why it was not pinned, for the moderator. */
-  note: string | null;
+  /** Why it was not pinned, for the moderator (a catalogue message, or plain English text). */
+  note: Msg | string | null;
 }
 
-/** User-facing text for a failed channel operation. */
-export function describeProblem(err: unknown, channelId: string): string | null {
+/** What to tell the member about a failed channel operation (a catalogue message). */
+export function describeProblem(err: unknown, channelId: string): Msg | null {
   if (!(err instanceof ChannelOpError)) return null;
+  const channel = channelId;
   switch (err.problem) {
     case 'unknown_channel':
-      return `<#${channelId}> no longer exists.`;
+      return msg('problem.unknownChannel', { channel });
     case 'no_access':
-      return `I can't access <#${channelId}>. Give my role the View Channel permission there.`;
+      return msg('problem.noAccess', { channel });
     case 'missing_permissions':
-      return `Discord refused: I'm missing a permission in <#${channelId}>.`;
+      return msg('problem.missingPermissions', { channel });
     case 'unknown_message':
-      return 'That message no longer exists.';
+      return msg('problem.unknownMessage');
     case 'pin_limit':
-      return `<#${channelId}> already has 250 pins, Discord's limit.`;
+      return msg('problem.pinLimit', { channel });
     default:
       return null;
   }
@@ -108,7 +110,7 @@ export class BriefingPins {
             pinned: false,
             alreadyPinned: false,
             unpinned: 0,
-            note: `<#${channelId}> already has 250 pins (Discord's limit), so the briefing stays unpinned. Unpin something and try again.`,
+            note: msg('pin.limitNote', { channel: channelId }),
           };
         await this.ops.pin(channelId, messageId);
         return { pinned: true, alreadyPinned: false, unpinned: freed, note: null };

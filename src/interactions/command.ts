@@ -21,15 +21,21 @@ export interface Invocation {
   userName: string;
   guildId: string | null;
   channelId: string | null;
+  /** The member's Discord locale: private replies are written in it. */
   locale: string | undefined;
+  /** The server's locale (`guild_locale`): public posts are written in it. Absent: the member's. */
+  guildLocale?: string | null;
   /** The member's permissions in the channel; null outside a server. The console grants all. */
   memberPermissions: bigint | null;
 }
 
 /** What a command answers; each transport renders it its own way. */
 export type Reply =
-  /** `pinButton`: Discord shows a Pin button under the briefing. */
-  | { kind: 'briefing'; result: BriefingResult; ephemeral: boolean; pinButton?: boolean }
+  /**
+   * `pinButton`: Discord shows a Pin button under the briefing. `locale`: the language of the labels,
+   * footer and notices around it (see replyLocale in i18n/); absent: English.
+   */
+  | { kind: 'briefing'; result: BriefingResult; ephemeral: boolean; pinButton?: boolean; locale?: string }
   | { kind: 'text'; text: string; ephemeral: boolean };
 
 /** A button press on one of the bot's messages. custom_id is `command:action[:arg]`. */
@@ -42,6 +48,9 @@ export interface ButtonInvocation {
   userName: string;
   guildId: string | null;
   channelId: string | null;
+  /** The member's locale (private answers) and the server's (public posts). */
+  locale?: string;
+  guildLocale?: string | null;
   memberPermissions: bigint | null;
   /** The message carrying the button. */
   message: { id: string; ephemeral: boolean; payload: MessageContent };

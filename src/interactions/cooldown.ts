@@ -1,4 +1,5 @@
 import { UserFacingError } from '../errors.js';
+import { msg } from '../i18n/index.js';
 
 /** Options for {@link MemberCooldown}. */
 export interface CooldownOptions {
@@ -53,9 +54,7 @@ export class MemberCooldown {
     const turns = this.turns(memberId);
     if (turns >= this.#hitCost) return;
     const seconds = Math.max(1, Math.ceil(((this.#hitCost - turns) * this.#refillMs) / 1000));
-    throw new UserFacingError(
-      `You have asked for several briefings in a short time. Your next /news is ready in ${seconds} s.`,
-    );
+    throw new UserFacingError(msg('cooldown.wait', { count: seconds }));
   }
 
   /** Takes an answer's turn: a whole one when the LLM wrote it for this member, else a quarter. */

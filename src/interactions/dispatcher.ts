@@ -1,5 +1,6 @@
 import type { RESTPostAPIChatInputApplicationCommandsJSONBody } from 'discord-api-types/v10';
 import { UserFacingError, newErrorId } from '../errors.js';
+import { msg, t, tm, type Msg } from '../i18n/index.js';
 import type { Logger } from '../logger.js';
 import { noMetrics, type InteractionOutcome, type Metrics } from '../metrics/metrics.js';
 import type {
@@ -40,7 +41,7 @@ export class Dispatcher {
   /** Commands and button presses being answered now. */
   private readonly inFlight = new Set<Promise<void>>();
   /** Set by {@link drain}: the answer every new command or button press gets at once. */
-  private drainMessage: string | null = null;
+  private drainMessage: Msg | string | null = null;
 
   constructor(
     readonly commands: ReadonlyMap<string, Command>,
@@ -55,7 +56,7 @@ export class Dispatcher {
    * Stops taking new work (shutdown): from now on every command and button press is answered at once,
    * privately, with `message`, instead of being run. Autocomplete keeps answering (it costs nothing).
    */
-  drain(message = 'newsdesk is restarting. Please try again in a minute.'): void {
+  drain(message: Msg | string = msg('error.restarting')): void {
     this.drainMessage = message;
   }
 
@@ -84,18 +85,22 @@ export class Dispatcher {
 
   /** Handles one slash command end to end. Never throws. */
   run(raw: RawInvocation, responder: Responder): Promise<void> {
-    return this.track(responder, () => this.runCommand(raw, responder));
+    return this.track(responder, raw.locale, () => this.runCommand(raw, responder));
   }
 
   /** Handles a press on one of the bot's buttons, like a command: check, defer, execute, one answer. */
   button(invocation: ButtonInvocation, responder: Responder): Promise<void> {
-    return this.track(responder, () => this.runButton(invocation, responder));
+    return this.track(responder, invocation.locale, () => this.runButton(invocation, responder));
   }
 
   /** Runs `work` counted as in flight, or, while draining, answers with the drain message instead. */
-  private async track(responder: Responder, work: () => Promise<void>): Promise<void> {
+  private async track(
+    responder: Responder,
+    locale: string | undefined,
+    work: () => Promise<void>,
+  ): Promise<void> {
     if (this.drainMessage !== null) {
-      await responder.fail(this.drainMessage).catch((err: unknown) => {
+      await responder.fail(tm(locale, this.drainMessage)).catch((err: unknown) => {
         this.logger.warn({ err }, 'could not send the restarting message');
       });
       return;
@@ -124,7 +129,7 @@ export class Dispatcher {
     try {
       if (!command || !json) {
         const known = [...this.commands.keys()].map((n) => `/${n}`).join(', ');
-        throw new UserFacingError(`Unknown command /${raw.commandName}. Commands: ${known}.`);
+        throw new UserFacingError(msg('error.unknownCommand', { name: raw.commandName, known }));
       }
       const options = resolveOptions(json, raw.subcommand, raw.rawOptions);
       const invocation: Invocation = { ...raw, options };
@@ -146,7 +151,7 @@ export class Dispatcher {
         'command answered',
       );
     } catch (err) {
-      outcome = await this.failSafely(err, responder, log, deferred);
+      outcome = await this.failSafely(err, responder, log, deferred, raw.locale);
     } finally {
       this.measure(command ? raw.commandName : 'unknown', outcome, arrived);
     }
@@ -163,7 +168,7 @@ export class Dispatcher {
     const arrived = performance.now();
     let outcome: InteractionOutcome = 'ok';
     try {
-      if (!handler) throw new UserFacingError('This button is no longer available.');
+      if (!handler) throw new UserFacingError(msg('error.buttonGone'));
       handler.check?.(invocation, this.ctx);
       if (handler.defer !== 'none') {
         await responder.defer(handler.defer === 'ephemeral');
@@ -171,7 +176,7 @@ export class Dispatcher {
       }
       await responder.reply(await handler.execute(invocation, this.ctx));
     } catch (err) {
-      outcome = await this.failSafely(err, responder, log, deferred);
+      outcome = await this.failSafely(err, responder, log, deferred, invocation.locale);
     } finally {
       this.measure(handler ? `${invocation.commandName}:${invocation.action}` : 'unknown', outcome, arrived);
     }
@@ -207,15 +212,16 @@ export class Dispatcher {
     responder: Responder,
     log: Logger,
     deferred: boolean,
+    locale: string | undefined,
   ): Promise<InteractionOutcome> {
     let message: string;
     if (err instanceof UserFacingError) {
-      message = err.message;
+      message = err.text(locale);
       log.info({ reason: err.message }, 'command refused');
     } else {
       const errorId = newErrorId();
       log.error({ err, errorId, deferred }, 'command failed');
-      message = `Something went wrong on our side (error id ${errorId}). Please try again in a moment.`;
+      message = t(locale, 'error.internal', { id: errorId });
     }
     try {
       await responder.fail(message);

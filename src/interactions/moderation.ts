@@ -3,26 +3,27 @@ import { UserFacingError } from '../errors.js';
 import type { BriefingPins, PinOutcome } from './briefing-pins.js';
 import { describeProblem } from './briefing-pins.js';
 import type { CommandContext } from './command.js';
+import { msg, t, type Msg } from '../i18n/index.js';
+import { actionMsg } from './permissions.js';
 
 /** The pin service, or a clear refusal where there is none (the console). */
 export function requirePins(ctx: CommandContext): BriefingPins {
-  if (!ctx.pins)
-    throw new UserFacingError('Posting and pinning happen in Discord; the console can only show briefings.');
+  if (!ctx.pins) throw new UserFacingError(msg('moderation.consoleOnly'));
   return ctx.pins;
 }
 
 /** Refuses members without Pin Messages (server admins may have changed the command's default). */
-export function requirePinPermission(memberPermissions: bigint | null, action: string): void {
+export function requirePinPermission(memberPermissions: bigint | null, action: string | Msg): void {
   const has =
     memberPermissions !== null &&
     ((memberPermissions & P.Administrator) !== 0n || (memberPermissions & P.PinMessages) !== 0n);
-  if (!has) throw new UserFacingError(`You need the Pin Messages permission to ${action}.`);
+  if (!has) throw new UserFacingError(msg('permission.needPin', { action: actionMsg(action) }));
 }
 
 /** Refuses members without Manage Server (admins' commands: /digest, /feeds). */
-export function requireManageServer(memberPermissions: bigint | null, action: string): void {
+export function requireManageServer(memberPermissions: bigint | null, action: string | Msg): void {
   const has = memberPermissions !== null && (memberPermissions & (P.ManageGuild | P.Administrator)) !== 0n;
-  if (!has) throw new UserFacingError(`You need the Manage Server permission to ${action}.`);
+  if (!has) throw new UserFacingError(msg('permission.needManageServer', { action: actionMsg(action) }));
 }
 
 /** Runs a channel operation, turning Discord's refusals into messages for the moderator. */
@@ -30,17 +31,19 @@ export async function channelAction<T>(channelId: string, work: () => Promise<T>
   try {
     return await work();
   } catch (err) {
-    const text = describeProblem(err, channelId);
-    throw text ? new UserFacingError(text, { cause: err }) : err;
+    const problem = describeProblem(err, channelId);
+    throw problem ? new UserFacingError(problem, { cause: err }) : err;
   }
 }
 
-/** "Pinned." / "It was already pinned." / "Not pinned: …", with how many older pins were rotated out. */
-export function pinSentence(outcome: PinOutcome): string {
-  if (!outcome.pinned) return `Not pinned: ${outcome.note ?? 'Discord refused.'}`;
-  if (outcome.alreadyPinned) return 'It was already pinned.';
-  const rotated = outcome.unpinned
-    ? ` (unpinned ${outcome.unpinned} older briefing${outcome.unpinned === 1 ? '' : 's'})`
-    : '';
-  return `Pinned${rotated}.`;
+/**
+ * "Pinned." / "It was already pinned." / "Not pinned: …", with how many older pins were rotated out,
+ * in the reader's locale (English when none is given).
+ */
+export function pinSentence(outcome: PinOutcome, locale?: string): string {
+  if (!outcome.pinned) return t(locale, 'pin.notPinned', { note: outcome.note ?? msg('pin.refused') });
+  if (outcome.alreadyPinned) return t(locale, 'pin.already');
+  return outcome.unpinned
+    ? t(locale, 'pin.pinnedRotated', { count: outcome.unpinned })
+    : t(locale, 'pin.pinned');
 }

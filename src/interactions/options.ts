@@ -4,6 +4,7 @@ import {
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord-api-types/v10';
 import { UserFacingError } from '../errors.js';
+import { msg, type Msg } from '../i18n/index.js';
 
 export type OptionValue = string | number | boolean;
 
@@ -40,14 +41,14 @@ export class CommandOptions {
   }
 }
 
-const TYPE_NAMES: Partial<Record<T, string>> = {
-  [T.String]: 'text',
-  [T.Integer]: 'a whole number',
-  [T.Number]: 'a number',
-  [T.Boolean]: 'true or false',
-  [T.Channel]: 'a channel',
-  [T.User]: 'a member',
-  [T.Role]: 'a role',
+const TYPE_NAMES: Partial<Record<T, Msg>> = {
+  [T.String]: msg('option.type.text'),
+  [T.Integer]: msg('option.type.integer'),
+  [T.Number]: msg('option.type.number'),
+  [T.Boolean]: msg('option.type.boolean'),
+  [T.Channel]: msg('option.type.channel'),
+  [T.User]: msg('option.type.user'),
+  [T.Role]: msg('option.type.role'),
 };
 
 type LeafOption = Exclude<APIApplicationCommandOption, { type: T.Subcommand | T.SubcommandGroup }>;
@@ -55,7 +56,11 @@ type LeafOption = Exclude<APIApplicationCommandOption, { type: T.Subcommand | T.
 function coerce(option: LeafOption, raw: OptionValue, command: string): OptionValue {
   const bad = () =>
     new UserFacingError(
-      `Option \`${option.name}\` of /${command} must be ${TYPE_NAMES[option.type] ?? 'a valid value'}.`,
+      msg('option.mustBe', {
+        option: option.name,
+        command,
+        type: TYPE_NAMES[option.type] ?? msg('option.type.valid'),
+      }),
     );
   switch (option.type) {
     case T.Integer:
@@ -84,29 +89,25 @@ function coerce(option: LeafOption, raw: OptionValue, command: string): OptionVa
 }
 
 function check(option: LeafOption, value: OptionValue, command: string): void {
-  const name = `\`${option.name}\``;
+  const name = option.name;
   if ('choices' in option && option.choices?.length && !option.choices.some((c) => c.value === value)) {
     throw new UserFacingError(
-      `Option ${name} of /${command} must be one of: ${option.choices.map((c) => c.value).join(', ')}.`,
+      msg('option.oneOf', { option: name, command, choices: option.choices.map((c) => c.value).join(', ') }),
     );
   }
   if (typeof value === 'number' && (option.type === T.Integer || option.type === T.Number)) {
     const { min_value: min, max_value: max } = option;
     if ((min !== undefined && value < min) || (max !== undefined && value > max)) {
       throw new UserFacingError(
-        `Option ${name} of /${command} must be between ${min ?? '-∞'} and ${max ?? '∞'}.`,
+        msg('option.between', { option: name, command, min: min ?? '-∞', max: max ?? '∞' }),
       );
     }
   }
   if (typeof value === 'string' && option.type === T.String) {
     if (option.min_length !== undefined && value.length < option.min_length)
-      throw new UserFacingError(
-        `Option ${name} of /${command} needs at least ${option.min_length} characters.`,
-      );
+      throw new UserFacingError(msg('option.minLength', { option: name, command, count: option.min_length }));
     if (option.max_length !== undefined && value.length > option.max_length)
-      throw new UserFacingError(
-        `Option ${name} of /${command} takes at most ${option.max_length} characters.`,
-      );
+      throw new UserFacingError(msg('option.maxLength', { option: name, command, count: option.max_length }));
   }
 }
 
@@ -131,13 +132,13 @@ export function resolveOptions(
       const list = subcommands.map((s) => `/${command} ${s.name}`).join(', ');
       throw new UserFacingError(
         subcommand
-          ? `/${command} has no subcommand \`${subcommand}\`. Try ${list}.`
-          : `/${command} needs a subcommand: ${list}.`,
+          ? msg('option.noSuchSubcommand', { command, subcommand, list })
+          : msg('option.needsSubcommand', { command, list }),
       );
     }
     options = chosen.options ?? [];
   } else if (subcommand) {
-    throw new UserFacingError(`/${command} has no subcommand \`${subcommand}\`.`);
+    throw new UserFacingError(msg('option.noSubcommands', { command, subcommand }));
   }
   const leaves = options as LeafOption[];
   const values = new Map<string, OptionValue>();
@@ -145,8 +146,10 @@ export function resolveOptions(
   for (const [name, value] of Object.entries(raw)) {
     const option = leaves.find((o) => o.name === name);
     if (!option) {
-      const known = leaves.map((o) => o.name).join(', ') || 'none';
-      throw new UserFacingError(`/${label} has no option \`${name}\`. Its options: ${known}.`);
+      const known = leaves.map((o) => o.name).join(', ');
+      throw new UserFacingError(
+        msg('option.unknown', { command: label, option: name, known: known || msg('option.none') }),
+      );
     }
     const coerced = coerce(option, value, label);
     check(option, coerced, label);
@@ -156,6 +159,6 @@ export function resolveOptions(
     mode === 'partial'
       ? []
       : leaves.filter((o) => o.required && !values.has(o.name)).map((o) => `\`${o.name}\``);
-  if (missing.length) throw new UserFacingError(`/${label} needs ${missing.join(' and ')}.`);
+  if (missing.length) throw new UserFacingError(msg('option.missing', { command: label, options: missing }));
   return new CommandOptions(subcommand, values);
 }

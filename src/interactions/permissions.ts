@@ -1,6 +1,7 @@
 import { PermissionFlagsBits as P } from 'discord-api-types/v10';
 import { UserFacingError } from '../errors.js';
 import type { ChannelOps } from './channel-ops.js';
+import { msg, type Msg } from '../i18n/index.js';
 
 /** Permission bits the bot's features need, with the names Discord shows in server settings. */
 export const PERMISSION_NAMES: readonly [bigint, string][] = [
@@ -12,6 +13,32 @@ export const PERMISSION_NAMES: readonly [bigint, string][] = [
   [P.ManageGuild, 'Manage Server'],
 ];
 
+/** The same permissions as catalogue messages, for members and admins to read in their language. */
+const PERMISSION_MSGS: readonly [bigint, Msg][] = [
+  [P.ViewChannel, msg('permission.viewChannel')],
+  [P.SendMessages, msg('permission.sendMessages')],
+  [P.EmbedLinks, msg('permission.embedLinks')],
+  [P.ReadMessageHistory, msg('permission.readMessageHistory')],
+  [P.PinMessages, msg('permission.pinMessages')],
+  [P.ManageGuild, msg('permission.manageServer')],
+];
+
+/** What members are told they may not do, by the English action commands pass ("pin briefings"). */
+const ACTIONS: Readonly<Record<string, Msg>> = {
+  'add articles': msg('action.addArticles'),
+  'post briefings': msg('action.postBriefings'),
+  'unpin briefings': msg('action.unpinBriefings'),
+  'pin briefings': msg('action.pinBriefings'),
+  'manage digests': msg('action.manageDigests'),
+  'change feeds': msg('action.changeFeeds'),
+  'see the bot’s status': msg('action.seeStatus'),
+};
+
+/** An action ("pin briefings") as a catalogue message; one without a key stays as it is (English). */
+export function actionMsg(action: string | Msg): string | Msg {
+  return typeof action === 'string' ? (ACTIONS[action] ?? action) : action;
+}
+
 /** What the bot needs to post a briefing in a channel, and to pin it and rotate its older pins. */
 export const POST_PERMISSIONS = P.ViewChannel | P.SendMessages | P.EmbedLinks;
 export const PIN_PERMISSIONS = P.ViewChannel | P.ReadMessageHistory | P.PinMessages;
@@ -22,6 +49,12 @@ export function missingPermissions(have: bigint, need: bigint): string[] {
   return PERMISSION_NAMES.filter(([bit]) => (need & bit) !== 0n && (have & bit) === 0n).map(
     ([, name]) => name,
   );
+}
+
+/** The missing bits as catalogue messages (rendered as a list in the reader's language). */
+function missingMsgs(have: bigint, need: bigint): Msg[] {
+  if ((have & P.Administrator) !== 0n) return [];
+  return PERMISSION_MSGS.filter(([bit]) => (need & bit) !== 0n && (have & bit) === 0n).map(([, m]) => m);
 }
 
 /** "Pin Messages" / "View Channel and Embed Links" / "A, B and C". */
@@ -49,21 +82,27 @@ export function checkChannel(
   const { channelId } = input;
   const channel = ops.channel(channelId);
   if (!channel || (input.guildId !== undefined && channel.guildId !== input.guildId))
-    throw new UserFacingError(`I can't find <#${channelId}>: it may have been deleted, or I can't see it.`);
-  if (!channel.textBased)
-    throw new UserFacingError(
-      `<#${channelId}> is not a text channel; pick one where messages can be posted.`,
-    );
+    throw new UserFacingError(msg('channel.notFound', { channel: channelId }));
+  if (!channel.textBased) throw new UserFacingError(msg('channel.notText', { channel: channelId }));
   if (input.member) {
-    const missing = missingPermissions(input.member.permissions ?? 0n, input.member.need);
+    const missing = missingMsgs(input.member.permissions ?? 0n, input.member.need);
     if (missing.length)
       throw new UserFacingError(
-        `You need the ${listNames(missing)} permission${missing.length > 1 ? 's' : ''} in <#${channelId}> to ${input.member.action}.`,
+        msg('permission.memberMissing', {
+          count: missing.length,
+          names: missing,
+          channel: channelId,
+          action: actionMsg(input.member.action),
+        }),
       );
   }
-  const missing = missingPermissions(ops.permissions(channelId, 'bot') ?? 0n, input.bot);
+  const missing = missingMsgs(ops.permissions(channelId, 'bot') ?? 0n, input.bot);
   if (missing.length)
     throw new UserFacingError(
-      `I'm missing ${listNames(missing)} in <#${channelId}>. Ask an admin to give my role ${missing.length > 1 ? 'these permissions' : 'this permission'} there${input.retry ? ', then try again' : ''}.`,
+      msg(input.retry ? 'permission.botMissingRetry' : 'permission.botMissing', {
+        count: missing.length,
+        names: missing,
+        channel: channelId,
+      }),
     );
 }

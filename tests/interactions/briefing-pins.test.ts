@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { BriefingPins } from '../../src/interactions/briefing-pins.js';
 import { nonceFor } from '../../src/nonce.js';
 import { ChannelOpError, type ChannelOps, type PinnedMessage } from '../../src/interactions/channel-ops.js';
-import { UserFacingError } from '../../src/errors.js';
+import { tm } from '../../src/i18n/index.js';
 import { recordingLogger } from '../support/app-fixtures.js';
 
 const BOT = 'bot';
@@ -70,7 +70,7 @@ describe('BriefingPins', () => {
     for (let i = 0; i < 250; i++) ch.seed(`h${i}`, 'someone', false);
     const out = await new BriefingPins(ch, { keep: 1, logger }).pin('c', 'new');
     expect(out.pinned).toBe(false);
-    expect(out.note).toMatch(/250 pins/);
+    expect(tm('en', out.note!)).toMatch(/250 pins/);
   });
 
   it('serialises work per channel: concurrent pins of one message pin it once', async () => {
@@ -100,7 +100,7 @@ describe('BriefingPins', () => {
         pin: true,
         action: 'post briefings',
       }),
-    ).toThrow(new UserFacingError('You need the Pin Messages permission in <#c> to post briefings.'));
+    ).toThrow('You need the Pin Messages permission in <#c> to post briefings.');
     ch.perms.mod = ALL;
     ch.perms.bot = ALL & ~(1n << 51n) & ~(1n << 14n);
     expect(() =>
