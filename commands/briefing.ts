@@ -8,6 +8,7 @@ import {
   topicOption,
 } from '../src/interactions/briefing-request.js';
 import type { Command, Invocation } from '../src/interactions/command.js';
+import { english, localizations, msg, replyLocale, t } from '../src/i18n/index.js';
 import {
   channelAction,
   pinSentence,
@@ -25,41 +26,50 @@ const TEXT_CHANNELS = [
 
 const data = new SlashCommandBuilder()
   .setName('briefing')
-  .setDescription('Post or unpin news briefings in a channel (moderators)')
+  .setDescription(english('cmd.briefing'))
+  .setDescriptionLocalizations(localizations('cmd.briefing'))
   .setContexts(InteractionContextType.Guild)
   .setDefaultMemberPermissions(PermissionFlagsBits.PinMessages)
   .addSubcommand((s) =>
     s
       .setName('post')
-      .setDescription('Post a public briefing, optionally pinned')
-      .addStringOption(topicOption('A word or phrase to search for'))
+      .setDescription(english('cmd.briefing.post'))
+      .setDescriptionLocalizations(localizations('cmd.briefing.post'))
+      .addStringOption(topicOption('cmd.briefing.post.topic'))
       .addIntegerOption(hoursOption)
-      .addStringOption(lengthOption('How long (default standard)'))
+      .addStringOption(lengthOption('cmd.briefing.post.length'))
       .addChannelOption((o) =>
         o
           .setName('channel')
-          .setDescription('Where to post (default: here)')
+          .setDescription(english('cmd.briefing.post.channel'))
+          .setDescriptionLocalizations(localizations('cmd.briefing.post.channel'))
           .addChannelTypes(...TEXT_CHANNELS),
       )
       .addBooleanOption((o) =>
-        o.setName('pin').setDescription('Pin it (older briefing pins of the bot are unpinned)'),
+        o
+          .setName('pin')
+          .setDescription(english('cmd.briefing.post.pin'))
+          .setDescriptionLocalizations(localizations('cmd.briefing.post.pin')),
       ),
   )
   .addSubcommand((s) =>
     s
       .setName('unpin')
-      .setDescription("Remove the bot's briefing pins from a channel")
+      .setDescription(english('cmd.briefing.unpin'))
+      .setDescriptionLocalizations(localizations('cmd.briefing.unpin'))
       .addChannelOption((o) =>
         o
           .setName('channel')
-          .setDescription('Which channel (default: here)')
+          .setDescription(english('cmd.briefing.unpin.channel'))
+          .setDescriptionLocalizations(localizations('cmd.briefing.unpin.channel'))
           .addChannelTypes(...TEXT_CHANNELS),
       ),
   );
 
 function target(invocation: Invocation): string {
   const channelId = invocation.options.getId('channel') ?? invocation.channelId;
-  if (!channelId || !invocation.guildId) throw new UserFacingError('/briefing used outside a server channel');
+  if (!channelId || !invocation.guildId)
+    throw new UserFacingError(msg('error.outsideServer', { command: '/briefing' }));
   return channelId;
 }
 
@@ -99,13 +109,19 @@ export default {
         kind: 'text',
         ephemeral: true,
         text: removed
-          ? `Unpinned ${removed} briefing${removed === 1 ? '' : 's'} in <#${channelId}>.`
-          : `There were no briefing pins of mine in <#${channelId}>.`,
+          ? t(invocation.locale, 'briefing.unpinned', { count: removed, channel: channelId })
+          : t(invocation.locale, 'briefing.noPins', { channel: channelId }),
       };
     }
     const pin = options.getBoolean('pin') ?? false;
-    const result = await ctx.briefings.get(briefingRequest(invocation));
-    const payload = { content: `Briefing requested by <@${invocation.userId}>`, briefing: result };
+    // A public post: written, labelled and footed in the server's language.
+    const locale = replyLocale(invocation, false);
+    const result = await ctx.briefings.get(briefingRequest(invocation, locale));
+    const payload = {
+      content: t(locale, 'briefing.requestedBy', { user: invocation.userId }),
+      briefing: result,
+      locale,
+    };
     const posted = await channelAction(channelId, () =>
       pins.post({ guildId, channelId, payload, nonceSeed: `post:${invocation.id}`, pin }),
     );
@@ -124,7 +140,13 @@ export default {
     return {
       kind: 'text',
       ephemeral: true,
-      text: `Posted in <#${channelId}>: ${posted.url}${pin ? ` — ${pinSentence(posted)}` : ''}`,
+      text: pin
+        ? t(invocation.locale, 'briefing.postedInPinned', {
+            channel: channelId,
+            url: posted.url,
+            pin: pinSentence(posted, invocation.locale),
+          })
+        : t(invocation.locale, 'briefing.postedIn', { channel: channelId, url: posted.url }),
     };
   },
   autocomplete(_invocation, focused, ctx) {

@@ -8,6 +8,7 @@ import {
   topicOption,
 } from '../src/interactions/briefing-request.js';
 import type { Command } from '../src/interactions/command.js';
+import { english, localizations, msg, replyLocale, t } from '../src/i18n/index.js';
 import {
   channelAction,
   pinSentence,
@@ -17,12 +18,18 @@ import {
 
 const data = new SlashCommandBuilder()
   .setName('news')
-  .setDescription('A short briefing of the latest stored news, every point cited')
+  .setDescription(english('cmd.news'))
+  .setDescriptionLocalizations(localizations('cmd.news'))
   .setContexts(InteractionContextType.Guild)
-  .addStringOption(topicOption('A word or phrase to search for, e.g. iraq or "climate change"'))
+  .addStringOption(topicOption('cmd.news.topic'))
   .addIntegerOption(hoursOption)
-  .addStringOption(lengthOption('How long the briefing should be (default standard)'))
-  .addBooleanOption((o) => o.setName('private').setDescription('Only you see the reply'));
+  .addStringOption(lengthOption('cmd.news.length'))
+  .addBooleanOption((o) =>
+    o
+      .setName('private')
+      .setDescription(english('cmd.news.private'))
+      .setDescriptionLocalizations(localizations('cmd.news.private')),
+  );
 
 export default {
   data,
@@ -32,15 +39,13 @@ export default {
     if (invocation.guildId) ctx.newsCooldown?.check(invocation.userId);
   },
   async execute(invocation, ctx) {
-    const result = await ctx.briefings.get(briefingRequest(invocation));
+    const ephemeral = invocation.options.getBoolean('private') ?? false;
+    // A private reply in the member's language, a public one in the server's.
+    const locale = replyLocale(invocation, ephemeral);
+    const result = await ctx.briefings.get(briefingRequest(invocation, locale));
     if (invocation.guildId)
       ctx.newsCooldown?.charge(invocation.userId, !result.cached && result.briefing.kind === 'llm');
-    return {
-      kind: 'briefing',
-      result,
-      ephemeral: invocation.options.getBoolean('private') ?? false,
-      pinButton: true,
-    };
+    return { kind: 'briefing', result, ephemeral, pinButton: true, locale };
   },
   buttons: {
     /** Pin: pins a public reply; re-posts a private one publicly (ephemeral messages cannot be pinned) and pins that. */
@@ -49,7 +54,7 @@ export default {
         const pins = requirePins(ctx);
         requirePinPermission(press.memberPermissions, 'pin briefings');
         if (!press.channelId || !press.guildId)
-          throw new UserFacingError('pin pressed outside a server channel');
+          throw new UserFacingError(msg('error.outsideServer', { command: t(press.locale, 'pin.button') }));
         pins.checkPermissions({
           channelId: press.channelId,
           memberId: press.userId,
@@ -75,7 +80,7 @@ export default {
         };
         if (press.message.ephemeral) {
           const payload = {
-            content: `📌 Pinned by <@${press.userId}>`,
+            content: t(replyLocale(press, false), 'pin.pinnedBy', { user: press.userId }),
             embeds: press.message.payload.embeds,
           };
           const posted = await channelAction(channelId, () =>
@@ -88,7 +93,10 @@ export default {
           return {
             kind: 'text',
             ephemeral: true,
-            text: `Posted publicly: ${posted.url} — ${pinSentence(posted)}`,
+            text: t(press.locale, 'pin.postedPublicly', {
+              url: posted.url,
+              pin: pinSentence(posted, press.locale),
+            }),
           };
         }
         const outcome = await channelAction(channelId, () => pins.pin(channelId, press.message.id));
@@ -96,7 +104,7 @@ export default {
           { ...audit, messageId: press.message.id, pinned: outcome.pinned, unpinned: outcome.unpinned },
           'briefing pinned',
         );
-        return { kind: 'text', ephemeral: true, text: pinSentence(outcome) };
+        return { kind: 'text', ephemeral: true, text: pinSentence(outcome, press.locale) };
       },
     },
   },

@@ -17,7 +17,8 @@ import { loadPrompt, type PromptTemplate } from './prompt.js';
 import { normalizeTopic, pickByStory, selectArticles, type ArticleQuery } from './select.js';
 import { sanitizeText } from './sanitize.js';
 import { supportBriefing } from './support.js';
-import type { Briefing, BriefingRequest, BriefingResult } from './types.js';
+import type { Briefing, BriefingRequest, BriefingResult, FallbackCode } from './types.js';
+import { t } from '../i18n/index.js';
 import { verifyBriefing } from './verify.js';
 import { Novelty } from './novelty.js';
 import {
@@ -28,6 +29,7 @@ import {
   TRANSLATION_JSON_SCHEMA,
 } from './translate.js';
 import { windowHeadline } from './window-headline.js';
+import { fallbackText } from './describe.js';
 
 /** Where finished LLM briefings are kept; must never throw and must answer in bounded time. */
 export interface BriefingCache {
@@ -227,7 +229,7 @@ export class Briefings {
     const language = languageFor(request.locale);
     const { llm, logger, cache } = this.options;
     if (!llm) {
-      const briefing = this.extractive(articles, request, window, 'no language model is configured');
+      const briefing = this.extractive(articles, request, window, { code: 'no_llm' });
       return { briefing: this.titled(briefing, articles, request), cached: false };
     }
     const keys = this.keys(articles, request, window);
@@ -312,7 +314,10 @@ export class Briefings {
       return null;
     }
     const profile = LENGTH_PROFILES[source.length];
-    const finished = finishBriefing({ ...parsed, sources: source.sources }, profile);
+    const finished = finishBriefing(
+      { ...parsed, sources: source.sources },
+      { ...profile, defaultHeadline: t(request.locale, 'briefing.defaultHeadline') },
+    );
     // The same check as a written briefing: a translation that changed a number or a name loses that bullet.
     const supported = supportBriefing(finished, articles, neutralHeadline(request.topic));
     if (supported.tooFew || supported.bullets.length < source.bullets.length / 2) {
@@ -394,7 +399,11 @@ export class Briefings {
         'daily LLM budget used up',
       );
       const reason = budgetReason(verdict, started);
-      return { ...this.extractive(articles, request, window, reason), limitNotice: reason };
+      const code = verdict.scope === 'server' ? 'budget_server' : 'budget_bot';
+      return {
+        ...this.extractive(articles, request, window, { code, resetsAt: verdict.resetsAt }),
+        limitNotice: reason,
+      };
     }
     const usage = { input: 0, output: 0 };
     try {
@@ -404,24 +413,24 @@ export class Briefings {
         .completeJson(messages, 'briefing', BRIEFING_JSON_SCHEMA, deadline, usage)
         .finally(() => this.options.budget?.charge(request.guildId, usage, this.now()));
     } catch (err) {
-      const reason = this.options.cutoff?.aborted
-        ? 'newsdesk was restarting'
+      const code: FallbackCode = this.options.cutoff?.aborted
+        ? 'restarting'
         : err instanceof LlmError
-          ? err.message
-          : 'the language model failed';
-      log.warn({ err, reason }, 'llm call failed; answering with an extractive briefing');
-      return this.extractive(articles, request, window, reason);
+          ? err.reason
+          : 'llm_failed';
+      log.warn({ err, reason: code }, 'llm call failed; answering with an extractive briefing');
+      return this.extractive(articles, request, window, { code });
     }
     const raw = parseBriefingOutput(answer);
     const checked = raw ? verifyBriefing(raw, articles, profile.maxBullets) : null;
     // Output hygiene: Markdown, mentions, links, word limits, duplicate bullets.
-    const verified = checked && { ...checked, ...finishBriefing(checked, profile) };
+    const verified = checked && { ...checked, ...finishBriefing(checked, this.finishing(request)) };
     if (!verified?.bullets.length) {
       log.warn(
         { answerChars: answer.length, parsed: Boolean(raw) },
         'llm answer had no usable cited bullets; answering with an extractive briefing',
       );
-      return this.extractive(articles, request, window, 'the language model returned an unusable answer');
+      return this.extractive(articles, request, window, { code: 'unusable' });
     }
     // Every number, date, quote and name must be in the articles a bullet cites: failing bullets are
     // dropped (no second LLM call); a mostly unsupported answer is not trusted at all.
@@ -438,12 +447,7 @@ export class Briefings {
         { written: verified.bullets.length, kept: supported.bullets.length },
         'llm answer did not match its sources; answering with an extractive briefing',
       );
-      return this.extractive(
-        articles,
-        request,
-        window,
-        "the language model's answer did not match its sources",
-      );
+      return this.extractive(articles, request, window, { code: 'unsupported' });
     }
     log.info(
       {
@@ -486,7 +490,7 @@ export class Briefings {
     articles: Article[],
     request: BriefingRequest,
     window: Briefing['window'],
-    reason: string,
+    fallback: NonNullable<Briefing['fallback']>,
   ): Briefing {
     const profile = LENGTH_PROFILES[request.length];
     // Output hygiene: the extractive briefing is finished like the model's.
@@ -496,14 +500,25 @@ export class Briefings {
         bullets: profile.bullets,
         wordsPerBullet: profile.wordsPerBullet,
       }),
-      profile,
+      this.finishing(request),
     );
-    return {
+    const briefing: Briefing = {
       ...this.meta(articles, request, window),
       ...content,
       kind: 'extractive',
       model: null,
-      fallbackReason: reason,
+      fallbackReason: null,
+      fallback,
+    };
+    // The English words, for logs and older readers; transports word `fallback` in the reader's language.
+    return { ...briefing, fallbackReason: fallbackText(briefing, 'en') };
+  }
+
+  /** The finishing limits of a request: its length's word limits and a fallback headline in its language. */
+  private finishing(request: BriefingRequest) {
+    return {
+      ...LENGTH_PROFILES[request.length],
+      defaultHeadline: t(request.locale, 'briefing.defaultHeadline'),
     };
   }
 

@@ -85,7 +85,7 @@ function cleanText(text: string, keep: readonly string[]): string {
  */
 export function finishBriefing(
   content: FinishedContent,
-  limits: { wordsPerBullet: number },
+  limits: { wordsPerBullet: number; defaultHeadline?: string },
 ): FinishedContent {
   const keep = content.sources.map((s) => s.url).filter((u): u is string => Boolean(u));
   const merged: { text: string; words: Set<string>; cites: Set<number> }[] = [];
@@ -135,6 +135,7 @@ export function finishBriefing(
   const headline =
     limitWords(cleanText(content.headline, []), HEADLINE_WORDS) ||
     limitWords(cleanText(sources[0]?.title ?? '', []), HEADLINE_WORDS) ||
+    limits.defaultHeadline ||
     'News briefing';
   return { headline, bullets: bullets.filter((b) => b.cites.length), sources };
 }

@@ -1,4 +1,5 @@
 import type { Article } from '../articles/article.js';
+import type { LlmFailure } from './llm-client.js';
 
 /** Briefing lengths a member can ask for. */
 export const LENGTHS = ['short', 'standard', 'detailed'] as const;
@@ -11,11 +12,25 @@ export interface BriefingRequest {
   /** Only articles published in the last N hours (widened to the most recent ones when none are that recent). */
   hours: number;
   length: BriefingLength;
-  /** Discord locale of the asker, e.g. "en-US". Informational for now. */
+  /** Discord locale the briefing is read in, e.g. "de": the LLM writes in its language. */
   locale?: string;
   /** The server asking (its daily LLM budget pays for a new briefing); null or absent: none (the console). */
   guildId?: string | null;
 }
+
+/**
+ * Why a briefing is extractive, as a code each transport puts in words in the reader's language
+ * (`fallback.<code>` in the catalogues); a daily budget also says when it resets.
+ */
+export type FallbackCode =
+  | 'no_llm'
+  | 'restarting'
+  | 'llm_failed'
+  | 'unusable'
+  | 'unsupported'
+  | 'budget_server'
+  | 'budget_bot'
+  | LlmFailure;
 
 /** A cited source, numbered from 1 in the order it is first cited. */
 export interface BriefingSource {
@@ -43,8 +58,10 @@ export interface Briefing {
   kind: 'llm' | 'extractive';
   /** Model that wrote it (null for extractive). */
   model: string | null;
-  /** Why the extractive fallback was used, in words a member can read (null for llm). */
+  /** Why the extractive fallback was used, in English words (null for llm); see `fallback`. */
   fallbackReason: string | null;
+  /** Why the extractive fallback was used, as a code rendered in the reader's language. */
+  fallback?: { code: FallbackCode; resetsAt?: number };
   /**
    * Set when a daily LLM budget made this briefing extractive: which budget, and when it resets, for a
    * private line to the member who asked.

@@ -1,15 +1,11 @@
 import type { Article } from '../articles/article.js';
+import { t } from '../i18n/index.js';
 
 const HOUR = 3_600_000;
 
-/** "Top stories" in the languages we know; English otherwise. */
-const TOP_STORIES: Readonly<Record<string, string>> = {
-  en: 'Top stories',
-  de: 'Top-Meldungen',
-  fr: 'Principales actualités',
-  es: 'Noticias principales',
+/** "Top stories" in languages without a catalogue yet; the others read it from their catalogue. */
+const EXTRA_TOP_STORIES: Readonly<Record<string, string>> = {
   it: 'Notizie principali',
-  pt: 'Principais notícias',
   nl: 'Belangrijkste nieuws',
 };
 
@@ -48,7 +44,8 @@ export function windowHeadline(
   now: number,
   locale?: string,
 ): string {
-  const label = TOP_STORIES[(locale ?? 'en').split('-')[0]!.toLowerCase()] ?? TOP_STORIES.en!;
+  const label =
+    EXTRA_TOP_STORIES[(locale ?? 'en').split('-')[0]!.toLowerCase()] ?? t(locale, 'briefing.topStories');
   const dated = articles.map((a) => a.publishedAt).filter((t): t is number => t !== null);
   if (window.widened) {
     if (!dated.length) return label;

@@ -5,6 +5,7 @@ import {
   type GuildTextBasedChannel,
 } from 'discord.js';
 import { briefingEmbed } from './render-briefing.js';
+import { isBriefingFooter } from '../briefing/describe.js';
 import {
   ChannelOpError,
   type ChannelInfo,
@@ -36,11 +37,12 @@ export function toChannelOpError(err: unknown): unknown {
 }
 
 /**
- * Our briefing embeds start their footer with "N of M article(s) cited · …" (see briefing/describe.ts
- * footerText), or, posted by earlier versions, "N article(s) · …".
+ * Our briefing embeds start their footer with "N of M article(s) cited · …" in one of the catalogues'
+ * languages (see briefing/describe.ts footerText), or, posted by earlier versions, "N article(s) · …".
  */
 export function isBriefingEmbed(embed: { footer?: { text?: string } | null } | undefined): boolean {
-  return /^\d+ (?:of \d+ )?articles? (?:cited )?· /.test(embed?.footer?.text ?? '');
+  const footer = embed?.footer?.text ?? '';
+  return /^\d+ (?:of \d+ )?articles? (?:cited )?· /.test(footer) || isBriefingFooter(footer);
 }
 
 async function wrap<T>(work: () => Promise<T>): Promise<T> {
@@ -86,10 +88,10 @@ export class DiscordChannelOps implements ChannelOps {
     return wrap(async () => {
       const channel = this.text(channelId);
       if (!channel) throw new ChannelOpError('unknown_channel', 'channel not in cache');
-      const { briefing, ...message } = payload;
+      const { briefing, locale, ...message } = payload;
       const sent = await channel.send({
         ...message,
-        ...(briefing ? { embeds: [briefingEmbed(briefing)] } : {}),
+        ...(briefing ? { embeds: [briefingEmbed(briefing, locale)] } : {}),
         allowedMentions: { parse: [] },
         nonce,
         enforceNonce: true,

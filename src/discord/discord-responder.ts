@@ -11,6 +11,8 @@ import type { Reply } from '../interactions/command.js';
 import type { Responder } from '../interactions/dispatcher.js';
 import { LIMITS } from '../interactions/limits.js';
 import { briefingMessage } from './render-briefing.js';
+import { fallbackText } from '../briefing/describe.js';
+import { t } from '../i18n/index.js';
 
 const NO_MENTIONS = { parse: [] as [] };
 
@@ -22,27 +24,34 @@ export function textMessage(text: string) {
 /** custom_id of the Pin button under /news replies (handled by commands/news.ts). */
 export const PIN_BUTTON_ID = 'news:pin';
 
-function pinRow() {
+function pinRow(locale?: string) {
   return new ActionRowBuilder<ButtonBuilder>().addComponents(
     new ButtonBuilder()
       .setCustomId(PIN_BUTTON_ID)
-      .setLabel('Pin')
+      .setLabel(t(locale, 'pin.button'))
       .setEmoji('📌')
       .setStyle(ButtonStyle.Secondary),
   );
 }
 
-/** The private line that goes with a public reply, if any (a daily LLM budget used up, and when it resets). */
-export function privateNotice(reply: Reply): string | null {
+/**
+ * The private line that goes with a public reply, if any (a daily LLM budget used up, and when it
+ * resets), in the member's locale.
+ */
+export function privateNotice(reply: Reply, locale?: string): string | null {
   if (reply.kind !== 'briefing' || reply.ephemeral) return null;
-  const notice = reply.result.briefing.limitNotice;
-  return notice ? `This briefing is extractive (quoted from the articles): ${notice}.` : null;
+  const { briefing } = reply.result;
+  if (!briefing.limitNotice) return null;
+  return t(locale, 'notice.extractivePrivate', { reason: fallbackText(briefing, locale) });
 }
 
 /** The message payload of a reply (embeds for briefings, content for text). */
 export function replyPayload(reply: Reply) {
   if (reply.kind === 'text') return { ...textMessage(reply.text), embeds: [], components: [] };
-  return { ...briefingMessage(reply.result), components: reply.pinButton ? [pinRow()] : [] };
+  return {
+    ...briefingMessage(reply.result, reply.locale),
+    components: reply.pinButton ? [pinRow(reply.locale)] : [],
+  };
 }
 
 /**
@@ -68,7 +77,7 @@ export class DiscordResponder implements Responder {
         ...(reply.ephemeral ? { flags: MessageFlags.Ephemeral as const } : {}),
       });
     // A public briefing made extractive by a daily budget: the member who asked learns why, privately.
-    const notice = privateNotice(reply);
+    const notice = privateNotice(reply, this.interaction.locale);
     if (notice) await this.interaction.followUp({ ...textMessage(notice), flags: MessageFlags.Ephemeral });
   }
 

@@ -42,10 +42,12 @@ async function checkCommands(
     const route = guildId
       ? Routes.applicationGuildCommands(appId, guildId)
       : Routes.applicationCommands(appId);
-    const remote = (await client.rest.get(route, { signal: AbortSignal.timeout(timeoutMs) })) as Record<
-      string,
-      unknown
-    >[];
+    // Without with_localizations=true Discord leaves out name/description_localizations, and every
+    // localised command would look changed.
+    const remote = (await client.rest.get(route, {
+      query: new URLSearchParams({ with_localizations: 'true' }),
+      signal: AbortSignal.timeout(timeoutMs),
+    })) as Record<string, unknown>[];
     if (!remote.length) return { state: 'never_deployed', scope };
     const local = [...commands.values()].map((c) => c.data.toJSON() as unknown as Record<string, unknown>);
     const drift = compareCommands(local, remote, guildId ? 'guild' : 'global');

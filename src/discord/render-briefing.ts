@@ -4,6 +4,7 @@ import { truncateText } from '../briefing/text-tools.js';
 import type { BriefingResult, BriefingSource } from '../briefing/types.js';
 import { LIMITS } from '../interactions/limits.js';
 import { safeText } from '../briefing/sanitize.js';
+import { t } from '../i18n/index.js';
 
 const EMBED_COLOR = 0x2b6cb0;
 
@@ -25,24 +26,25 @@ function citation(n: number, sources: readonly BriefingSource[]): string {
   return link ? `[[${n}]](${link})` : `[${n}]`;
 }
 
-function sourceLine(source: BriefingSource, titleMax: number): string {
+function sourceLine(source: BriefingSource, titleMax: number, locale?: string): string {
   const title = safeText(source.title, titleMax).replace(/[[\]]/g, '');
   const link = safeLink(source.url);
-  return `\`${source.n}\` ${link ? `[${title}](${link})` : title} — ${safeText(sourceDetail(source), 80)}`;
+  return `\`${source.n}\` ${link ? `[${title}](${link})` : title} — ${safeText(sourceDetail(source, locale), 80)}`;
 }
 
 /** Packs lines into as few fields as possible, each within Discord's field value limit. */
-function sourceFields(lines: string[]): APIEmbedField[] {
+function sourceFields(lines: string[], locale?: string): APIEmbedField[] {
   const fields: APIEmbedField[] = [];
+  const name = () => t(locale, fields.length ? 'briefing.sourcesContinued' : 'briefing.sources');
   let current = '';
   for (const line of lines) {
     if (current && current.length + 1 + line.length > LIMITS.fieldValue) {
-      fields.push({ name: fields.length ? 'Sources (continued)' : 'Sources', value: current });
+      fields.push({ name: name(), value: current });
       current = '';
     }
     current = current ? `${current}\n${line}` : line;
   }
-  if (current) fields.push({ name: fields.length ? 'Sources (continued)' : 'Sources', value: current });
+  if (current) fields.push({ name: name(), value: current });
   return fields.slice(0, LIMITS.fields);
 }
 
@@ -58,11 +60,12 @@ function embedSize(embed: APIEmbed): number {
 /**
  * The briefing as one Discord embed: headline, bullets ending in linked citations, the cited sources,
  * and a footer. Stays within every embed limit by shortening source titles, then dropping bullets
- * from the end (never cutting a word).
+ * from the end (never cutting a word). Its labels, notice and footer are in `locale`'s language
+ * (English when none).
  */
-export function briefingEmbed(result: BriefingResult): APIEmbed {
+export function briefingEmbed(result: BriefingResult, locale?: string): APIEmbed {
   const { briefing } = result;
-  const notice = noticeText(result);
+  const notice = noticeText(result, locale);
   for (const [titleMax, bulletCount] of [
     [140, briefing.bullets.length],
     [70, briefing.bullets.length],
@@ -87,9 +90,10 @@ export function briefingEmbed(result: BriefingResult): APIEmbed {
       description,
       color: EMBED_COLOR,
       fields: sourceFields(
-        briefing.sources.filter((s) => cited.has(s.n)).map((s) => sourceLine(s, titleMax)),
+        briefing.sources.filter((s) => cited.has(s.n)).map((s) => sourceLine(s, titleMax, locale)),
+        locale,
       ),
-      footer: { text: truncateText(footerText(result), LIMITS.footer) },
+      footer: { text: truncateText(footerText(result, locale), LIMITS.footer) },
       timestamp: new Date(briefing.generatedAt).toISOString(),
     };
     if (embedSize(embed) <= LIMITS.embedTotal) return embed;
@@ -98,6 +102,6 @@ export function briefingEmbed(result: BriefingResult): APIEmbed {
 }
 
 /** The full message options for a briefing reply: one embed and no mentions at all. */
-export function briefingMessage(result: BriefingResult) {
-  return { embeds: [briefingEmbed(result)], allowedMentions: { parse: [] as [] } };
+export function briefingMessage(result: BriefingResult, locale?: string) {
+  return { embeds: [briefingEmbed(result, locale)], allowedMentions: { parse: [] as [] } };
 }

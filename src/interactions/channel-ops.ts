@@ -48,6 +48,8 @@ export interface PostPayload {
   embeds?: APIEmbed[];
   /** Rendered by the transport (Discord: one embed, as for a reply), in place of `embeds`. */
   briefing?: BriefingResult;
+  /** The language of the briefing's labels and footer (a public post: the server's locale). */
+  locale?: string;
 }
 
 /** A channel the bot knows of. */

@@ -4,7 +4,10 @@ import { loadCommands } from '../../src/interactions/load-commands.js';
 
 type Json = Record<string, unknown>;
 
-/** What Discord answers for a registered command: ids, versions and its defaults filled in, `required: false` left out. */
+/**
+ * What Discord answers for a registered command (read with `with_localizations=true`): ids, versions
+ * and its defaults filled in, `required: false` left out, absent localizations as null.
+ */
 function asDiscordReturnsIt(body: Json, scope: 'global' | 'guild'): Json {
   const strip = (o: Json): Json => {
     const { required, options, ...rest } = o;
@@ -12,8 +15,8 @@ function asDiscordReturnsIt(body: Json, scope: 'global' | 'guild'): Json {
       ...rest,
       ...(required ? { required } : {}),
       ...(Array.isArray(options) && options.length ? { options: (options as Json[]).map(strip) } : {}),
-      name_localizations: null,
-      description_localizations: null,
+      name_localizations: o.name_localizations ?? null,
+      description_localizations: o.description_localizations ?? null,
     };
   };
   return {
@@ -59,6 +62,20 @@ describe('compareCommands', () => {
     expect(driftText(drift)).toBe(
       'missing /newsdesk, changed /feeds (default_member_permissions, options), changed /news (description), extra /old',
     );
+  });
+
+  it('sees localizations that differ or are missing (read without with_localizations=true)', async () => {
+    const local = [...(await loadCommands()).values()].map((c) => c.data.toJSON() as unknown as Json);
+    const news = local.find((c) => c.name === 'news')!;
+    const german = { ...(news.description_localizations as Json), de: 'Alte Beschreibung' };
+    const remote = [{ ...asDiscordReturnsIt(news, 'guild'), description_localizations: german }];
+    expect(compareCommands([news], remote, 'guild').changed).toEqual([
+      { name: 'news', fields: ['description_localizations'] },
+    ]);
+    const bare = { ...asDiscordReturnsIt(news, 'guild'), description_localizations: null };
+    expect(compareCommands([news], [bare], 'guild').changed).toEqual([
+      { name: 'news', fields: ['description_localizations'] },
+    ]);
   });
 
   it('sees a changed option detail: required, choices, limits, autocomplete', () => {

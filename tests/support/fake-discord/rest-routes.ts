@@ -118,7 +118,12 @@ function commandRoutes(env: RouteEnv): Route[] {
     state.commands.set(scope, [...previous.filter((c) => c.id !== command.id), command]);
     return { status: previous.some((c) => c.id === command.id) ? 200 : 201, body: command };
   };
-  const list = (ctx: RouteContext) => ({ status: 200, body: state.commands.get(scopeOf(ctx)) ?? [] });
+  // As Discord: the full localization dictionaries only with `with_localizations=true`.
+  const list = (ctx: RouteContext) => {
+    const commands = state.commands.get(scopeOf(ctx)) ?? [];
+    const full = ctx.req.query.with_localizations === 'true';
+    return { status: 200, body: full ? commands : commands.map(withoutLocalizations) };
+  };
   const base = '/applications/{application_id}';
   return [
     route('PUT', `${base}/commands`, put),
@@ -128,6 +133,19 @@ function commandRoutes(env: RouteEnv): Route[] {
     route('GET', `${base}/commands`, list),
     route('GET', `${base}/guilds/{guild_id}/commands`, list),
   ];
+}
+
+/** A command (or option, or choice) without its localization dictionaries, at every depth. */
+function withoutLocalizations(value: Json): Json {
+  const rest: Json = { ...value };
+  delete rest.name_localizations;
+  delete rest.description_localizations;
+  const { options, choices } = value;
+  return {
+    ...rest,
+    ...(Array.isArray(options) ? { options: (options as Json[]).map(withoutLocalizations) } : {}),
+    ...(Array.isArray(choices) ? { choices: (choices as Json[]).map(withoutLocalizations) } : {}),
+  };
 }
 
 /** Discord's own checks on command bodies: valid lowercase names, no duplicates, descriptions for slash commands. */
