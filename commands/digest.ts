@@ -1,11 +1,13 @@
 import { SlashCommandBuilder, type SlashCommandStringOption } from '@discordjs/builders';
 import { ChannelType, InteractionContextType, PermissionFlagsBits } from 'discord-api-types/v10';
-import { LENGTHS, type BriefingLength } from '../src/briefing/types.js';
+import type { BriefingLength } from '../src/briefing/types.js';
+import { lengthChoices } from '../src/interactions/briefing-request.js';
+import { LANGUAGES, LANGUAGE_NAMES, english, localizations, msg, t } from '../src/i18n/index.js';
 import type { Command, CommandContext, Invocation, Reply } from '../src/interactions/command.js';
 import { UserFacingError } from '../src/errors.js';
 import { requireManageServer } from '../src/interactions/moderation.js';
 import { PIN_PERMISSIONS, POST_PERMISSIONS, checkChannel } from '../src/interactions/permissions.js';
-import { nextText, overviewText, whenText } from '../src/interactions/describe-digest.js';
+import { languageName, nextText, overviewText, whenText } from '../src/interactions/describe-digest.js';
 import { safeText } from '../src/briefing/sanitize.js';
 import type { DigestService } from '../src/digest/digest-service.js';
 import { fitLines } from '../src/interactions/fit-lines.js';
@@ -14,38 +16,44 @@ import { LIMITS } from '../src/interactions/limits.js';
 const nameOption = (required: boolean) => (o: SlashCommandStringOption) =>
   o
     .setName('name')
-    .setDescription('The digest’s name')
+    .setDescription(english('cmd.digest.name'))
+    .setDescriptionLocalizations(localizations('cmd.digest.name'))
     .setRequired(required)
     .setMaxLength(40)
     .setAutocomplete(true);
 
 const data = new SlashCommandBuilder()
   .setName('digest')
-  .setDescription('Daily news digests posted in a channel at a set local time')
+  .setDescription(english('cmd.digest'))
+  .setDescriptionLocalizations(localizations('cmd.digest'))
   .setContexts(InteractionContextType.Guild)
   .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
   .addSubcommand((s) =>
     s
       .setName('set')
-      .setDescription('Create a daily digest, or change one by giving its name')
+      .setDescription(english('cmd.digest.set'))
+      .setDescriptionLocalizations(localizations('cmd.digest.set'))
       .addChannelOption((o) =>
         o
           .setName('channel')
-          .setDescription('Where to post')
+          .setDescription(english('cmd.digest.set.channel'))
+          .setDescriptionLocalizations(localizations('cmd.digest.set.channel'))
           .setRequired(true)
           .addChannelTypes(ChannelType.GuildText, ChannelType.GuildAnnouncement),
       )
       .addStringOption((o) =>
         o
           .setName('time')
-          .setDescription('Local time, 24-hour clock, e.g. 08:00')
+          .setDescription(english('cmd.digest.set.time'))
+          .setDescriptionLocalizations(localizations('cmd.digest.set.time'))
           .setRequired(true)
           .setMaxLength(10),
       )
       .addStringOption((o) =>
         o
           .setName('timezone')
-          .setDescription('Time zone, e.g. Europe/Berlin or America/New_York')
+          .setDescription(english('cmd.digest.set.timezone'))
+          .setDescriptionLocalizations(localizations('cmd.digest.set.timezone'))
           .setRequired(true)
           .setMaxLength(64)
           .setAutocomplete(true),
@@ -53,66 +61,96 @@ const data = new SlashCommandBuilder()
       .addStringOption((o) =>
         o
           .setName('topic')
-          .setDescription('Only news about this (a word or phrase); "all" for everything')
+          .setDescription(english('cmd.digest.set.topic'))
+          .setDescriptionLocalizations(localizations('cmd.digest.set.topic'))
           .setMaxLength(100)
           .setAutocomplete(true),
       )
       .addStringOption((o) =>
         o
           .setName('length')
-          .setDescription('How long each digest is (default standard)')
-          .addChoices(...LENGTHS.map((l) => ({ name: l, value: l }))),
+          .setDescription(english('cmd.digest.set.length'))
+          .setDescriptionLocalizations(localizations('cmd.digest.set.length'))
+          .addChoices(...lengthChoices()),
       )
       .addBooleanOption((o) =>
-        o.setName('pin').setDescription('Pin each digest (older digest pins are unpinned)'),
+        o
+          .setName('pin')
+          .setDescription(english('cmd.digest.set.pin'))
+          .setDescriptionLocalizations(localizations('cmd.digest.set.pin')),
       )
       .addBooleanOption((o) =>
         o
           .setName('quiet')
-          .setDescription('Post a short note on days with nothing new (default: post nothing)'),
+          .setDescription(english('cmd.digest.set.quiet'))
+          .setDescriptionLocalizations(localizations('cmd.digest.set.quiet')),
       )
       .addStringOption((o) =>
         o
           .setName('name')
-          .setDescription('A short name to refer to it, e.g. morning (default daily)')
+          .setDescription(english('cmd.digest.set.name'))
+          .setDescriptionLocalizations(localizations('cmd.digest.set.name'))
           .setMaxLength(40),
+      )
+      .addStringOption((o) =>
+        o
+          .setName('language')
+          .setDescription(english('cmd.digest.set.language'))
+          .setDescriptionLocalizations(localizations('cmd.digest.set.language'))
+          .addChoices(
+            {
+              name: english('choice.language.server'),
+              name_localizations: localizations('choice.language.server'),
+              value: 'server',
+            },
+            ...LANGUAGES.map((l) => ({ name: LANGUAGE_NAMES[l], value: l })),
+          ),
       ),
   )
   .addSubcommand((s) =>
-    s.setName('list').setDescription('This server’s digests: when, where, next and last run'),
+    s
+      .setName('list')
+      .setDescription(english('cmd.digest.list'))
+      .setDescriptionLocalizations(localizations('cmd.digest.list')),
   )
   .addSubcommand((s) =>
     s
       .setName('preview')
-      .setDescription('See what a digest would post now (only you see it; nothing is posted)')
+      .setDescription(english('cmd.digest.preview'))
+      .setDescriptionLocalizations(localizations('cmd.digest.preview'))
       .addStringOption(nameOption(false)),
   )
   .addSubcommand((s) =>
-    s.setName('remove').setDescription('Delete a digest').addStringOption(nameOption(true)),
+    s
+      .setName('remove')
+      .setDescription(english('cmd.digest.remove'))
+      .setDescriptionLocalizations(localizations('cmd.digest.remove'))
+      .addStringOption(nameOption(true)),
   )
   .addSubcommand((s) =>
     s
       .setName('pause')
-      .setDescription('Stop posting a digest until resumed')
+      .setDescription(english('cmd.digest.pause'))
+      .setDescriptionLocalizations(localizations('cmd.digest.pause'))
       .addStringOption(nameOption(true)),
   )
   .addSubcommand((s) =>
     s
       .setName('resume')
-      .setDescription('Start posting a paused or disabled digest again')
+      .setDescription(english('cmd.digest.resume'))
+      .setDescriptionLocalizations(localizations('cmd.digest.resume'))
       .addStringOption(nameOption(true)),
   );
 
 /** The digest service (absent in processes that cannot post, e.g. one-shot CLI commands). */
 function digestsOf(ctx: CommandContext): DigestService {
   const service = ctx.digests;
-  if (!service) throw new UserFacingError('Digests are not available in this process.');
+  if (!service) throw new UserFacingError(msg('digest.unavailable'));
   return service;
 }
 
 function guildOf(invocation: Pick<Invocation, 'guildId'>): string {
-  if (!invocation.guildId)
-    throw new UserFacingError('Digests belong to a Discord server: use /digest in a server.');
+  if (!invocation.guildId) throw new UserFacingError(msg('digest.needsServer'));
   return invocation.guildId;
 }
 
@@ -133,7 +171,7 @@ function checkDigestChannel(ctx: CommandContext, guildId: string, channelId: str
 const text = (body: string): Reply => ({ kind: 'text', text: body, ephemeral: true });
 
 async function run(invocation: Invocation, ctx: CommandContext): Promise<Reply> {
-  const { options } = invocation;
+  const { options, locale } = invocation;
   const service = digestsOf(ctx);
   const guildId = guildOf(invocation);
   const name = options.getString('name');
@@ -158,7 +196,9 @@ async function run(invocation: Invocation, ctx: CommandContext): Promise<Reply> 
         quietNote: options.getBoolean('quiet'),
         name,
         userId: invocation.userId,
-        locale: invocation.locale ?? null,
+        // Posts follow the server's language (guild_locale), unless `language:` overrides it.
+        locale: invocation.guildLocale ?? invocation.locale ?? null,
+        language: options.getString('language'),
       });
       ctx.logger.info(
         {
@@ -170,28 +210,47 @@ async function run(invocation: Invocation, ctx: CommandContext): Promise<Reply> 
         },
         'digest set',
       );
-      const about = digest.topic ? `news about “${safeText(digest.topic, 60, 'strip')}”` : 'all news';
-      const paused = digest.paused ? ' It is paused: `/digest resume` starts it.' : '';
+      const about = digest.topic
+        ? t(locale, 'digest.aboutTopic', { topic: safeText(digest.topic, 60, 'strip') })
+        : t(locale, 'digest.aboutAll');
+      const details = [
+        t(locale, `choice.length.${digest.length}`),
+        ...(digest.language
+          ? [t(locale, 'digest.inLanguage', { language: languageName(digest.language) })]
+          : []),
+        ...(digest.pin ? [t(locale, 'digest.pinned')] : []),
+      ].join(', ');
+      const paused = digest.paused ? ` ${t(locale, 'digest.pausedHint')}` : '';
       return text(
-        `${created ? 'Created' : 'Updated'} digest **${safeText(digest.name, 40, 'strip')}** (\`${digest.id}\`): ${about} in <#${digest.channelId}> ${whenText(digest)}, ${digest.length}${digest.pin ? ', pinned' : ''}. ${nextText(nextRun)}${paused}`,
+        t(locale, created ? 'digest.created' : 'digest.updated', {
+          name: safeText(digest.name, 40, 'strip'),
+          id: digest.id,
+          about,
+          channel: digest.channelId,
+          when: whenText(digest, locale),
+          details,
+          next: nextText(nextRun, locale),
+        }) + paused,
       );
     }
     case 'list': {
       const all = service.list(guildId);
-      if (!all.length)
-        return text(
-          `No digests yet. Create one with \`/digest set channel:#news time:08:00 timezone:Europe/Berlin\` (up to ${service.maxPerGuild}).`,
-        );
-      const head = `**Digests (${all.length}/${service.maxPerGuild})**\n\n`;
-      return text(head + fitLines(all.map(overviewText), '', LIMITS.content - head.length, '\n\n'));
+      if (!all.length) return text(t(locale, 'digest.listEmpty', { max: service.maxPerGuild }));
+      const head = `${t(locale, 'digest.listHead', { count: all.length, max: service.maxPerGuild })}\n\n`;
+      const lines = all.map((o) => overviewText(o, locale));
+      return text(head + fitLines(lines, '', LIMITS.content - head.length, '\n\n', locale));
     }
     case 'preview': {
       const preview = await service.preview(guildId, name);
       if (preview.kind === 'nothing_new')
         return text(
-          `Nothing new for **${safeText(preview.digest.name, 40, 'strip')}** since <t:${Math.floor(preview.since / 1000)}:f>: it would post ${preview.digest.quietNote ? 'a quiet-day note' : 'nothing'}.`,
+          t(locale, preview.digest.quietNote ? 'digest.previewQuiet' : 'digest.previewNothing', {
+            name: safeText(preview.digest.name, 40, 'strip'),
+            since: String(Math.floor(preview.since / 1000)),
+          }),
         );
-      return { kind: 'briefing', result: preview.result, ephemeral: true };
+      // Private, so in the admin's language; the briefing itself is written as it would be posted.
+      return { kind: 'briefing', result: preview.result, ephemeral: true, locale };
     }
     case 'remove': {
       const digest = service.remove(guildId, name!);
@@ -205,7 +264,7 @@ async function run(invocation: Invocation, ctx: CommandContext): Promise<Reply> 
         },
         'digest removed',
       );
-      return text(`Removed digest **${safeText(digest.name, 40, 'strip')}**.`);
+      return text(t(locale, 'digest.removed', { name: safeText(digest.name, 40, 'strip') }));
     }
     case 'pause': {
       const digest = service.pause(guildId, name!, invocation.userName);
@@ -213,9 +272,7 @@ async function run(invocation: Invocation, ctx: CommandContext): Promise<Reply> 
         { audit: 'digest_paused', guildId, digestId: digest.id, userId: invocation.userId },
         'digest paused',
       );
-      return text(
-        `Paused digest **${safeText(digest.name, 40, 'strip')}**. \`/digest resume ${digest.id}\` starts it again.`,
-      );
+      return text(t(locale, 'digest.paused', { name: safeText(digest.name, 40, 'strip'), id: digest.id }));
     }
     case 'resume': {
       const found = service.find(guildId, name!);
@@ -225,12 +282,15 @@ async function run(invocation: Invocation, ctx: CommandContext): Promise<Reply> 
         { audit: 'digest_resumed', guildId, digestId: digest.id, userId: invocation.userId },
         'digest resumed',
       );
-      return text(`Resumed digest **${safeText(digest.name, 40, 'strip')}**. ${nextText(nextRun)}`);
+      return text(
+        t(locale, 'digest.resumed', {
+          name: safeText(digest.name, 40, 'strip'),
+          next: nextText(nextRun, locale),
+        }),
+      );
     }
     default:
-      throw new UserFacingError(
-        'Try `/digest set`, `/digest list`, `/digest preview`, `/digest remove`, `/digest pause` or `/digest resume`.',
-      );
+      throw new UserFacingError(msg('digest.try'));
   }
 }
 

@@ -1,6 +1,7 @@
 import { buildFtsQuery } from '../articles/fts-query.js';
 import { LENGTHS } from '../briefing/types.js';
 import { UserFacingError } from '../errors.js';
+import { msg } from '../i18n/index.js';
 import { digestIdFrom } from './digest-store.js';
 import type { DigestOverview, DigestPreview, DigestService, DigestSetInput } from './digest-service.js';
 import type { DigestStore } from './digest-store.js';
@@ -59,17 +60,14 @@ export class DigestManager implements DigestService {
     const timezone = resolveTimeZone(input.timezone);
     const name = (input.name ?? '').replace(/\s+/g, ' ').trim().slice(0, 40) || 'daily';
     const id = digestIdFrom(name);
-    if (!id)
-      throw new UserFacingError('A digest name needs a letter or a digit, e.g. `morning` or `tech-evening`.');
+    if (!id) throw new UserFacingError(msg('digest.nameNeedsLetter'));
     const existing = this.o.digests.get(input.guildId, id);
     if (!existing && this.o.digests.count(input.guildId) >= this.maxPerGuild) {
-      throw new UserFacingError(
-        `This server already has ${this.maxPerGuild} digests, the most allowed. Remove one with \`/digest remove\`, or change one by giving its name.`,
-      );
+      throw new UserFacingError(msg('digest.limit', { max: this.maxPerGuild }));
     }
     const topic = this.topic(input.topic, existing);
     if (input.length && !LENGTHS.includes(input.length))
-      throw new UserFacingError(`Length must be one of ${LENGTHS.join(', ')}.`);
+      throw new UserFacingError(msg('digest.lengthOneOf', { lengths: LENGTHS.join(', ') }));
     const now = this.o.now();
     const rescheduled = existing?.time !== time || existing.timezone !== timezone;
     // Setting a digest again re-checks its channel, so a pause for a lost channel ends here; an admin's pause stays.
@@ -86,6 +84,7 @@ export class DigestManager implements DigestService {
       pin: input.pin ?? existing?.pin ?? false,
       quietNote: input.quietNote ?? existing?.quietNote ?? false,
       locale: input.locale ?? existing?.locale ?? null,
+      language: input.language === 'server' ? null : (input.language ?? existing?.language ?? null),
       paused,
       createdBy: existing?.createdBy ?? input.userId,
       createdAt: existing?.createdAt ?? now,
@@ -174,10 +173,7 @@ export class DigestManager implements DigestService {
     if (raw === null || raw === undefined) return existing?.topic ?? null;
     const topic = raw.replace(/\s+/g, ' ').trim().slice(0, 100);
     if (!topic || CLEAR_TOPIC.has(topic.toLowerCase())) return null;
-    if (buildFtsQuery(topic) === null)
-      throw new UserFacingError(
-        'The topic needs a word to search for, e.g. `climate` or `"central bank"`; use `all` for all news.',
-      );
+    if (buildFtsQuery(topic) === null) throw new UserFacingError(msg('digest.topicNeedsWord'));
     return topic;
   }
 
@@ -186,19 +182,14 @@ export class DigestManager implements DigestService {
     if (digest) return digest;
     const names = this.o.digests.list(guildId).map((d) => `\`${d.name}\``);
     throw new UserFacingError(
-      names.length
-        ? `No digest named “${ref.slice(0, 40)}”. This server has ${names.join(', ')}.`
-        : 'This server has no digests yet. Create one with `/digest set`.',
+      names.length ? msg('digest.noSuchName', { ref: ref.slice(0, 40), names }) : msg('digest.noneYet'),
     );
   }
 
   private only(guildId: string): Digest {
     const all = this.o.digests.list(guildId);
     if (all.length === 1) return all[0]!;
-    if (!all.length)
-      throw new UserFacingError('This server has no digests yet. Create one with `/digest set`.');
-    throw new UserFacingError(
-      `Which digest? This server has ${all.map((d) => `\`${d.name}\``).join(', ')}: give its name.`,
-    );
+    if (!all.length) throw new UserFacingError(msg('digest.noneYet'));
+    throw new UserFacingError(msg('digest.which', { names: all.map((d) => `\`${d.name}\``) }));
   }
 }

@@ -20,6 +20,7 @@ CREATE TABLE IF NOT EXISTS digests (
   pin INTEGER NOT NULL DEFAULT 0,
   quiet_note INTEGER NOT NULL DEFAULT 0,
   locale TEXT,
+  language TEXT,
   paused_reason TEXT,
   paused_detail TEXT,
   paused_at INTEGER,
@@ -53,7 +54,23 @@ CREATE TABLE IF NOT EXISTS digest_runs (
 CREATE INDEX IF NOT EXISTS digest_runs_open ON digest_runs (status) WHERE status IN ('claimed', 'posting', 'failed');
 `;
 
-/** Creates the digest tables when missing. */
+/**
+ * Columns added since the first version, as [name, definition]: added to an older `digests` table
+ * when missing (in the same immediate transaction, so two processes starting together add it once).
+ */
+const ADDED_COLUMNS: readonly [string, string][] = [
+  // v2: `/digest set language:` overrides the server's language (null: the server's).
+  ['language', 'TEXT'],
+];
+
+/** Creates the digest tables when missing, and adds the columns an older database lacks. */
 export function migrateDigests(db: Db): void {
-  db.transaction(() => db.exec(SCHEMA)).immediate();
+  db.transaction(() => {
+    db.exec(SCHEMA);
+    const have = new Set(
+      (db.prepare('PRAGMA table_info(digests)').all() as { name: string }[]).map((c) => c.name),
+    );
+    for (const [name, definition] of ADDED_COLUMNS)
+      if (!have.has(name)) db.exec(`ALTER TABLE digests ADD COLUMN ${name} ${definition}`);
+  }).immediate();
 }

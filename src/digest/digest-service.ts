@@ -16,7 +16,10 @@ export interface DigestSetInput {
   /** Default "daily". Setting an existing name updates that digest. */
   name?: string | null;
   userId: string;
+  /** The server's locale (`guild_locale`), the default language of the posts. */
   locale?: string | null;
+  /** A language overriding the server's (en, de, fr, es, pt-BR, ja); 'server' clears it; null/undefined keeps it. */
+  language?: string | null;
 }
 
 /** A digest with its next run and its latest ledger row, for /digest list. */

@@ -33,6 +33,7 @@ interface DigestRow {
   pin: number;
   quiet_note: number;
   locale: string | null;
+  language: string | null;
   paused_reason: string | null;
   paused_detail: string | null;
   paused_at: number | null;
@@ -62,6 +63,7 @@ function toDigest(row: DigestRow): Digest {
     pin: row.pin === 1,
     quietNote: row.quiet_note === 1,
     locale: row.locale,
+    language: row.language,
     paused,
     createdBy: row.created_by,
     createdAt: row.created_at,
@@ -84,6 +86,7 @@ function toRow(d: Digest): Omit<DigestRow, 'last_success_at'> {
     pin: d.pin ? 1 : 0,
     quiet_note: d.quietNote ? 1 : 0,
     locale: d.locale,
+    language: d.language ?? null,
     paused_reason: d.paused?.reason ?? null,
     paused_detail: d.paused?.detail ?? null,
     paused_at: d.paused?.at ?? null,
@@ -110,12 +113,13 @@ export class DigestStore {
       all: db.prepare(`${SELECT} ORDER BY d.guild_id, d.id`),
       count: db.prepare('SELECT count(*) FROM digests WHERE guild_id = ?').pluck(),
       save: db.prepare(`INSERT INTO digests (guild_id, id, name, channel_id, time, timezone, topic, length, pin, quiet_note,
-        locale, paused_reason, paused_detail, paused_at, created_by, created_at, updated_at, schedule_from)
+        locale, language, paused_reason, paused_detail, paused_at, created_by, created_at, updated_at, schedule_from)
         VALUES (@guild_id, @id, @name, @channel_id, @time, @timezone, @topic, @length, @pin, @quiet_note, @locale,
-        @paused_reason, @paused_detail, @paused_at, @created_by, @created_at, @updated_at, @schedule_from)
+        @language, @paused_reason, @paused_detail, @paused_at, @created_by, @created_at, @updated_at, @schedule_from)
         ON CONFLICT (guild_id, id) DO UPDATE SET name = excluded.name, channel_id = excluded.channel_id,
         time = excluded.time, timezone = excluded.timezone, topic = excluded.topic, length = excluded.length,
         pin = excluded.pin, quiet_note = excluded.quiet_note, locale = excluded.locale,
+        language = excluded.language,
         paused_reason = excluded.paused_reason, paused_detail = excluded.paused_detail, paused_at = excluded.paused_at,
         updated_at = excluded.updated_at, schedule_from = excluded.schedule_from`),
       remove: db.prepare('DELETE FROM digests WHERE guild_id = ? AND id = ?'),

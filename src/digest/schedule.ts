@@ -1,5 +1,6 @@
 import { Cron } from 'croner';
 import { UserFacingError } from '../errors.js';
+import { msg } from '../i18n/index.js';
 
 /** An example shown whenever a time is refused. */
 export const TIME_EXAMPLE = '`08:00` or `18:30` (24-hour clock)';
@@ -22,7 +23,7 @@ export function parseTimeOfDay(input: string): string {
   }
   if (!m || bare || !Number.isInteger(hour) || hour > 23 || minute > 59) {
     throw new UserFacingError(
-      `“${input.trim().slice(0, 20)}” is not a time of day. Use hours and minutes, e.g. ${TIME_EXAMPLE}.`,
+      msg('digest.badTime', { input: input.trim().slice(0, 20), example: TIME_EXAMPLE }),
     );
   }
   return `${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}`;

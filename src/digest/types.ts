@@ -29,8 +29,10 @@ export interface Digest {
   pin: boolean;
   /** Post a short "quiet day" note when nothing is new (default off: post nothing). */
   quietNote: boolean;
-  /** Locale of the admin who set it, for the briefing's language. */
+  /** The server's locale (`guild_locale`) when it was set: the language it is posted in by default. */
   locale: string | null;
+  /** `/digest set language:` — a language that overrides the server's (en, de, fr, es, pt-BR, ja); null: the server's. */
+  language?: string | null;
   paused: DigestPause | null;
   createdBy: string;
   createdAt: number;
@@ -39,6 +41,11 @@ export interface Digest {
   scheduleFrom: number;
   /** End of the window covered by the last posted digest (null before the first). */
   lastSuccessAt: number | null;
+}
+
+/** The locale a digest is written and labelled in: its language override, else the server's. */
+export function digestLocale(digest: Pick<Digest, 'locale' | 'language'>): string | undefined {
+  return digest.language ?? digest.locale ?? undefined;
 }
 
 /** Where a run stands in the ledger. */

@@ -3,7 +3,7 @@ import { LENGTH_PROFILES } from '../briefing/lengths.js';
 import type { ArticlesSinceOptions } from '../articles/store.js';
 import { groupStories, pickStories } from './story-groups.js';
 import type { BriefingResult } from '../briefing/types.js';
-import type { Digest, DigestWriter } from './types.js';
+import { digestLocale, type Digest, type DigestWriter } from './types.js';
 
 /** Reads articles published or ingested in a window (production: `articlesSince` over the shared Db). */
 export type ArticlesSince = (options: ArticlesSinceOptions) => Article[];
@@ -76,7 +76,10 @@ export interface DigestNewsSource {
  */
 export function digestNews(
   source: DigestNewsSource,
-  digest: Pick<Digest, 'topic' | 'length' | 'lastSuccessAt' | 'createdAt' | 'locale' | 'guildId'>,
+  digest: Pick<
+    Digest,
+    'topic' | 'length' | 'lastSuccessAt' | 'createdAt' | 'locale' | 'language' | 'guildId'
+  >,
   now: number,
 ): { news: WhatsNew; write: () => Promise<BriefingResult> } {
   const news = whatsNew(source.find, digest, now, source.whatsNew);
@@ -84,12 +87,13 @@ export function digestNews(
     news,
     write: () => {
       const hours = Math.max(1, Math.round((news.until - news.since) / 3_600_000));
+      const locale = digestLocale(digest);
       return source.write(news.articles, {
         length: digest.length,
         topic: digest.topic,
         hours,
         guildId: digest.guildId,
-        ...(digest.locale ? { locale: digest.locale } : {}),
+        ...(locale ? { locale } : {}),
       });
     },
   };

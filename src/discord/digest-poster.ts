@@ -7,7 +7,7 @@ import {
   type PostMeta,
 } from '../digest/poster.js';
 import { localTimeOf } from '../digest/schedule.js';
-import type { Digest } from '../digest/types.js';
+import { digestLocale, type Digest } from '../digest/types.js';
 import { errorMessage } from '../errors.js';
 import type { BriefingPins } from '../interactions/briefing-pins.js';
 import {
@@ -19,29 +19,37 @@ import {
 import { LIMITS } from '../interactions/limits.js';
 import { safeText } from '../briefing/sanitize.js';
 import { briefingEmbed } from './render-briefing.js';
-import { tm } from '../i18n/index.js';
+import { dateLocale, t, tm } from '../i18n/index.js';
 
-/** The digest's first line: name and local date, and why it is late. */
+/** The digest's first line: name and local date, and why it is late, in the digest's language. */
 export function digestHeader(digest: Digest, meta: PostMeta): string {
-  const date = new Intl.DateTimeFormat('en-GB', {
+  const locale = digestLocale(digest);
+  const date = new Intl.DateTimeFormat(dateLocale(locale), {
     timeZone: 'UTC',
     weekday: 'long',
     day: 'numeric',
     month: 'long',
   }).format(Date.parse(`${meta.localDate}T12:00:00Z`));
-  const late = meta.late ? ` · late: I was offline at ${localTimeOf(meta.scheduledAt, digest.timezone)}` : '';
+  const late = meta.late
+    ? ` · ${t(locale, 'digestPost.late', { time: localTimeOf(meta.scheduledAt, digest.timezone) })}`
+    : '';
   return `🗞️ **${safeText(digest.name, LIMITS.content)}** · ${date}${late}`;
 }
 
-/** The message for a digest: the header line and the briefing embed, or the quiet-day note. */
+/**
+ * The message for a digest: the header line and the briefing embed, or the quiet-day note, in the
+ * digest's language (its override, else the server's).
+ */
 export function digestPayload(digest: Digest, content: DigestContent, meta: PostMeta): PostPayload {
   const header = digestHeader(digest, meta);
-  if (content.kind === 'briefing') return { content: header, embeds: [briefingEmbed(content.result)] };
-  const about = digest.topic ? ` about “${safeText(digest.topic, LIMITS.content)}”` : '';
-  return {
-    content: `${header}\nQuiet day: nothing new${about} since <t:${Math.floor(content.since / 1000)}:f>.`,
-    embeds: [],
-  };
+  const locale = digestLocale(digest);
+  if (content.kind === 'briefing')
+    return { content: header, embeds: [briefingEmbed(content.result, locale)] };
+  const since = String(Math.floor(content.since / 1000));
+  const quiet = digest.topic
+    ? t(locale, 'digestPost.quietAbout', { topic: safeText(digest.topic, LIMITS.content), since })
+    : t(locale, 'digestPost.quiet', { since });
+  return { content: `${header}\n${quiet}`, embeds: [] };
 }
 
 /** How the digest runner handles each failed channel operation (null: by the HTTP status of Discord's error). */

@@ -3,6 +3,7 @@ import type { Occurrence } from '../digest/schedule.js';
 import type { Digest, RunRecord } from '../digest/types.js';
 import { messageUrl } from './channel-ops.js';
 import { safeText } from '../briefing/sanitize.js';
+import { LANGUAGE_NAMES, t } from '../i18n/index.js';
 
 /** Longest reason (Discord's error, why a run was skipped) shown in /digest list. */
 const REASON_MAX = 160;
@@ -14,59 +15,83 @@ export function discordTime(ms: number): string {
 }
 
 /** "every day at 08:00 (Europe/Berlin)". */
-export function whenText(digest: Pick<Digest, 'time' | 'timezone'>): string {
-  return `every day at ${digest.time} (${digest.timezone})`;
+export function whenText(digest: Pick<Digest, 'time' | 'timezone'>, locale?: string): string {
+  return t(locale, 'digest.when', { time: digest.time, zone: digest.timezone });
 }
 
 /** Why a digest is paused, in words. */
-export function pausedText(digest: Digest): string | null {
+export function pausedText(digest: Digest, locale?: string): string | null {
   const p = digest.paused;
   if (!p) return null;
-  if (p.reason === 'by_admin') return `paused by ${safeText(p.detail ?? 'an admin', 40, 'strip')}`;
-  const what =
-    p.reason === 'channel_gone' ? 'disabled: the channel is gone' : 'disabled: I lost access to the channel';
-  return `${what}${p.detail ? ` (${safeText(p.detail, 120, 'strip')})` : ''}. Fix it, then \`/digest resume ${digest.id}\``;
+  if (p.reason === 'by_admin')
+    return t(locale, 'digest.pausedBy', {
+      name: p.detail ? safeText(p.detail, 40, 'strip') : t(locale, 'digest.anAdmin'),
+    });
+  const what = t(locale, p.reason === 'channel_gone' ? 'digest.channelGone' : 'digest.lostAccess');
+  return p.detail
+    ? t(locale, 'digest.disabledDetail', { what, detail: safeText(p.detail, 120, 'strip'), id: digest.id })
+    : t(locale, 'digest.disabled', { what, id: digest.id });
 }
 
-/** The latest run and its result: posted (with a link), nothing new, failed and why, skipped and why. */
-export function lastRunText(run: RunRecord | null): string {
-  if (!run) return 'no run yet';
-  const when = `${run.localDate}${run.late ? ' (late)' : ''}`;
+/**
+ * The latest run and its result: posted (with a link), nothing new, failed and why, skipped and why.
+ * The reason is Discord's or the runner's own words (English).
+ */
+export function lastRunText(run: RunRecord | null, locale?: string): string {
+  if (!run) return t(locale, 'run.none');
+  const when = run.late ? t(locale, 'run.late', { date: run.localDate }) : run.localDate;
   const why = run.reason ? `: ${safeText(run.reason, REASON_MAX, 'strip')}` : '';
   switch (run.status) {
     case 'posted':
-      return `${when}: posted${run.messageId && run.channelId ? ` ${messageUrl(run.guildId, run.channelId, run.messageId)}` : ''}${run.reason ? ` (${safeText(run.reason, REASON_MAX, 'strip')})` : ''}`;
+      return `${t(locale, 'run.posted', { when })}${run.messageId && run.channelId ? ` ${messageUrl(run.guildId, run.channelId, run.messageId)}` : ''}${run.reason ? ` (${safeText(run.reason, REASON_MAX, 'strip')})` : ''}`;
     case 'nothing_new':
-      return `${when}: nothing new${run.messageId ? ' (quiet-day note posted)' : ''}`;
+      return t(locale, run.messageId ? 'run.quietNotePosted' : 'run.nothingNew', { when });
     case 'failed':
-      return `${when}: failed${why}`;
+      return `${t(locale, 'run.failed', { when })}${why}`;
     case 'skipped':
-      return `${when}: skipped${why}`;
+      return `${t(locale, 'run.skipped', { when })}${why}`;
     case 'uncertain':
-      return `${when}: uncertain${why}`;
+      return `${t(locale, 'run.uncertain', { when })}${why}`;
     default:
-      return `${when}: running now`;
+      return t(locale, 'run.running', { when });
   }
 }
 
 /** One digest as a few lines of /digest list. */
-export function overviewText({ digest, nextRun, lastRun }: DigestOverview): string {
+export function overviewText({ digest, nextRun, lastRun }: DigestOverview, locale?: string): string {
   const facts = [
     `<#${digest.channelId}>`,
-    whenText(digest),
-    digest.topic ? `topic “${safeText(digest.topic, 60, 'strip')}”` : 'all news',
-    digest.length,
+    whenText(digest, locale),
+    digest.topic
+      ? t(locale, 'digest.topic', { topic: safeText(digest.topic, 60, 'strip') })
+      : t(locale, 'digest.aboutAll'),
+    t(locale, `choice.length.${digest.length}`),
   ];
-  if (digest.pin) facts.push('pinned');
-  if (digest.quietNote) facts.push('quiet-day note');
+  if (digest.language)
+    facts.push(t(locale, 'digest.inLanguage', { language: languageName(digest.language) }));
+  if (digest.pin) facts.push(t(locale, 'digest.pinned'));
+  if (digest.quietNote) facts.push(t(locale, 'digest.quietNote'));
   const lines = [`**${safeText(digest.name, 40, 'strip')}** (\`${digest.id}\`): ${facts.join(' · ')}`];
-  const paused = pausedText(digest);
-  lines.push(paused ? `⏸️ ${paused}` : `Next: ${nextRun ? discordTime(nextRun.at) : 'not scheduled'}`);
-  lines.push(`Last: ${lastRunText(lastRun)}`);
+  const paused = pausedText(digest, locale);
+  lines.push(
+    paused
+      ? `⏸️ ${paused}`
+      : t(locale, 'digest.next', {
+          when: nextRun ? discordTime(nextRun.at) : t(locale, 'digest.notScheduled'),
+        }),
+  );
+  lines.push(t(locale, 'digest.last', { run: lastRunText(lastRun, locale) }));
   return lines.join('\n');
 }
 
 /** "Next: <t:…:f> (<t:…:R>)" or why there is none. */
-export function nextText(nextRun: Occurrence | null): string {
-  return nextRun ? `Next: ${discordTime(nextRun.at)}.` : 'Not scheduled while paused.';
+export function nextText(nextRun: Occurrence | null, locale?: string): string {
+  return nextRun
+    ? t(locale, 'digest.nextSentence', { when: discordTime(nextRun.at) })
+    : t(locale, 'digest.notScheduledPaused');
+}
+
+/** A language override's own name ("Deutsch"), or the code when it has no catalogue. */
+export function languageName(language: string): string {
+  return (LANGUAGE_NAMES as Readonly<Record<string, string | undefined>>)[language] ?? language;
 }
