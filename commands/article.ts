@@ -3,18 +3,26 @@ import { InteractionContextType, PermissionFlagsBits } from 'discord-api-types/v
 import type { Command } from '../src/interactions/command.js';
 import { requirePinPermission } from '../src/interactions/moderation.js';
 import { safeText } from '../src/briefing/sanitize.js';
+import { english, localizations, t } from '../src/i18n/index.js';
 
 const data = new SlashCommandBuilder()
   .setName('article')
-  .setDescription('Add a news article to the store (moderators)')
+  .setDescription(english('cmd.article'))
+  .setDescriptionLocalizations(localizations('cmd.article'))
   .setContexts(InteractionContextType.Guild)
   .setDefaultMemberPermissions(PermissionFlagsBits.PinMessages)
   .addSubcommand((s) =>
     s
       .setName('add')
-      .setDescription('Fetch a web page and store its article')
+      .setDescription(english('cmd.article.add'))
+      .setDescriptionLocalizations(localizations('cmd.article.add'))
       .addStringOption((o) =>
-        o.setName('url').setDescription('The article address, https://…').setRequired(true).setMaxLength(500),
+        o
+          .setName('url')
+          .setDescription(english('cmd.article.add.url'))
+          .setDescriptionLocalizations(localizations('cmd.article.add.url'))
+          .setRequired(true)
+          .setMaxLength(500),
       ),
   );
 
@@ -40,14 +48,23 @@ export default {
       return {
         kind: 'text',
         ephemeral: true,
-        text: `Could not store it: ${safeText(item.reason ?? 'unknown reason', 300)}`,
+        text: t(invocation.locale, 'article.failed', {
+          reason: item.reason ? safeText(item.reason, 300) : t(invocation.locale, 'article.unknownReason'),
+        }),
       };
-    const what =
-      item.status === 'added' ? 'Stored' : item.status === 'updated' ? 'Updated' : 'Already stored';
+    const key =
+      item.status === 'added'
+        ? 'article.added'
+        : item.status === 'updated'
+          ? 'article.updated'
+          : 'article.unchanged';
     return {
       kind: 'text',
       ephemeral: true,
-      text: `${what}: “${safeText(item.title, 200)}” (article ${item.articleId}). It can now appear in /news.`,
+      text: t(invocation.locale, key, {
+        title: safeText(item.title, 200),
+        id: String(item.articleId),
+      }),
     };
   },
 } satisfies Command;

@@ -6,30 +6,53 @@ import { requireManageServer } from '../src/interactions/moderation.js';
 import type { Command } from '../src/interactions/command.js';
 import { UserFacingError } from '../src/errors.js';
 import type { FeedRecord } from '../src/ingest/feed-registry.js';
+import { english, localizations, msg, t } from '../src/i18n/index.js';
 
 const data = new SlashCommandBuilder()
   .setName('feeds')
-  .setDescription('News feeds this server reads (admins)')
+  .setDescription(english('cmd.feeds'))
+  .setDescriptionLocalizations(localizations('cmd.feeds'))
   .setContexts(InteractionContextType.Guild)
   .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
   .addSubcommand((s) =>
     s
       .setName('add')
-      .setDescription('Add an RSS, Atom or JSON feed (or re-enable a disabled one)')
+      .setDescription(english('cmd.feeds.add'))
+      .setDescriptionLocalizations(localizations('cmd.feeds.add'))
       .addStringOption((o) =>
-        o.setName('url').setDescription('The feed address, https://…').setRequired(true).setMaxLength(500),
+        o
+          .setName('url')
+          .setDescription(english('cmd.feeds.add.url'))
+          .setDescriptionLocalizations(localizations('cmd.feeds.add.url'))
+          .setRequired(true)
+          .setMaxLength(500),
       )
       .addStringOption((o) =>
-        o.setName('topic').setDescription('A label for what the feed covers').setMaxLength(60),
+        o
+          .setName('topic')
+          .setDescription(english('cmd.feeds.add.topic'))
+          .setDescriptionLocalizations(localizations('cmd.feeds.add.topic'))
+          .setMaxLength(60),
       ),
   )
-  .addSubcommand((s) => s.setName('list').setDescription("This server's feeds and how they are doing"))
+  .addSubcommand((s) =>
+    s
+      .setName('list')
+      .setDescription(english('cmd.feeds.list'))
+      .setDescriptionLocalizations(localizations('cmd.feeds.list')),
+  )
   .addSubcommand((s) =>
     s
       .setName('remove')
-      .setDescription('Stop reading a feed (its stored articles stay)')
+      .setDescription(english('cmd.feeds.remove'))
+      .setDescriptionLocalizations(localizations('cmd.feeds.remove'))
       .addStringOption((o) =>
-        o.setName('feed').setDescription('Which feed').setRequired(true).setAutocomplete(true),
+        o
+          .setName('feed')
+          .setDescription(english('cmd.feeds.remove.feed'))
+          .setDescriptionLocalizations(localizations('cmd.feeds.remove.feed'))
+          .setRequired(true)
+          .setAutocomplete(true),
       ),
   );
 
@@ -37,24 +60,28 @@ const ts = (ms: number, style = 'R') => `<t:${Math.floor(ms / 1000)}:${style}>`;
 /** Feed titles and errors are untrusted text: no Markdown effects, no mentions. */
 const safe = (text: string) => safeText(text, 200);
 
-/** One line of /feeds list. */
-export function describeFeed(f: FeedRecord): string {
+/** One line of /feeds list, in `locale`'s language. */
+export function describeFeed(f: FeedRecord, locale?: string): string {
   const name = `\`${f.id}\` ${f.title ? `**${safe(f.title)}** <${f.url}>` : `<${f.url}>`}${f.topic ? ` · ${safe(f.topic)}` : ''}`;
   if (f.disabledReason)
-    return `${name}\n  ⛔ disabled: ${safe(f.disabledReason)} — \`/feeds add\` it again to retry`;
+    return `${name}\n  ${t(locale, 'feeds.disabled', { reason: safe(f.disabledReason) })}`;
   const health = f.failingSince
-    ? `⚠️ failing since ${ts(f.failingSince)} (${f.failures}×): ${safe(f.lastError ?? 'unknown error')}`
+    ? t(locale, 'feeds.failing', {
+        since: ts(f.failingSince),
+        count: f.failures,
+        error: f.lastError ? safe(f.lastError) : t(locale, 'feeds.unknownError'),
+      })
     : f.lastOkAt
-      ? `✅ last read ${ts(f.lastOkAt)}`
-      : '⏳ not read yet';
-  return `${name}\n  ${health} · ${f.itemsStored} articles · next ${ts(f.nextPollAt)}`;
+      ? t(locale, 'feeds.lastRead', { when: ts(f.lastOkAt) })
+      : t(locale, 'feeds.notRead');
+  return `${name}\n  ${t(locale, 'feeds.line', { health, count: f.itemsStored, next: ts(f.nextPollAt) })}`;
 }
 
 function feedId(text: string, feeds: FeedRecord[]): number {
   const byId = feeds.find((f) => String(f.id) === text.trim());
   const byUrl = feeds.find((f) => f.url === text.trim());
   const found = byId ?? byUrl;
-  if (!found) throw new UserFacingError('No such feed on this server. `/feeds list` shows them.');
+  if (!found) throw new UserFacingError(msg('feeds.noSuchFeed'));
   return found.id;
 }
 
@@ -66,7 +93,7 @@ export default {
       requireManageServer(invocation.memberPermissions, 'change feeds');
   },
   async execute(invocation, ctx) {
-    const { options, guildId } = invocation;
+    const { options, guildId, locale } = invocation;
     const ingest = ctx.ingest;
     if (options.subcommand === 'add') {
       const { feed, created, stored, items } = await ingest.addFeed({
@@ -75,11 +102,20 @@ export default {
         topic: options.getString('topic'),
         addedBy: invocation.userId,
       });
-      const verb = created ? 'Added' : feed.disabledReason === null ? 'Updated' : 'Re-enabled';
+      const key = created
+        ? 'feeds.added'
+        : feed.disabledReason === null
+          ? 'feeds.updated'
+          : 'feeds.reenabled';
       return {
         kind: 'text',
         ephemeral: true,
-        text: `${verb} **${safe(feed.title ?? feed.url)}**: ${items} items read, ${stored} new articles stored. It is read every ${Math.round(feed.intervalMs / 60_000)} minutes.`,
+        text: t(locale, key, {
+          title: safe(feed.title ?? feed.url),
+          items: t(locale, 'feeds.itemsRead', { count: items }),
+          stored: t(locale, 'feeds.newStored', { count: stored }),
+          every: t(locale, 'feeds.minutes', { count: Math.round(feed.intervalMs / 60_000) }),
+        }),
       };
     }
     if (options.subcommand === 'remove') {
@@ -92,21 +128,19 @@ export default {
       return {
         kind: 'text',
         ephemeral: true,
-        text: `Removed feed \`${id}\`. Its articles stay in the store.`,
+        text: t(locale, 'feeds.removed', { id: String(id) }),
       };
     }
     const feeds = ingest.listFeeds(guildId);
     const operator = guildId ? ingest.listFeeds(null).length : 0;
-    const lines = feeds.map(describeFeed);
-    const footer = operator
-      ? `\n(plus ${operator} feed${operator === 1 ? '' : 's'} set up by the bot's operator)`
-      : '';
+    const lines = feeds.map((f) => describeFeed(f, locale));
+    const footer = operator ? `\n${t(locale, 'feeds.operator', { count: operator })}` : '';
     return {
       kind: 'text',
       ephemeral: true,
       text: lines.length
-        ? fitLines(lines, footer)
-        : `No feeds on this server yet. Add one with \`/feeds add url:https://…\`.${footer}`,
+        ? fitLines(lines, footer, undefined, undefined, locale)
+        : `${t(locale, 'feeds.none')}${footer}`,
     };
   },
   autocomplete(invocation, focused, ctx) {

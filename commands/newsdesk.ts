@@ -3,16 +3,19 @@ import { InteractionContextType, PermissionFlagsBits } from 'discord-api-types/v
 import type { Command } from '../src/interactions/command.js';
 import { requireManageServer } from '../src/interactions/moderation.js';
 import { statusText } from '../src/interactions/status.js';
+import { english, localizations } from '../src/i18n/index.js';
 
 const data = new SlashCommandBuilder()
   .setName('newsdesk')
-  .setDescription('About the bot itself (admins)')
+  .setDescription(english('cmd.newsdesk'))
+  .setDescriptionLocalizations(localizations('cmd.newsdesk'))
   .setContexts(InteractionContextType.Guild)
   .setDefaultMemberPermissions(PermissionFlagsBits.ManageGuild)
   .addSubcommand((s) =>
     s
       .setName('status')
-      .setDescription('Version, articles, feeds, cache, LLM use today, next digests, uptime'),
+      .setDescription(english('cmd.newsdesk.status'))
+      .setDescriptionLocalizations(localizations('cmd.newsdesk.status')),
   );
 
 export default {
@@ -29,6 +32,7 @@ export default {
       serverFeeds: guildId ? ctx.ingest.listFeeds(guildId) : [],
       operatorFeeds: ctx.ingest.listFeeds(null),
       digests: guildId && ctx.digests ? ctx.digests.list(guildId) : null,
+      locale: invocation.locale,
     });
     return { kind: 'text', ephemeral: true, text };
   },

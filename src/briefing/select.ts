@@ -1,5 +1,6 @@
 import type { Article } from '../articles/article.js';
 import { UserFacingError } from '../errors.js';
+import { msg } from '../i18n/index.js';
 import { safeText, stripInvisible, stripLinks } from './sanitize.js';
 import type { Selection } from './types.js';
 
@@ -45,13 +46,9 @@ export function selectArticles(
   const any = find();
   if (any.length) return { articles: any, widened: true };
   if (!request.topic || store.count() === 0) {
-    throw new UserFacingError(
-      'No articles yet: an admin can add feeds with `/feeds add`, a moderator a page with `/article add`, and the operator files with `npx newsdesk ingest`.',
-    );
+    throw new UserFacingError(msg('select.noArticles'));
   }
-  throw new UserFacingError(
-    `No stored articles match “${safeText(stripLinks(request.topic), 100)}”. Try another word, or leave the topic out for the latest news.`,
-  );
+  throw new UserFacingError(msg('select.noMatch', { topic: safeText(stripLinks(request.topic), 100) }));
 }
 
 /** Articles a briefing takes from one story at most (its other sources add little but length). */

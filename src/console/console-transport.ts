@@ -6,6 +6,7 @@ import type { Dispatcher, Responder } from '../interactions/dispatcher.js';
 import { UserFacingError } from '../errors.js';
 import { parseCommandLine } from './parse-line.js';
 import { renderReplyText } from './render-text.js';
+import { languageOf, localeFromEnv, t } from '../i18n/index.js';
 
 export interface ConsoleOptions {
   dispatcher: Dispatcher;
@@ -16,6 +17,8 @@ export interface ConsoleOptions {
   interactive: boolean;
   /** Ends the session when aborted (a stop signal). */
   signal?: AbortSignal;
+  /** The operator's locale (default: from LC_ALL / LC_MESSAGES / LANG): help, replies and errors. */
+  locale?: string;
 }
 
 /** Every permission bit: on the console, the operator may do anything. */
@@ -34,8 +37,19 @@ class ConsoleResponder implements Responder {
   }
 }
 
-function helpText(dispatcher: Dispatcher): string {
-  const lines = ['Commands (options are name:value):'];
+/** A description in the operator's language: the command's Discord localization, else English. */
+function localized(
+  item: { description: string; description_localizations?: Record<string, string | null> | null },
+  locale: string | undefined,
+): string {
+  const all = item.description_localizations ?? {};
+  const language = languageOf(locale);
+  const match = Object.entries(all).find(([l]) => languageOf(l) === language && language !== 'en');
+  return match?.[1] ?? item.description;
+}
+
+function helpText(dispatcher: Dispatcher, locale: string | undefined): string {
+  const lines = [t(locale, 'console.help')];
   for (const command of dispatcher.commands.values()) {
     const json = command.data.toJSON();
     const all = json.options ?? [];
@@ -46,9 +60,9 @@ function helpText(dispatcher: Dispatcher): string {
     const options = subcommands.length
       ? subcommands.join('|')
       : all.map((o) => ('required' in o && o.required ? `${o.name}:…` : `[${o.name}:…]`)).join(' ');
-    lines.push(`  /${json.name} ${options} — ${json.description}`);
+    lines.push(`  /${json.name} ${options} — ${localized(json, locale)}`);
   }
-  lines.push('  /help — this list;  /exit — quit (or end of input)');
+  lines.push(`  ${t(locale, 'console.helpEnd')}`);
   return lines.join('\n');
 }
 
@@ -59,6 +73,7 @@ function helpText(dispatcher: Dispatcher): string {
  */
 export async function runConsole(options: ConsoleOptions): Promise<void> {
   const { dispatcher, output, info, interactive } = options;
+  const locale = options.locale ?? localeFromEnv(process.env);
   const write = (text: string) => void output.write(`${text}\n\n`);
   const rl = createInterface({ input: options.input, terminal: false });
   // A stop signal ends the session like /exit (the command in progress is finished first).
@@ -71,7 +86,7 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
     const trimmed = line.trim();
     if (/^\/(exit|quit)$/i.test(trimmed)) break;
     if (/^\/?help$/i.test(trimmed)) {
-      write(helpText(dispatcher));
+      write(helpText(dispatcher, locale));
       prompt();
       continue;
     }
@@ -88,14 +103,14 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
             userName: 'console',
             guildId: null,
             channelId: null,
-            locale: undefined,
+            locale,
             memberPermissions: ALL_PERMISSIONS,
           },
           new ConsoleResponder(write),
         );
       }
     } catch (err) {
-      write(`! ${err instanceof UserFacingError ? err.message : String(err)}`);
+      write(`! ${err instanceof UserFacingError ? err.text(locale) : String(err)}`);
     }
     prompt();
   }

@@ -1,4 +1,5 @@
 import { UserFacingError } from '../errors.js';
+import { msg } from '../i18n/index.js';
 
 export interface ParsedLine {
   commandName: string;
@@ -23,20 +24,14 @@ export function parseCommandLine(line: string): ParsedLine | null {
   const text = line.trim();
   if (!text || text.startsWith('#')) return null;
   const head = /^\/([\w-]{1,32})(?:\s+|$)/.exec(text);
-  if (!head)
-    throw new UserFacingError(
-      'Commands start with a slash, e.g. `/news topic:iraq hours:48 length:short`. Type /help for the list.',
-    );
+  if (!head) throw new UserFacingError(msg('console.slash'));
   const commandName = head[1]!.toLowerCase();
   const rest = text.slice(head[0].length);
   const starts = [...rest.matchAll(OPTION_START)].filter((m) => !insideQuotes(rest, m.index));
   const lead = (starts[0] ? rest.slice(0, starts[0].index) : rest).trim();
   let subcommand: string | null = null;
   if (lead) {
-    if (!/^[\w-]{1,32}$/.test(lead))
-      throw new UserFacingError(
-        `Unexpected text “${lead}”. Options are written name:value, e.g. \`/news topic:iraq\`.`,
-      );
+    if (!/^[\w-]{1,32}$/.test(lead)) throw new UserFacingError(msg('console.unexpected', { text: lead }));
     subcommand = lead.toLowerCase();
   }
   const rawOptions: Record<string, string> = {};
@@ -44,7 +39,7 @@ export function parseCommandLine(line: string): ParsedLine | null {
     const name = m[2]!;
     const from = m.index + m[0].length;
     const to = i + 1 < starts.length ? starts[i + 1]!.index : rest.length;
-    if (name in rawOptions) throw new UserFacingError(`Option \`${name}\` is given twice.`);
+    if (name in rawOptions) throw new UserFacingError(msg('console.twice', { option: name }));
     rawOptions[name] = unquote(rest.slice(from, to));
   });
   return { commandName, subcommand, rawOptions };

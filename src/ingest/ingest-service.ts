@@ -1,6 +1,7 @@
 import type { ArticleStore } from '../articles/store.js';
 import { removeArticles } from './remove-articles.js';
 import { UserFacingError } from '../errors.js';
+import { msg } from '../i18n/index.js';
 import { FeedParseError } from '../feeds/parse-feed.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics/metrics.js';
@@ -15,14 +16,13 @@ export const MAX_FEEDS_PER_GUILD = 50;
 
 function feedProblem(err: unknown): never {
   if (err instanceof FeedParseError)
-    throw new UserFacingError(`That is not a feed I can read: ${err.message}`, { cause: err });
+    throw new UserFacingError(msg('ingest.notAFeed', { reason: err.message }), { cause: err });
   throw err;
 }
 
 function checkUrl(text: string): string {
   const url = text.trim();
-  if (!/^https?:\/\/\S+$/i.test(url) || !URL.canParse(url))
-    throw new UserFacingError('Give a full web address starting with https:// (or http://).');
+  if (!/^https?:\/\/\S+$/i.test(url) || !URL.canParse(url)) throw new UserFacingError(msg('ingest.badUrl'));
   return cleanUrl(url);
 }
 
@@ -71,9 +71,7 @@ export class IngestService {
     const { registry, now, feedIntervalMs } = this.deps;
     const existing = registry.find(url, input.guildId);
     if (!existing && input.guildId && registry.list(input.guildId).length >= MAX_FEEDS_PER_GUILD) {
-      throw new UserFacingError(
-        `This server already has ${MAX_FEEDS_PER_GUILD} feeds; remove one with /feeds remove first.`,
-      );
+      throw new UserFacingError(msg('ingest.feedLimit', { max: MAX_FEEDS_PER_GUILD }));
     }
     const result = await ingestFeed(url, this.deps, { backlog: !existing?.primed }).catch(feedProblem);
     this.countAdded(result.items, 'feed');

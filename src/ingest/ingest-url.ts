@@ -2,6 +2,7 @@ import type { NewArticle } from '../articles/article.js';
 import { parseHtmlArticle, type ParseHtmlOptions } from '../extract/parse-html.js';
 import type { ArticleStore, UpsertResult } from '../articles/store.js';
 import { errorMessage, UserFacingError } from '../errors.js';
+import { msg } from '../i18n/index.js';
 import { decodeFeedBytes } from '../feeds/decode-feed.js';
 import { feedItemsToArticles } from '../feeds/feed-items-to-articles.js';
 import { FeedParseError, parseFeed, type ParsedFeed } from '../feeds/parse-feed.js';
@@ -93,7 +94,7 @@ async function storePage(res: FetchResult, deps: IngestDeps): Promise<PageIngest
   try {
     article = await pageArticle(res, deps);
   } catch (err) {
-    throw new UserFacingError(`No article could be read from that page (${errorMessage(err)}).`, {
+    throw new UserFacingError(msg('ingest.noArticle', { reason: errorMessage(err) }), {
       cause: err,
     });
   }

@@ -2,6 +2,7 @@ import { safeText } from '../briefing/sanitize.js';
 import type { DigestOverview } from '../digest/digest-service.js';
 import type { FeedRecord } from '../ingest/feed-registry.js';
 import { discordTime } from './describe-digest.js';
+import { formatNumber, t } from '../i18n/index.js';
 
 /** What the running process knows about itself, for /newsdesk status. */
 export interface RuntimeStatus {
@@ -24,18 +25,19 @@ export interface StatusSource {
   snapshot(): RuntimeStatus;
 }
 
-const number = (n: number) => n.toLocaleString('en-US');
+/** A count with its thousands grouped ("1,234" in English, "1.234" in German). */
+const number = (n: number, locale?: string) => formatNumber(locale, n);
 
 /** "3 d 4 h", "2 h 13 min", "5 min", "40 s". */
-export function uptimeText(ms: number): string {
+export function uptimeText(ms: number, locale?: string): string {
   const s = Math.max(0, Math.floor(ms / 1000));
   const d = Math.floor(s / 86_400);
   const h = Math.floor((s % 86_400) / 3_600);
   const m = Math.floor((s % 3_600) / 60);
-  if (d) return `${d} d ${h} h`;
-  if (h) return `${h} h ${m} min`;
-  if (m) return `${m} min`;
-  return `${s} s`;
+  if (d) return t(locale, 'time.dh', { d, h });
+  if (h) return t(locale, 'time.hm', { h, m });
+  if (m) return t(locale, 'time.m', { m });
+  return t(locale, 'time.s', { s });
 }
 
 /** "2026-12-02 08:00 UTC": the same on Discord and on the console. */
@@ -44,7 +46,7 @@ function utcText(ms: number): string {
 }
 
 /** "2 ok · 1 failing · 0 disabled", with feeds not read yet when there are any. */
-export function feedHealthText(feeds: readonly FeedRecord[]): string {
+export function feedHealthText(feeds: readonly FeedRecord[], locale?: string): string {
   let ok = 0;
   let failing = 0;
   let disabled = 0;
@@ -55,20 +57,25 @@ export function feedHealthText(feeds: readonly FeedRecord[]): string {
     else if (f.lastOkAt !== null) ok += 1;
     else waiting += 1;
   }
-  const text = `${ok} ok · ${failing} failing · ${disabled} disabled`;
-  return waiting ? `${text} · ${waiting} not read yet` : text;
+  const text = t(locale, 'status.feedHealth', { ok, failing, disabled });
+  return waiting ? t(locale, 'status.feedWaiting', { health: text, count: waiting }) : text;
 }
 
 /** "75 % hits (30 of 40 lookups since start)". */
-export function hitRateText(hits: number, misses: number): string {
+export function hitRateText(hits: number, misses: number, locale?: string): string {
   const total = hits + misses;
-  if (!total) return 'no lookups since start';
-  return `${Math.round((hits / total) * 100)} % hits (${number(hits)} of ${number(total)} lookups since start)`;
+  if (!total) return t(locale, 'status.noLookups');
+  return t(locale, 'status.hitRate', {
+    percent: Math.round((hits / total) * 100),
+    hits: number(hits, locale),
+    total: number(total, locale),
+  });
 }
 
 /**
  * The /newsdesk status reply: version and prompt version, uptime, articles, feeds, cache, LLM usage
- * today, and this server's next digests. `guildId` null (the console): the per-server parts say so.
+ * today, and this server's next digests, in `locale`'s language. `guildId` null (the console): the
+ * per-server parts say so.
  */
 export function statusText(input: {
   status: RuntimeStatus;
@@ -76,41 +83,78 @@ export function statusText(input: {
   serverFeeds: readonly FeedRecord[];
   operatorFeeds: readonly FeedRecord[];
   digests: readonly DigestOverview[] | null;
+  locale?: string;
 }): string {
-  const { status: s, guildId } = input;
+  const { status: s, guildId, locale } = input;
   const lines = [
-    `**newsdesk ${s.version}** · prompt \`${s.promptVersion}\` · up ${uptimeText(s.now - s.startedAt)}`,
+    t(locale, 'status.title', {
+      version: s.version,
+      prompt: s.promptVersion,
+      uptime: uptimeText(s.now - s.startedAt, locale),
+    }),
   ];
   const newest = s.articles.newest;
+  const articles = t(locale, 'status.articles', { count: number(s.articles.count, locale) });
   lines.push(
-    `**Articles:** ${number(s.articles.count)} stored${newest ? ` · newest “${safeText(newest.title, 90, 'strip')}” (${utcText(newest.at)})` : ''}`,
+    newest
+      ? t(locale, 'status.newest', {
+          articles,
+          title: safeText(newest.title, 90, 'strip'),
+          at: utcText(newest.at),
+        })
+      : articles,
   );
+  const none = t(locale, 'status.none');
   lines.push(
     guildId
-      ? `**Feeds (this server):** ${input.serverFeeds.length ? feedHealthText(input.serverFeeds) : 'none'}`
-      : '**Feeds (this server):** feeds per server are set up in Discord, not on the console',
+      ? t(locale, 'status.feedsServer', {
+          feeds: input.serverFeeds.length ? feedHealthText(input.serverFeeds, locale) : none,
+        })
+      : t(locale, 'status.feedsConsole'),
   );
   lines.push(
-    `**Feeds (operator):** ${input.operatorFeeds.length ? feedHealthText(input.operatorFeeds) : 'none'}`,
+    t(locale, 'status.feedsOperator', {
+      feeds: input.operatorFeeds.length ? feedHealthText(input.operatorFeeds, locale) : none,
+    }),
   );
   lines.push(
-    `**Cache** \`${s.cache.label.replace(/`/g, '').slice(0, 80)}\`: ${hitRateText(s.cache.hits, s.cache.misses)}`,
+    t(locale, 'status.cache', {
+      label: s.cache.label.replace(/`/g, '').slice(0, 80),
+      rate: hitRateText(s.cache.hits, s.cache.misses, locale),
+    }),
   );
-  const t = s.llmToday;
-  const today = `${number(t.calls)} call${t.calls === 1 ? '' : 's'} today (UTC)${t.failures ? `, ${number(t.failures)} failed` : ''} · ${number(t.inputTokens)} tokens in, ${number(t.outputTokens)} out`;
+  const u = s.llmToday;
+  const calls = t(locale, 'status.calls', { count: u.calls });
+  const today = t(locale, 'status.tokens', {
+    calls: u.failures
+      ? t(locale, 'status.callsFailed', { calls, failed: number(u.failures, locale) })
+      : calls,
+    input: number(u.inputTokens, locale),
+    output: number(u.outputTokens, locale),
+  });
   lines.push(
     s.llm
-      ? `**LLM** ${safeText(s.llm.endpoint, 80, 'strip')} · ${safeText(s.llm.model, 60, 'strip')}: ${today}`
-      : `**LLM:** none configured, briefings are extractive${t.calls ? ` (${today})` : ''}`,
+      ? t(locale, 'status.llm', {
+          endpoint: safeText(s.llm.endpoint, 80, 'strip'),
+          model: safeText(s.llm.model, 60, 'strip'),
+          today,
+        })
+      : u.calls
+        ? t(locale, 'status.noLlmToday', { today })
+        : t(locale, 'status.noLlm'),
   );
-  lines.push(`**Next digests:** ${digestsText(input.digests, guildId)}`);
+  lines.push(t(locale, 'status.nextDigests', { digests: digestsText(input.digests, guildId, locale) }));
   return lines.join('\n');
 }
 
-function digestsText(digests: readonly DigestOverview[] | null, guildId: string | null): string {
-  if (!guildId) return 'digests are per server, set up in Discord; none on the console';
-  if (!digests) return 'digests are not available';
-  if (!digests.length) return 'none on this server (`/digest set` schedules one)';
+function digestsText(
+  digests: readonly DigestOverview[] | null,
+  guildId: string | null,
+  locale: string | undefined,
+): string {
+  if (!guildId) return t(locale, 'status.digestsConsole');
+  if (!digests) return t(locale, 'status.digestsUnavailable');
+  if (!digests.length) return t(locale, 'status.digestsNone');
   const upcoming = [...digests].sort(
     (a, b) => (a.nextRun?.at ?? Number.POSITIVE_INFINITY) - (b.nextRun?.at ?? Number.POSITIVE_INFINITY),
   );
@@ -120,11 +164,11 @@ function digestsText(digests: readonly DigestOverview[] | null, guildId: string 
   return shown
     .map(({ digest, nextRun }) => {
       const name = `\`${safeText(digest.name, 40, 'strip')}\``;
-      if (digest.paused) return `${name} paused`;
+      if (digest.paused) return t(locale, 'status.digestPaused', { name });
       return nextRun
-        ? `${name} ${discordTime(nextRun.at)} in <#${digest.channelId}>`
-        : `${name} not scheduled`;
+        ? t(locale, 'status.digestNext', { name, when: discordTime(nextRun.at), channel: digest.channelId })
+        : t(locale, 'status.digestUnscheduled', { name });
     })
     .join(' · ')
-    .concat(more ? ` · …and ${more} more (\`/digest list\`)` : '');
+    .concat(more ? ` · ${t(locale, 'status.digestsMore', { count: more })}` : '');
 }

@@ -72,7 +72,7 @@ describe('a member’s mistake in /news and /briefing', () => {
       message: { id: 'm1', ephemeral: false, payload: { embeds: [] } },
     };
     await dispatcher.button(press, responder);
-    expect(responder.events).toEqual(['fail:pin pressed outside a server channel']);
+    expect(responder.events).toEqual(['fail:Pin used outside a server channel']);
     expect(log.lines.some((l) => l.msg === 'command failed')).toBe(false);
   });
 });
