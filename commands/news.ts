@@ -27,14 +27,14 @@ const data = new SlashCommandBuilder()
 export default {
   data,
   defer: (options) => (options.getBoolean('private') ? 'ephemeral' : 'public'),
-  check(invocation, ctx) {
+  async check(invocation, ctx) {
     // Members of a server take turns; the console's operator does not.
-    if (invocation.guildId) ctx.newsCooldown?.check(invocation.userId);
+    if (invocation.guildId) await ctx.newsCooldown?.check(invocation.userId);
   },
   async execute(invocation, ctx) {
     const result = await ctx.briefings.get(briefingRequest(invocation));
     if (invocation.guildId)
-      ctx.newsCooldown?.charge(invocation.userId, !result.cached && result.briefing.kind === 'llm');
+      await ctx.newsCooldown?.charge(invocation.userId, !result.cached && result.briefing.kind === 'llm');
     return {
       kind: 'briefing',
       result,

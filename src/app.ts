@@ -7,6 +7,9 @@ import { LlmUsageLedger } from './briefing/llm-usage.js';
 import { LlmBudget } from './briefing/budget.js';
 import { NotesWriter, type ArticleNotes } from './briefing/notes.js';
 import { MemberCooldown } from './interactions/cooldown.js';
+import { SharedCooldown } from './interactions/shared-cooldown.js';
+import { SharedTokenUsage } from './briefing/shared-usage.js';
+import { RedisCounters } from './cache/redis-counters.js';
 import type { Briefing } from './briefing/types.js';
 import type KeyvRedis from '@keyv/redis';
 import { createCache, type CacheHandle } from './cache/create-cache.js';
@@ -97,6 +100,16 @@ export async function createApp(
     db,
     logger,
   });
+  // With a Redis cache, the /news cooldown and the token budgets are counted there too, for every process
+  // on it (see SharedTokenUsage for how usage is charged exactly once while Redis comes and goes).
+  const counters =
+    cache.kind === 'redis'
+      ? new RedisCounters(cache.keyv.store as KeyvRedis<unknown>, {
+          timeoutMs: config.cache.opTimeoutMs,
+          logger,
+        })
+      : null;
+  const sharedUsage = counters ? new SharedTokenUsage(db, counters) : undefined;
   const llm = config.llm
     ? new LlmClient({
         ...config.llm,
@@ -105,6 +118,7 @@ export async function createApp(
         onCall: (outcome, usage) => {
           metrics.llmCall(outcome, usage);
           llmUsage.record(now(), outcome === 'ok', usage);
+          sharedUsage?.charge(null, usage, now());
         },
       })
     : null;
@@ -117,7 +131,7 @@ export async function createApp(
           logger,
         })
       : undefined;
-  const budget = new LlmBudget(llmUsage, config.budget);
+  const budget = new LlmBudget(llmUsage, config.budget, sharedUsage);
   // Article notes (the map step) share the cache's store, kept far longer than briefings.
   const notes = llm
     ? new NotesWriter({
@@ -231,7 +245,11 @@ export async function createApp(
     digests: digests.service,
     status,
     newsCooldown:
-      config.newsCooldownMs > 0 ? new MemberCooldown({ refillMs: config.newsCooldownMs, now }) : null,
+      config.newsCooldownMs <= 0
+        ? null
+        : counters
+          ? new SharedCooldown(counters, { refillMs: config.newsCooldownMs, now })
+          : new MemberCooldown({ refillMs: config.newsCooldownMs, now }),
   };
   const dispatcher = new Dispatcher(await loadCommands(), ctx, logger, metrics);
   logger.info(
@@ -271,6 +289,7 @@ export async function createApp(
       await poller.stop();
       await feedWorker.close();
       await pages.close();
+      await sharedUsage?.close();
       await cache.close();
       db.close();
     },

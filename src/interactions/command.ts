@@ -3,7 +3,7 @@ import type { Briefings } from '../briefing/briefings.js';
 import type { BriefingResult } from '../briefing/types.js';
 import type { DigestService } from '../digest/digest-service.js';
 import type { IngestService } from '../ingest/ingest-service.js';
-import type { MemberCooldown } from './cooldown.js';
+import type { NewsCooldown } from './cooldown.js';
 import type { Logger } from '../logger.js';
 import type { BriefingPins } from './briefing-pins.js';
 import type { ChannelOps, MessageContent } from './channel-ops.js';
@@ -74,7 +74,7 @@ export interface CommandContext {
   /** The process's own figures (version, uptime, cache, LLM usage): /newsdesk status. */
   readonly status: StatusSource;
   /** The per-member cooldown of /news (NEWS_COOLDOWN); null: none. */
-  readonly newsCooldown: MemberCooldown | null;
+  readonly newsCooldown: NewsCooldown | null;
 }
 
 export interface Choice {
@@ -91,8 +91,8 @@ export interface Command {
   data: { name: string; toJSON(): RESTPostAPIChatInputApplicationCommandsJSONBody };
   /** Defer before any slow work; may depend on the options (e.g. a `private` flag). Default 'public'. */
   defer?: DeferPolicy | ((options: CommandOptions) => DeferPolicy);
-  /** Runs before deferring: throw a UserFacingError to refuse at once, before any slow work. */
-  check?(invocation: Invocation, ctx: CommandContext): void;
+  /** Runs before deferring: throw a UserFacingError to refuse at once, before any slow work (bounded waits only). */
+  check?(invocation: Invocation, ctx: CommandContext): void | Promise<void>;
   execute(invocation: Invocation, ctx: CommandContext): Promise<Reply>;
   /** Handlers for this command's buttons, by action. */
   buttons?: Record<string, ButtonHandler>;

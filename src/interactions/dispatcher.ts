@@ -128,7 +128,7 @@ export class Dispatcher {
       }
       const options = resolveOptions(json, raw.subcommand, raw.rawOptions);
       const invocation: Invocation = { ...raw, options };
-      command.check?.(invocation, this.ctx);
+      await command.check?.(invocation, this.ctx);
       const policy = deferPolicy(command, options);
       if (policy !== 'none') {
         await responder.defer(policy === 'ephemeral');
