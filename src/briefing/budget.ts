@@ -47,7 +47,7 @@ export interface SharedUsage {
  * longest answer allowed), charged afterwards with the API's usage figures, per server and for the bot.
  * Requests that are over a budget get the extractive briefing (the engine says so) until midnight UTC.
  * The local ledger is always charged; with `shared` (Redis) the figures of every process are checked,
- * and the local ledger's when the shared ones cannot be read.
+ * or the local ledger's when they are higher (Redis cannot be read, or lost its data in a restart).
  */
 export class LlmBudget {
   constructor(
@@ -68,11 +68,11 @@ export class LlmBudget {
     const shared = await this.shared?.used(perServer !== null ? guildId : null, at);
     if (total !== null) {
       const today = this.ledger.day(at);
-      const used = shared ? shared.bot : today.inputTokens + today.outputTokens;
+      const used = Math.max(shared?.bot ?? 0, today.inputTokens + today.outputTokens);
       if (used + tokens > total) return { ok: false, scope: 'bot', used, limit: total, resetsAt };
     }
     if (perServer !== null && guildId) {
-      const used = shared ? shared.server : this.ledger.guildTokens(at, guildId);
+      const used = Math.max(shared?.server ?? 0, this.ledger.guildTokens(at, guildId));
       if (used + tokens > perServer) return { ok: false, scope: 'server', used, limit: perServer, resetsAt };
     }
     return { ok: true };
