@@ -112,6 +112,7 @@ async function main(): Promise<void> {
   }, 10);
   const lengths = ['short', 'standard', 'detailed'] as const;
   const latencies: number[] = [];
+  const byKind = { cached: [] as number[], written: [] as number[] };
   let served = 0;
   let failed = 0;
   const topics = zipfTopics(REQUESTS);
@@ -132,10 +133,13 @@ async function main(): Promise<void> {
         locale: 'en-US',
         memberPermissions: 0n,
       };
+      const seen: { kind?: keyof typeof byKind } = {};
       const responder: Responder = {
         defer: async () => undefined,
         reply: async (reply: Reply) => {
-          if (reply.kind === 'briefing') served += 1;
+          if (reply.kind !== 'briefing') return;
+          served += 1;
+          seen.kind = reply.result.cached ? 'cached' : 'written';
         },
         fail: async (message) => {
           failed += 1;
@@ -144,7 +148,9 @@ async function main(): Promise<void> {
       };
       const t0 = performance.now();
       await app.dispatcher.run(raw, responder);
-      latencies.push(performance.now() - t0);
+      const ms = performance.now() - t0;
+      latencies.push(ms);
+      if (seen.kind) byKind[seen.kind].push(ms);
     },
   );
   const servingSeconds = (performance.now() - serving) / 1000;
@@ -168,6 +174,10 @@ async function main(): Promise<void> {
     `latency: p50 ${fmt(median(latencies))}, p99 ${fmt(percentile(latencies, 99))}; ` +
       `peak RSS while serving ${mib(peak)} (sampled every 10 ms), maxRSS ${mib(maxRss)} (kernel)`,
   );
+  for (const [kind, values] of Object.entries(byKind))
+    console.log(
+      `  ${kind}: ${values.length} answers, p50 ${fmt(median(values))}, p99 ${fmt(percentile(values, 99))}`,
+    );
   await app.close();
   await llm.close();
   rmSync(dir, { recursive: true, force: true });
