@@ -76,6 +76,7 @@ export default {
       memberId: invocation.userId,
       memberPermissions: invocation.memberPermissions,
       interactionChannelId: invocation.channelId,
+      appPermissions: invocation.appPermissions,
       pin: unpin || (invocation.options.getBoolean('pin') ?? false),
       action,
     });

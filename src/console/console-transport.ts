@@ -1,7 +1,7 @@
 import { ApplicationCommandOptionType as OptionType } from 'discord-api-types/v10';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import type { Reply } from '../interactions/command.js';
+import { isSlashCommand, type Reply } from '../interactions/command.js';
 import type { Dispatcher, Responder } from '../interactions/dispatcher.js';
 import { UserFacingError } from '../errors.js';
 import { parseCommandLine } from './parse-line.js';
@@ -38,6 +38,8 @@ function helpText(dispatcher: Dispatcher): string {
   const lines = ['Commands (options are name:value):'];
   for (const command of dispatcher.commands.values()) {
     const json = command.data.toJSON();
+    // Message commands ("Pin briefing") are used on a Discord message; there is none here.
+    if (!isSlashCommand(json)) continue;
     const all = json.options ?? [];
     // Subcommands are typed as a word after the command (`/newsdesk status`), not as name:value.
     const subcommands = all
