@@ -9,6 +9,7 @@ import {
   buildButtonInteraction,
   buildCommandInteraction,
   buildInteraction,
+  buildMessageCommandInteraction,
   type BuiltInteraction,
   type CommandInvokeOptions,
   type InvokeOptions,
@@ -157,6 +158,11 @@ export class FakeDiscord {
     o: CommandInvokeOptions = {},
   ): SentInteraction {
     return this.deliver(buildCommandInteraction(this.state, 2, name, values, o));
+  }
+
+  /** A message command (application command type 3) used on a stored message, in that message's channel. */
+  messageCommand(name: string, messageId: string, o: InvokeOptions = {}): SentInteraction {
+    return this.deliver(buildMessageCommandInteraction(this.state, name, messageId, o));
   }
 
   /** An autocomplete interaction (type 4); the `focused` option (default: the last) is flagged and sent as text. */

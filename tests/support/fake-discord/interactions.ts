@@ -115,6 +115,34 @@ export function buildCommandInteraction(
   return buildInteraction(state, type, data, { ...o, guildId: guild.id });
 }
 
+/**
+ * A message command (application command type 3, interaction type 2) used on the stored message
+ * `messageId`: `data.target_id` and the message in `data.resolved.messages`, as Discord sends them.
+ */
+export function buildMessageCommandInteraction(
+  state: FakeState,
+  name: string,
+  messageId: string,
+  o: InvokeOptions,
+): BuiltInteraction {
+  const message = state.messages.get(messageId);
+  if (!message) throw new Error(`fake-discord: unknown message ${messageId}`);
+  const guild = guildOf(state, o.guildId);
+  const data: Json = {
+    id: commandIdFor(state, name, guild.id),
+    name,
+    type: 3,
+    target_id: messageId,
+    resolved: { messages: { [messageId]: message } },
+  };
+  if (state.commands.get(guild.id)?.some((c) => c.name === name)) data.guild_id = guild.id;
+  return buildInteraction(state, 2, data, {
+    ...o,
+    guildId: guild.id,
+    channelId: o.channelId ?? String(message.channel_id),
+  });
+}
+
 /** A button click (type 3) on `o.messageId`, or on a fresh bot message carrying a button with `customId`. */
 export function buildButtonInteraction(
   state: FakeState,
