@@ -155,7 +155,7 @@ describe('health, metrics and status on Discord, end to end', () => {
     expect(callback.body).toMatchObject({ type: 5, data: { flags: 64 } });
     const text = (final.body as { content: string }).content;
     expect(text).toMatch(/^\*\*newsdesk 0\.1\.0\*\* · prompt `[0-9a-f]{8,}` · up \d+ s/);
-    expect(text).toMatch(/\*\*Articles:\*\* \d+ stored · newest “.+” \(\d{4}-\d\d-\d\d \d\d:\d\d UTC\)/);
+    expect(text).toMatch(/\*\*Articles:\*\* \d+ stored · newest “.+” \(<t:\d+:f> \(<t:\d+:R>\)\)/);
     expect(text).toContain('**Feeds (this server):** none');
     expect(text).toContain('**Cache** `sqlite://`: 0 % hits (0 of 1 lookups since start)');
     const calls = 1 + llm.notesCalls;
