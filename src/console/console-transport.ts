@@ -73,7 +73,7 @@ class ConsoleResponder implements Responder {
 }
 
 /** Channel options typed as `#news` (or `news`) become the pretend channel's id, as Discord would send it. */
-function resolveChannels(dispatcher: Dispatcher, parsed: ParsedLine): void {
+export function resolveChannels(dispatcher: Dispatcher, parsed: ParsedLine): void {
   const json = dispatcher.commands.get(parsed.commandName)?.data.toJSON();
   let options = json?.options ?? [];
   const sub = options.find((o) => o.type === OptionType.Subcommand && o.name === parsed.subcommand);
