@@ -120,9 +120,12 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
       continue;
     }
     try {
-      // `/digest run morning` is short for `/digest run name:morning`.
+      // `/digest run morning` is short for `/digest run name:morning` (so for preview, remove, pause, resume).
       const parsed = parseCommandLine(
-        trimmed.replace(/^(\/digest\s+run)\s+(?![a-z_-]+:)(\S.*)$/i, '$1 name:$2'),
+        trimmed.replace(
+          /^(\/digest\s+(?:run|preview|remove|pause|resume))\s+(?![a-z_-]+:)(\S.*)$/i,
+          '$1 name:$2',
+        ),
       );
       if (parsed?.commandName === 'digest' && parsed.subcommand === 'run') {
         if (!options.runDigest) throw new UserFacingError('Digests cannot be run in this process.');
