@@ -21,6 +21,7 @@ import { safeText } from '../src/briefing/sanitize.js';
 import type { DigestService } from '../src/digest/digest-service.js';
 import { fitLines } from '../src/interactions/fit-lines.js';
 import { LIMITS } from '../src/interactions/limits.js';
+import { timeZoneConfirmation } from '../src/digest/time-zones.js';
 
 const nameOption = (required: boolean) => (o: SlashCommandStringOption) =>
   o
@@ -56,7 +57,7 @@ const data = new SlashCommandBuilder()
       .addStringOption((o) =>
         o
           .setName('timezone')
-          .setDescription('Time zone, e.g. Europe/Berlin or America/New_York')
+          .setDescription('Time zone: a city (Berlin, New York), an IANA name (Europe/Berlin), CET or UTC+2')
           .setRequired(true)
           .setMaxLength(64)
           .setAutocomplete(true),
@@ -189,8 +190,9 @@ async function run(invocation: Invocation, ctx: CommandContext): Promise<Reply> 
       );
       const about = digest.topic ? `news about “${safeText(digest.topic, 60, 'strip')}”` : 'all news';
       const paused = digest.paused ? ' It is paused: `/digest resume` starts it.' : '';
+      const zone = timeZoneConfirmation(options.getString('timezone')!);
       return text(
-        `${created ? 'Created' : 'Updated'} digest **${safeText(digest.name, 40, 'strip')}** (\`${digest.id}\`): ${about} in <#${digest.channelId}> ${whenText(digest)}, ${digest.length}${digest.pin ? ', pinned' : ''}. ${nextText(nextRun)}${paused}`,
+        `${created ? 'Created' : 'Updated'} digest **${safeText(digest.name, 40, 'strip')}** (\`${digest.id}\`): ${about} in <#${digest.channelId}> ${whenText(digest)}, ${digest.length}${digest.pin ? ', pinned' : ''}. ${nextText(nextRun)}${paused}${zone ? `\nTime zone: ${safeText(zone, 120)}.` : ''}`,
       );
     }
     case 'list': {

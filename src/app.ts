@@ -102,8 +102,8 @@ export async function createApp(
         ...config.llm,
         logger,
         ...(options.fetch ? { fetch: options.fetch } : {}),
-        onCall: (outcome, usage) => {
-          metrics.llmCall(outcome, usage);
+        onCall: (outcome, usage, purpose) => {
+          metrics.llmCall(outcome, usage, purpose);
           llmUsage.record(now(), outcome === 'ok', usage);
         },
       })

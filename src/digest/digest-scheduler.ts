@@ -158,6 +158,48 @@ export class DigestScheduler {
     while (this.inflight.size) await Promise.allSettled([...this.inflight.values()]);
   }
 
+  /**
+   * Runs a digest now, as if its next run were due (the console's `/digest run`): claims the next
+   * scheduled local date the ledger has no run for, and carries it out like a scheduled run (what is
+   * new since the last post, written, posted once, recorded), so the schedule then moves on past that
+   * date. Resolves with the run as recorded; null when the run could not be claimed.
+   */
+  async runNow(digest: Digest): Promise<RunRecord | null> {
+    const key = `${digest.guildId}/${digest.id}`;
+    await this.inflight.get(key);
+    const now = this.o.now();
+    let occurrence = nextOccurrence(digest, now);
+    const keyOf = (localDate: string) => ({ guildId: digest.guildId, digestId: digest.id, localDate });
+    for (let i = 0; i < 31 && this.o.ledger.get(keyOf(occurrence.localDate)); i++)
+      occurrence = nextOccurrence(digest, occurrence.at);
+    const runKey = keyOf(occurrence.localDate);
+    const claim = this.o.ledger.claim({
+      ...runKey,
+      scheduledAt: occurrence.at,
+      channelId: digest.channelId,
+      late: false,
+      nonce: digestNonce(runKey),
+      owner: this.owner,
+      now,
+    });
+    if (!claim.won) return null;
+    const work = this.runner.execute(digest, claim.run).then(
+      (status) => this.o.metrics?.digestRun(status),
+      (err: unknown) => {
+        this.o.metrics?.digestRun('error');
+        this.o.logger.error({ err, key }, 'digest run threw');
+      },
+    );
+    this.inflight.set(key, work);
+    try {
+      await work;
+    } finally {
+      this.inflight.delete(key);
+      this.refresh();
+    }
+    return this.o.ledger.get(runKey);
+  }
+
   /** One look at every digest this process holds; then sleeps until the next thing to do. */
   tick(): void {
     if (!this.running) return;

@@ -137,8 +137,12 @@ describe('health, metrics and status on Discord, end to end', () => {
     // One briefing call, after one notes call per article that had no notes yet (the map step).
     expect(llm.calls).toBe(1);
     expect(llm.notesCalls).toBeGreaterThan(0);
-    expect(await metric('newsdesk_llm_calls_total{outcome="ok"}')).toBe(1 + llm.notesCalls);
-    expect(await metric('newsdesk_llm_tokens_total{kind="input"}')).toBe(100 * (1 + llm.notesCalls));
+    expect(await metric('newsdesk_llm_calls_total{outcome="ok",purpose="briefing"}')).toBe(1);
+    expect(await metric('newsdesk_llm_calls_total{outcome="ok",purpose="notes"}')).toBe(llm.notesCalls);
+    expect(await metric('newsdesk_llm_tokens_total{kind="input",purpose="briefing"}')).toBe(100);
+    expect(await metric('newsdesk_llm_tokens_total{kind="input",purpose="notes"}')).toBe(
+      100 * llm.notesCalls,
+    );
     const text = await (await fetch(url('/metrics'))).text();
     expect(text).toContain('process_cpu_seconds_total');
     expect(text).toContain('# TYPE newsdesk_reply_seconds histogram');
