@@ -53,7 +53,10 @@ export function renderEmbedText(embed: APIEmbed, ctx: MarkupContext = PLAIN): st
 /** A reply as terminal text; Discord markup rendered (bold as ANSI only when `ctx.ansi`). */
 export function renderReplyText(reply: Reply, ctx: MarkupContext = PLAIN): string {
   if (reply.kind === 'text') return renderMarkup(stripInvisible(reply.text), ctx);
-  const text = renderBriefingText(reply.result, ctx);
+  let text = renderBriefingText(reply.result, ctx);
+  // A digest's heading (/digest preview): its name and schedule, what is new since when, as Discord shows it.
+  if (reply.digest)
+    text = `${renderMarkup(stripInvisible(reply.digest.author), ctx)}\n${renderMarkup(stripInvisible(reply.digest.line), ctx)}\n\n${text}`;
   return reply.ephemeral ? `${text}\n   (private: only you would see this in Discord)` : text;
 }
 
