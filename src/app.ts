@@ -20,6 +20,7 @@ import { loadCommands } from './interactions/load-commands.js';
 import type { Timers } from './timers.js';
 import type { Logger } from './logger.js';
 import { createDigests, type Digests } from './digest/create-digests.js';
+import { redisRunClaims } from './digest/run-claims.js';
 import { PageExtractor } from './extract/page-extractor.js';
 import { FeedWorker } from './feeds/parse-feed-in-worker.js';
 import { FeedPoller } from './ingest/feed-poller.js';
@@ -201,6 +202,15 @@ export async function createApp(
     maxArticles: config.maxArticles,
     metrics,
     ...(options.digestTimers ? { timers: options.digestTimers } : {}),
+    // Several hosts on one Redis: a digest run is claimed there before this host's ledger.
+    ...(cache.kind === 'redis'
+      ? {
+          claims: redisRunClaims(cache.keyv.store as KeyvRedis<unknown>, {
+            timeoutMs: config.cache.opTimeoutMs,
+            logger,
+          }),
+        }
+      : {}),
   });
   const version = packageVersion();
   const status: StatusSource = {
