@@ -24,6 +24,8 @@ import { redisRunClaims } from './digest/run-claims.js';
 import { PageExtractor } from './extract/page-extractor.js';
 import { FeedWorker } from './feeds/parse-feed-in-worker.js';
 import { FeedPoller } from './ingest/feed-poller.js';
+import { FeedLease, leaseRedis } from './ingest/feed-lease.js';
+import { LeaseTable } from './ingest/lease-table.js';
 import { FeedRegistry } from './ingest/feed-registry.js';
 import { IngestService } from './ingest/ingest-service.js';
 import { createSafeFetch } from './net/index.js';
@@ -191,6 +193,19 @@ export async function createApp(
     now,
     disableAfterMs: config.ingest.disableAfterMs,
     metrics,
+    // One process per database polls (a lease in Redis when the cache is Redis, else a row in the database).
+    lease: new FeedLease({
+      table: new LeaseTable(db),
+      logger,
+      ...(cache.kind === 'redis'
+        ? {
+            redis: leaseRedis(cache.keyv.store as KeyvRedis<unknown>, {
+              timeoutMs: config.cache.opTimeoutMs,
+              logger,
+            }),
+          }
+        : {}),
+    }),
   });
   const digests = createDigests({
     db,
