@@ -1,4 +1,4 @@
-import { Status, type Client } from 'discord.js';
+import { ShardClientUtil, Status, type Client } from 'discord.js';
 import type { Digests } from '../digest/create-digests.js';
 import { BriefingPins } from '../interactions/briefing-pins.js';
 import type { Dispatcher } from '../interactions/dispatcher.js';
@@ -56,7 +56,11 @@ export function createDiscordConnection(options: {
           guildAvailable: (id) => client.guilds.cache.get(id)?.available ?? false,
         }),
         afterPost: pinAfterPost(pins),
-        ownsGuild: (id) => client.guilds.cache.has(id),
+        // Sharding: a server's digests run on the shard that holds it, (guild_id >> 22) % shard count.
+        ownsGuild: (id) =>
+          client.guilds.cache.has(id) &&
+          (!client.shard ||
+            client.shard.ids.includes(ShardClientUtil.shardIdForGuildId(id, client.shard.count))),
       });
       // Observability: the one start-up line (who, where, commands deployed or not, LLM, cache).
       if (client.isReady())
