@@ -49,7 +49,7 @@ async function waitFor(check: () => boolean, timeoutMs: number, what: string): P
 /** Starts both processes with a digest due now; resolves once both are connected and the digest is posted. */
 export async function startTwoBots(
   redisUrl: string,
-  options: { llmDelayMs?: number } = {},
+  options: { llmDelayMs?: number; bin?: string } = {},
 ): Promise<TwoBots> {
   const appId = snowflake();
   const token = fakeToken(appId);
@@ -113,7 +113,11 @@ export async function startTwoBots(
   db.close();
   const healthPorts: [number, number] = [await freePort(), await freePort()];
   const bots = healthPorts.map((port) =>
-    spawnBot(['start'], { ...env, HEALTH_PORT: String(port) }, { cwd }),
+    spawnBot(
+      ['start'],
+      { ...env, HEALTH_PORT: String(port) },
+      { cwd, ...(options.bin ? { bin: options.bin } : {}) },
+    ),
   ) as [BotProcess, BotProcess];
   const digestPosts = () =>
     discord.requests.filter((r) => r.method === 'POST' && r.path === `/channels/${digestChannelId}/messages`)
