@@ -65,6 +65,7 @@ export async function runStartCommand(
           token: config.discord.token,
           logger,
           pinsKeep: config.pinsKeep,
+          shard: config.shard,
           ...(config.discord.apiUrl ? { apiUrl: config.discord.apiUrl } : {}),
           ...(config.discord.guildId ? { guildId: config.discord.guildId } : {}),
         })

@@ -38,9 +38,15 @@ export function createDiscordConnection(options: {
   pinsKeep: number;
   /** DISCORD_GUILD_ID: where `npm run deploy` registers the commands, compared at start-up. */
   guildId?: string;
+  /** In a shard process of the ShardingManager (SHARDS): this shard. */
+  shard?: { id: number; count: number } | null;
 }): DiscordConnection {
   const { token, logger } = options;
-  const client = createClient({ logger, ...(options.apiUrl ? { apiUrl: options.apiUrl } : {}) });
+  const client = createClient({
+    logger,
+    shard: options.shard ?? null,
+    ...(options.apiUrl ? { apiUrl: options.apiUrl } : {}),
+  });
   const channels = new DiscordChannelOps(client);
   const pins = new BriefingPins(channels, { keep: options.pinsKeep, logger });
   let digests: Digests | null = null;
