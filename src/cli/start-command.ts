@@ -40,10 +40,26 @@ function removeSamples(app: App): void {
 /** `newsdesk start` / `newsdesk console`: Discord when a token is set (unless forced), else the console. */
 export async function runStartCommand(
   config: Config,
-  logger: Logger,
+  baseLogger: Logger,
   options: { forceConsole: boolean },
 ): Promise<number> {
+  // A shard process (SHARDS set, started by the manager below): every log line says which shard.
+  const logger = config.shard ? baseLogger.child({ shard: config.shard.id }) : baseLogger;
   const stopSignal = untilStopSignal({ graceMs: config.shutdownGraceMs, logger });
+  if (config.sharding && config.discord.token && !options.forceConsole && !config.shard) {
+    const { runShardManager } = await import('../discord/shard-manager.js');
+    return runShardManager({
+      entry: process.argv[1] ?? '',
+      token: config.discord.token,
+      ...(config.discord.apiUrl ? { apiUrl: config.discord.apiUrl } : {}),
+      shards: config.sharding.shards,
+      spawnDelayMs: config.sharding.spawnDelayMs,
+      healthPort: config.health?.port ?? null,
+      graceMs: config.shutdownGraceMs,
+      logger,
+      stopSignal,
+    });
+  }
   // Discord's parts (channel operations, pins) are built first, so the commands' context is built once, with them.
   const discord =
     config.discord.token && !options.forceConsole
@@ -51,6 +67,7 @@ export async function runStartCommand(
           token: config.discord.token,
           logger,
           pinsKeep: config.pinsKeep,
+          shard: config.shard,
           ...(config.discord.apiUrl ? { apiUrl: config.discord.apiUrl } : {}),
           ...(config.discord.guildId ? { guildId: config.discord.guildId } : {}),
         })

@@ -136,10 +136,18 @@ export function toButtonInvocation(i: ButtonInteraction): ButtonInvocation | nul
  * The real discord.js client (Guilds intent only, never pinging anyone), not logged in yet: its channel
  * operations can be built before the app, and the app's dispatcher attached before {@link login}.
  */
-export function createClient(options: { apiUrl?: string; logger: Logger }): Client {
+export function createClient(options: {
+  apiUrl?: string;
+  logger: Logger;
+  /** A shard process: its id and the shard count (default: the only shard). */
+  shard?: { id: number; count: number } | null;
+}): Client {
   const { logger } = options;
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
+    // Explicit, so that discord.js never reads our SHARDS setting ("auto", a count, or empty) as shard ids.
+    shards: [options.shard?.id ?? 0],
+    shardCount: options.shard?.count ?? 1,
     allowedMentions: { parse: [] },
     rest: options.apiUrl ? { api: options.apiUrl } : {},
   });

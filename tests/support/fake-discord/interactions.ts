@@ -15,6 +15,11 @@ export interface InvokeOptions {
   /** The bot's permissions in the channel; default: its role minus what was denied there. */
   appPermissions?: bigint | string;
   locale?: string;
+  /**
+   * Several connections of the same shard (two bot processes): deliver to only the n-th of them, in the
+   * order they identified (modulo their number), as Discord gives one event to one connection.
+   */
+  session?: number;
 }
 
 /** Extra options of `command()` / `autocomplete()`. */

@@ -22,13 +22,13 @@ function miscRoutes(env: RouteEnv): Route[] {
     if (!g) throw discordError('unknownGuild');
     return g;
   };
-  const gatewayBot = {
-    shards: 1,
+  const gatewayBot = () => ({
+    shards: env.recommendedShards(),
     session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: 1 },
-  };
+  });
   return [
     route('GET', '/gateway', () => ({ status: 200, body: { url: env.gatewayUrl() } }), false),
-    route('GET', '/gateway/bot', () => ({ status: 200, body: { url: env.gatewayUrl(), ...gatewayBot } })),
+    route('GET', '/gateway/bot', () => ({ status: 200, body: { url: env.gatewayUrl(), ...gatewayBot() } })),
     route('GET', '/users/@me', () => ({
       status: 200,
       body: {
