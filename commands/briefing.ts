@@ -14,6 +14,7 @@ import {
   requirePinPermission,
   requirePins,
 } from '../src/interactions/moderation.js';
+import { countText } from '../src/interactions/plural.js';
 
 const TEXT_CHANNELS = [
   ChannelType.GuildText,
@@ -76,6 +77,7 @@ export default {
       memberId: invocation.userId,
       memberPermissions: invocation.memberPermissions,
       interactionChannelId: invocation.channelId,
+      appPermissions: invocation.appPermissions,
       pin: unpin || (invocation.options.getBoolean('pin') ?? false),
       action,
     });
@@ -99,7 +101,7 @@ export default {
         kind: 'text',
         ephemeral: true,
         text: removed
-          ? `Unpinned ${removed} briefing${removed === 1 ? '' : 's'} in <#${channelId}>.`
+          ? `Unpinned ${countText(removed, 'briefing')} in <#${channelId}>.`
           : `There were no briefing pins of mine in <#${channelId}>.`,
       };
     }

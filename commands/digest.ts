@@ -4,12 +4,24 @@ import { LENGTHS, type BriefingLength } from '../src/briefing/types.js';
 import type { Command, CommandContext, Invocation, Reply } from '../src/interactions/command.js';
 import { UserFacingError } from '../src/errors.js';
 import { requireManageServer } from '../src/interactions/moderation.js';
-import { PIN_PERMISSIONS, POST_PERMISSIONS, checkChannel } from '../src/interactions/permissions.js';
-import { nextText, overviewText, whenText } from '../src/interactions/describe-digest.js';
+import {
+  PIN_PERMISSIONS,
+  POST_PERMISSIONS,
+  checkChannel,
+  interactionBotPermissions,
+} from '../src/interactions/permissions.js';
+import {
+  digestHeading,
+  discordTime,
+  nextText,
+  overviewText,
+  whenText,
+} from '../src/interactions/describe-digest.js';
 import { safeText } from '../src/briefing/sanitize.js';
 import type { DigestService } from '../src/digest/digest-service.js';
 import { fitLines } from '../src/interactions/fit-lines.js';
 import { LIMITS } from '../src/interactions/limits.js';
+import { timeZoneConfirmation } from '../src/digest/time-zones.js';
 
 const nameOption = (required: boolean) => (o: SlashCommandStringOption) =>
   o
@@ -45,7 +57,7 @@ const data = new SlashCommandBuilder()
       .addStringOption((o) =>
         o
           .setName('timezone')
-          .setDescription('Time zone, e.g. Europe/Berlin or America/New_York')
+          .setDescription('Time zone: a city (Berlin, New York), an IANA name (Europe/Berlin), CET or UTC+2')
           .setRequired(true)
           .setMaxLength(64)
           .setAutocomplete(true),
@@ -120,12 +132,18 @@ function guildOf(invocation: Pick<Invocation, 'guildId'>): string {
  * Checks, from the gateway cache, that a digest can be posted (and pinned) in a channel of this server.
  * Skipped where there are no channel operations (the console).
  */
-function checkDigestChannel(ctx: CommandContext, guildId: string, channelId: string, pin: boolean): void {
+function checkDigestChannel(
+  ctx: CommandContext,
+  invocation: Invocation,
+  channelId: string,
+  pin: boolean,
+): void {
   if (!ctx.channels) return;
   checkChannel(ctx.channels, {
     channelId,
-    guildId,
+    guildId: guildOf(invocation),
     bot: POST_PERMISSIONS | (pin ? PIN_PERMISSIONS : 0n),
+    botPermissions: interactionBotPermissions(invocation, channelId),
     retry: true,
   });
 }
@@ -143,7 +161,7 @@ async function run(invocation: Invocation, ctx: CommandContext): Promise<Reply> 
       const pin = options.getBoolean('pin');
       checkDigestChannel(
         ctx,
-        guildId,
+        invocation,
         channelId,
         pin ?? service.find(guildId, name ?? 'daily')?.pin ?? false,
       );
@@ -172,8 +190,9 @@ async function run(invocation: Invocation, ctx: CommandContext): Promise<Reply> 
       );
       const about = digest.topic ? `news about “${safeText(digest.topic, 60, 'strip')}”` : 'all news';
       const paused = digest.paused ? ' It is paused: `/digest resume` starts it.' : '';
+      const zone = timeZoneConfirmation(options.getString('timezone')!);
       return text(
-        `${created ? 'Created' : 'Updated'} digest **${safeText(digest.name, 40, 'strip')}** (\`${digest.id}\`): ${about} in <#${digest.channelId}> ${whenText(digest)}, ${digest.length}${digest.pin ? ', pinned' : ''}. ${nextText(nextRun)}${paused}`,
+        `${created ? 'Created' : 'Updated'} digest **${safeText(digest.name, 40, 'strip')}** (\`${digest.id}\`): ${about} in <#${digest.channelId}> ${whenText(digest)}, ${digest.length}${digest.pin ? ', pinned' : ''}. ${nextText(nextRun)}${paused}${zone ? `\nTime zone: ${safeText(zone, 120)}.` : ''}`,
       );
     }
     case 'list': {
@@ -189,9 +208,14 @@ async function run(invocation: Invocation, ctx: CommandContext): Promise<Reply> 
       const preview = await service.preview(guildId, name);
       if (preview.kind === 'nothing_new')
         return text(
-          `Nothing new for **${safeText(preview.digest.name, 40, 'strip')}** since <t:${Math.floor(preview.since / 1000)}:f>: it would post ${preview.digest.quietNote ? 'a quiet-day note' : 'nothing'}.`,
+          `Nothing new for **${safeText(preview.digest.name, 40, 'strip')}** (<#${preview.digest.channelId}>, ${whenText(preview.digest)}) since ${discordTime(preview.since)}: it would post ${preview.digest.quietNote ? 'a quiet-day note' : 'nothing'}.`,
         );
-      return { kind: 'briefing', result: preview.result, ephemeral: true };
+      return {
+        kind: 'briefing',
+        result: preview.result,
+        ephemeral: true,
+        digest: digestHeading(preview.digest, preview.since),
+      };
     }
     case 'remove': {
       const digest = service.remove(guildId, name!);
@@ -219,7 +243,7 @@ async function run(invocation: Invocation, ctx: CommandContext): Promise<Reply> 
     }
     case 'resume': {
       const found = service.find(guildId, name!);
-      if (found) checkDigestChannel(ctx, guildId, found.channelId, found.pin);
+      if (found) checkDigestChannel(ctx, invocation, found.channelId, found.pin);
       const { digest, nextRun } = service.resume(guildId, name!);
       ctx.logger.info(
         { audit: 'digest_resumed', guildId, digestId: digest.id, userId: invocation.userId },

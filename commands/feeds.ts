@@ -6,6 +6,7 @@ import { requireManageServer } from '../src/interactions/moderation.js';
 import type { Command } from '../src/interactions/command.js';
 import { UserFacingError } from '../src/errors.js';
 import type { FeedRecord } from '../src/ingest/feed-registry.js';
+import { countText } from '../src/interactions/plural.js';
 
 const data = new SlashCommandBuilder()
   .setName('feeds')
@@ -47,7 +48,7 @@ export function describeFeed(f: FeedRecord): string {
     : f.lastOkAt
       ? `✅ last read ${ts(f.lastOkAt)}`
       : '⏳ not read yet';
-  return `${name}\n  ${health} · ${f.itemsStored} articles · next ${ts(f.nextPollAt)}`;
+  return `${name}\n  ${health} · ${countText(f.itemsStored, 'article')} · next ${ts(f.nextPollAt)}`;
 }
 
 function feedId(text: string, feeds: FeedRecord[]): number {
@@ -79,7 +80,7 @@ export default {
       return {
         kind: 'text',
         ephemeral: true,
-        text: `${verb} **${safe(feed.title ?? feed.url)}**: ${items} items read, ${stored} new articles stored. It is read every ${Math.round(feed.intervalMs / 60_000)} minutes.`,
+        text: `${verb} **${safe(feed.title ?? feed.url)}**: ${countText(items, 'item')} read, ${countText(stored, 'newArticle')} stored. It is read every ${countText(Math.round(feed.intervalMs / 60_000), 'minute')}.`,
       };
     }
     if (options.subcommand === 'remove') {
@@ -98,9 +99,7 @@ export default {
     const feeds = ingest.listFeeds(guildId);
     const operator = guildId ? ingest.listFeeds(null).length : 0;
     const lines = feeds.map(describeFeed);
-    const footer = operator
-      ? `\n(plus ${operator} feed${operator === 1 ? '' : 's'} set up by the bot's operator)`
-      : '';
+    const footer = operator ? `\n(plus ${countText(operator, 'feed')} set up by the bot's operator)` : '';
     return {
       kind: 'text',
       ephemeral: true,

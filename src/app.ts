@@ -23,9 +23,12 @@ import { loadCommands } from './interactions/load-commands.js';
 import type { Timers } from './timers.js';
 import type { Logger } from './logger.js';
 import { createDigests, type Digests } from './digest/create-digests.js';
+import { redisRunClaims } from './digest/run-claims.js';
 import { PageExtractor } from './extract/page-extractor.js';
 import { FeedWorker } from './feeds/parse-feed-in-worker.js';
 import { FeedPoller } from './ingest/feed-poller.js';
+import { FeedLease, leaseRedis } from './ingest/feed-lease.js';
+import { LeaseTable } from './ingest/lease-table.js';
 import { FeedRegistry } from './ingest/feed-registry.js';
 import { IngestService } from './ingest/ingest-service.js';
 import { createSafeFetch } from './net/index.js';
@@ -115,8 +118,8 @@ export async function createApp(
         ...config.llm,
         logger,
         ...(options.fetch ? { fetch: options.fetch } : {}),
-        onCall: (outcome, usage) => {
-          metrics.llmCall(outcome, usage);
+        onCall: (outcome, usage, purpose) => {
+          metrics.llmCall(outcome, usage, purpose);
           llmUsage.record(now(), outcome === 'ok', usage);
           sharedUsage?.charge(null, usage, now());
         },
@@ -204,6 +207,19 @@ export async function createApp(
     now,
     disableAfterMs: config.ingest.disableAfterMs,
     metrics,
+    // One process per database polls (a lease in Redis when the cache is Redis, else a row in the database).
+    lease: new FeedLease({
+      table: new LeaseTable(db),
+      logger,
+      ...(cache.kind === 'redis'
+        ? {
+            redis: leaseRedis(cache.keyv.store as KeyvRedis<unknown>, {
+              timeoutMs: config.cache.opTimeoutMs,
+              logger,
+            }),
+          }
+        : {}),
+    }),
   });
   const digests = createDigests({
     db,
@@ -215,6 +231,15 @@ export async function createApp(
     maxArticles: config.maxArticles,
     metrics,
     ...(options.digestTimers ? { timers: options.digestTimers } : {}),
+    // Several hosts on one Redis: a digest run is claimed there before this host's ledger.
+    ...(cache.kind === 'redis'
+      ? {
+          claims: redisRunClaims(cache.keyv.store as KeyvRedis<unknown>, {
+            timeoutMs: config.cache.opTimeoutMs,
+            logger,
+          }),
+        }
+      : {}),
   });
   const version = packageVersion();
   const status: StatusSource = {

@@ -19,6 +19,8 @@ import {
 import { LIMITS } from '../interactions/limits.js';
 import { safeText } from '../briefing/sanitize.js';
 import { briefingEmbed } from './render-briefing.js';
+import { digestHeading } from '../interactions/describe-digest.js';
+import { dateTimeMarkup } from '../interactions/timestamps.js';
 
 /** The digest's first line: name and local date, and why it is late. */
 export function digestHeader(digest: Digest, meta: PostMeta): string {
@@ -32,13 +34,19 @@ export function digestHeader(digest: Digest, meta: PostMeta): string {
   return `🗞️ **${safeText(digest.name, LIMITS.content)}** · ${date}${late}`;
 }
 
-/** The message for a digest: the header line and the briefing embed, or the quiet-day note. */
+/**
+ * The message for a digest: the header line and the briefing embed with the digest's heading (as
+ * /digest preview shows it), or the quiet-day note.
+ */
 export function digestPayload(digest: Digest, content: DigestContent, meta: PostMeta): PostPayload {
   const header = digestHeader(digest, meta);
-  if (content.kind === 'briefing') return { content: header, embeds: [briefingEmbed(content.result)] };
+  if (content.kind === 'briefing') {
+    const heading = content.since === undefined ? undefined : digestHeading(digest, content.since);
+    return { content: header, embeds: [briefingEmbed(content.result, { digest: heading })] };
+  }
   const about = digest.topic ? ` about “${safeText(digest.topic, LIMITS.content)}”` : '';
   return {
-    content: `${header}\nQuiet day: nothing new${about} since <t:${Math.floor(content.since / 1000)}:f>.`,
+    content: `${header}\nQuiet day: nothing new${about} since ${dateTimeMarkup(content.since)}.`,
     embeds: [],
   };
 }

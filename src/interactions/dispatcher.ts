@@ -11,6 +11,7 @@ import type {
   Invocation,
   Reply,
 } from './command.js';
+import { isSlashCommand } from './command.js';
 import { LIMITS } from './limits.js';
 import { resolveOptions, type CommandOptions, type OptionValue } from './options.js';
 
@@ -48,7 +49,11 @@ export class Dispatcher {
     private readonly logger: Logger,
     private readonly metrics: Metrics = noMetrics,
   ) {
-    for (const [name, command] of commands) this.json.set(name, command.data.toJSON());
+    for (const [name, command] of commands) {
+      const json = command.data.toJSON();
+      // A message command has no options: validated as a slash command without any.
+      this.json.set(name, isSlashCommand(json) ? json : { name: json.name, description: '', options: [] });
+    }
   }
 
   /**
@@ -123,7 +128,11 @@ export class Dispatcher {
     let outcome: InteractionOutcome = 'ok';
     try {
       if (!command || !json) {
-        const known = [...this.commands.keys()].map((n) => `/${n}`).join(', ');
+        const known = [...this.commands.values()]
+          .map((c) => c.data.toJSON())
+          .filter(isSlashCommand)
+          .map((j) => `/${j.name}`)
+          .join(', ');
         throw new UserFacingError(`Unknown command /${raw.commandName}. Commands: ${known}.`);
       }
       const options = resolveOptions(json, raw.subcommand, raw.rawOptions);
@@ -164,7 +173,7 @@ export class Dispatcher {
     let outcome: InteractionOutcome = 'ok';
     try {
       if (!handler) throw new UserFacingError('This button is no longer available.');
-      handler.check?.(invocation, this.ctx);
+      await handler.check?.(invocation, this.ctx);
       if (handler.defer !== 'none') {
         await responder.defer(handler.defer === 'ephemeral');
         deferred = true;

@@ -3,6 +3,7 @@ import { UserFacingError } from '../errors.js';
 import type { BriefingPins, PinOutcome } from './briefing-pins.js';
 import { describeProblem } from './briefing-pins.js';
 import type { CommandContext } from './command.js';
+import { countText } from './plural.js';
 
 /** The pin service, or a clear refusal where there is none (the console). */
 export function requirePins(ctx: CommandContext): BriefingPins {
@@ -39,8 +40,6 @@ export async function channelAction<T>(channelId: string, work: () => Promise<T>
 export function pinSentence(outcome: PinOutcome): string {
   if (!outcome.pinned) return `Not pinned: ${outcome.note ?? 'Discord refused.'}`;
   if (outcome.alreadyPinned) return 'It was already pinned.';
-  const rotated = outcome.unpinned
-    ? ` (unpinned ${outcome.unpinned} older briefing${outcome.unpinned === 1 ? '' : 's'})`
-    : '';
+  const rotated = outcome.unpinned ? ` (unpinned ${countText(outcome.unpinned, 'olderBriefing')})` : '';
   return `Pinned${rotated}.`;
 }

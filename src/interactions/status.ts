@@ -38,11 +38,6 @@ export function uptimeText(ms: number): string {
   return `${s} s`;
 }
 
-/** "2026-12-02 08:00 UTC": the same on Discord and on the console. */
-function utcText(ms: number): string {
-  return `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
-}
-
 /** "2 ok · 1 failing · 0 disabled", with feeds not read yet when there are any. */
 export function feedHealthText(feeds: readonly FeedRecord[]): string {
   let ok = 0;
@@ -83,7 +78,7 @@ export function statusText(input: {
   ];
   const newest = s.articles.newest;
   lines.push(
-    `**Articles:** ${number(s.articles.count)} stored${newest ? ` · newest “${safeText(newest.title, 90, 'strip')}” (${utcText(newest.at)})` : ''}`,
+    `**Articles:** ${number(s.articles.count)} stored${newest ? ` · newest “${safeText(newest.title, 90, 'strip')}” (${discordTime(newest.at)})` : ''}`,
   );
   lines.push(
     guildId

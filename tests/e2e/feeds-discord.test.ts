@@ -83,7 +83,7 @@ async function run(name: string, sub: string, values: Record<string, string>, me
 describe('feeds and pages through Discord', () => {
   it('/feeds add reads the feed at once; /news then finds its items', async () => {
     expect(await run('feeds', 'add', { url: `${base}/rss`, topic: 'port' })).toMatch(
-      /Added \*\*Pier News\*\*: 1 items read, 1 new articles stored/,
+      /Added \*\*Pier News\*\*: 1 item read, 1 new article stored/,
     );
     const sent = discord.command(
       'news',
