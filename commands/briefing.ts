@@ -86,6 +86,7 @@ export default {
       memberId: invocation.userId,
       memberPermissions: invocation.memberPermissions,
       interactionChannelId: invocation.channelId,
+      appPermissions: invocation.appPermissions,
       pin: unpin || (invocation.options.getBoolean('pin') ?? false),
       action,
     });

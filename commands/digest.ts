@@ -6,12 +6,25 @@ import { LANGUAGES, LANGUAGE_NAMES, english, localizations, msg, t } from '../sr
 import type { Command, CommandContext, Invocation, Reply } from '../src/interactions/command.js';
 import { UserFacingError } from '../src/errors.js';
 import { requireManageServer } from '../src/interactions/moderation.js';
-import { PIN_PERMISSIONS, POST_PERMISSIONS, checkChannel } from '../src/interactions/permissions.js';
-import { languageName, nextText, overviewText, whenText } from '../src/interactions/describe-digest.js';
+import {
+  PIN_PERMISSIONS,
+  POST_PERMISSIONS,
+  checkChannel,
+  interactionBotPermissions,
+} from '../src/interactions/permissions.js';
+import {
+  digestHeading,
+  discordTime,
+  languageName,
+  nextText,
+  overviewText,
+  whenText,
+} from '../src/interactions/describe-digest.js';
 import { safeText } from '../src/briefing/sanitize.js';
 import type { DigestService } from '../src/digest/digest-service.js';
 import { fitLines } from '../src/interactions/fit-lines.js';
 import { LIMITS } from '../src/interactions/limits.js';
+import { timeZoneConfirmation } from '../src/digest/time-zones.js';
 
 const nameOption = (required: boolean) => (o: SlashCommandStringOption) =>
   o
@@ -158,12 +171,18 @@ function guildOf(invocation: Pick<Invocation, 'guildId'>): string {
  * Checks, from the gateway cache, that a digest can be posted (and pinned) in a channel of this server.
  * Skipped where there are no channel operations (the console).
  */
-function checkDigestChannel(ctx: CommandContext, guildId: string, channelId: string, pin: boolean): void {
+function checkDigestChannel(
+  ctx: CommandContext,
+  invocation: Invocation,
+  channelId: string,
+  pin: boolean,
+): void {
   if (!ctx.channels) return;
   checkChannel(ctx.channels, {
     channelId,
-    guildId,
+    guildId: guildOf(invocation),
     bot: POST_PERMISSIONS | (pin ? PIN_PERMISSIONS : 0n),
+    botPermissions: interactionBotPermissions(invocation, channelId),
     retry: true,
   });
 }
@@ -181,7 +200,7 @@ async function run(invocation: Invocation, ctx: CommandContext): Promise<Reply> 
       const pin = options.getBoolean('pin');
       checkDigestChannel(
         ctx,
-        guildId,
+        invocation,
         channelId,
         pin ?? service.find(guildId, name ?? 'daily')?.pin ?? false,
       );
@@ -221,6 +240,7 @@ async function run(invocation: Invocation, ctx: CommandContext): Promise<Reply> 
         ...(digest.pin ? [t(locale, 'digest.pinned')] : []),
       ].join(', ');
       const paused = digest.paused ? ` ${t(locale, 'digest.pausedHint')}` : '';
+      const zone = timeZoneConfirmation(options.getString('timezone')!);
       return text(
         t(locale, created ? 'digest.created' : 'digest.updated', {
           name: safeText(digest.name, 40, 'strip'),
@@ -230,7 +250,9 @@ async function run(invocation: Invocation, ctx: CommandContext): Promise<Reply> 
           when: whenText(digest, locale),
           details,
           next: nextText(nextRun, locale),
-        }) + paused,
+        }) +
+          paused +
+          (zone ? `\nTime zone: ${safeText(zone, 120)}.` : ''),
       );
     }
     case 'list': {
@@ -246,11 +268,19 @@ async function run(invocation: Invocation, ctx: CommandContext): Promise<Reply> 
         return text(
           t(locale, preview.digest.quietNote ? 'digest.previewQuiet' : 'digest.previewNothing', {
             name: safeText(preview.digest.name, 40, 'strip'),
-            since: String(Math.floor(preview.since / 1000)),
+            channel: preview.digest.channelId,
+            when: whenText(preview.digest, locale),
+            since: discordTime(preview.since),
           }),
         );
       // Private, so in the admin's language; the briefing itself is written as it would be posted.
-      return { kind: 'briefing', result: preview.result, ephemeral: true, locale };
+      return {
+        kind: 'briefing',
+        result: preview.result,
+        ephemeral: true,
+        locale,
+        digest: digestHeading(preview.digest, preview.since, locale),
+      };
     }
     case 'remove': {
       const digest = service.remove(guildId, name!);
@@ -276,7 +306,7 @@ async function run(invocation: Invocation, ctx: CommandContext): Promise<Reply> 
     }
     case 'resume': {
       const found = service.find(guildId, name!);
-      if (found) checkDigestChannel(ctx, guildId, found.channelId, found.pin);
+      if (found) checkDigestChannel(ctx, invocation, found.channelId, found.pin);
       const { digest, nextRun } = service.resume(guildId, name!);
       ctx.logger.info(
         { audit: 'digest_resumed', guildId, digestId: digest.id, userId: invocation.userId },

@@ -9,12 +9,14 @@ import {
 } from '../src/interactions/briefing-request.js';
 import type { Command } from '../src/interactions/command.js';
 import { english, localizations, msg, replyLocale, t } from '../src/i18n/index.js';
-import {
-  channelAction,
-  pinSentence,
-  requirePinPermission,
-  requirePins,
-} from '../src/interactions/moderation.js';
+import { channelAction, requirePins } from '../src/interactions/moderation.js';
+import { PermissionFlagsBits as P } from 'discord-api-types/v10';
+
+const ALREADY_PUBLIC = 'This briefing is already in the channel for everyone.';
+const PIN_MOVED =
+  'To pin a briefing, use the message command: right-click the message (or long-press it), then Apps → Pin briefing.';
+/** The line above a briefing a member posted from their private reply (never a ping: no mentions are parsed). */
+const sharedBy = (userId: string) => `Shared by <@${userId}>`;
 
 const data = new SlashCommandBuilder()
   .setName('news')
@@ -34,9 +36,9 @@ const data = new SlashCommandBuilder()
 export default {
   data,
   defer: (options) => (options.getBoolean('private') ? 'ephemeral' : 'public'),
-  check(invocation, ctx) {
+  async check(invocation, ctx) {
     // Members of a server take turns; the console's operator does not.
-    if (invocation.guildId) ctx.newsCooldown?.check(invocation.userId);
+    if (invocation.guildId) await ctx.newsCooldown?.check(invocation.userId);
   },
   async execute(invocation, ctx) {
     const ephemeral = invocation.options.getBoolean('private') ?? false;
@@ -44,67 +46,72 @@ export default {
     const locale = replyLocale(invocation, ephemeral);
     const result = await ctx.briefings.get(briefingRequest(invocation, locale));
     if (invocation.guildId)
-      ctx.newsCooldown?.charge(invocation.userId, !result.cached && result.briefing.kind === 'llm');
-    return { kind: 'briefing', result, ephemeral, pinButton: true, locale };
+      await ctx.newsCooldown?.charge(invocation.userId, !result.cached && result.briefing.kind === 'llm');
+    // A private reply can be posted for everyone; a public one is there already (no button).
+    return {
+      kind: 'briefing',
+      result,
+      ephemeral,
+      shareButton: ephemeral && invocation.guildId !== null,
+      locale,
+    };
   },
   buttons: {
-    /** Pin: pins a public reply; re-posts a private one publicly (ephemeral messages cannot be pinned) and pins that. */
-    pin: {
-      check(press, ctx) {
+    /** Post in channel: posts a private reply publicly in its channel, for any member (with the /news cooldown). */
+    post: {
+      async check(press, ctx) {
         const pins = requirePins(ctx);
-        requirePinPermission(press.memberPermissions, 'pin briefings');
         if (!press.channelId || !press.guildId)
-          throw new UserFacingError(msg('error.outsideServer', { command: t(press.locale, 'pin.button') }));
+          throw new UserFacingError(msg('error.outsideServer', { command: '"Post in channel"' }));
+        if (!press.message.ephemeral) throw new UserFacingError(ALREADY_PUBLIC);
         pins.checkPermissions({
           channelId: press.channelId,
           memberId: press.userId,
           memberPermissions: press.memberPermissions,
           interactionChannelId: press.channelId,
-          pin: true,
-          action: 'pin briefings',
+          appPermissions: press.appPermissions,
+          memberNeed: P.ViewChannel | P.SendMessages,
+          pin: false,
+          action: 'post briefings here',
         });
+        // Last, so that a press refused for another reason takes no turn (the check takes a quarter).
+        await ctx.newsCooldown?.check(press.userId);
       },
       defer: 'ephemeral',
       async execute(press, ctx) {
         const pins = requirePins(ctx);
         const channelId = press.channelId!;
         const guildId = press.guildId!;
-        const audit = {
-          audit: 'briefing_pinned',
-          userId: press.userId,
-          userName: press.userName,
-          guildId,
-          channelId,
-          sourceMessageId: press.message.id,
-          headline: press.message.payload.embeds[0]?.title,
-        };
-        if (press.message.ephemeral) {
-          const payload = {
-            content: t(replyLocale(press, false), 'pin.pinnedBy', { user: press.userId }),
-            embeds: press.message.payload.embeds,
-          };
-          const posted = await channelAction(channelId, () =>
-            pins.post({ guildId, channelId, payload, nonceSeed: `repost:${press.message.id}`, pin: true }),
-          );
-          ctx.logger.info(
-            { ...audit, messageId: posted.messageId, pinned: posted.pinned, unpinned: posted.unpinned },
-            'briefing re-posted and pinned',
-          );
-          return {
-            kind: 'text',
-            ephemeral: true,
-            text: t(press.locale, 'pin.postedPublicly', {
-              url: posted.url,
-              pin: pinSentence(posted, press.locale),
-            }),
-          };
-        }
-        const outcome = await channelAction(channelId, () => pins.pin(channelId, press.message.id));
-        ctx.logger.info(
-          { ...audit, messageId: press.message.id, pinned: outcome.pinned, unpinned: outcome.unpinned },
-          'briefing pinned',
+        const payload = { content: sharedBy(press.userId), embeds: press.message.payload.embeds };
+        // One public copy per private reply, however often (or by however many clicks) it is pressed.
+        const posted = await channelAction(channelId, () =>
+          pins.post({ guildId, channelId, payload, nonceSeed: `share:${press.message.id}`, pin: false }),
         );
-        return { kind: 'text', ephemeral: true, text: pinSentence(outcome, press.locale) };
+        await ctx.newsCooldown?.charge(press.userId, false);
+        ctx.logger.info(
+          {
+            audit: 'briefing_shared',
+            userId: press.userId,
+            userName: press.userName,
+            guildId,
+            channelId,
+            sourceMessageId: press.message.id,
+            messageId: posted.messageId,
+            headline: press.message.payload.embeds[0]?.title,
+          },
+          'briefing posted in channel',
+        );
+        return { kind: 'text', ephemeral: true, text: `Posted in <#${channelId}>: ${posted.url}` };
+      },
+    },
+    /** The Pin button of earlier versions, still on older replies: points to the message command. */
+    pin: {
+      check() {
+        throw new UserFacingError(PIN_MOVED);
+      },
+      defer: 'none',
+      execute() {
+        throw new UserFacingError(PIN_MOVED);
       },
     },
   },

@@ -7,6 +7,9 @@ import { LlmUsageLedger } from './briefing/llm-usage.js';
 import { LlmBudget } from './briefing/budget.js';
 import { NotesWriter, type ArticleNotes } from './briefing/notes.js';
 import { MemberCooldown } from './interactions/cooldown.js';
+import { SharedCooldown } from './interactions/shared-cooldown.js';
+import { SharedTokenUsage } from './briefing/shared-usage.js';
+import { RedisCounters } from './cache/redis-counters.js';
 import type { Briefing } from './briefing/types.js';
 import type KeyvRedis from '@keyv/redis';
 import { createCache, type CacheHandle } from './cache/create-cache.js';
@@ -20,9 +23,12 @@ import { loadCommands } from './interactions/load-commands.js';
 import type { Timers } from './timers.js';
 import type { Logger } from './logger.js';
 import { createDigests, type Digests } from './digest/create-digests.js';
+import { redisRunClaims } from './digest/run-claims.js';
 import { PageExtractor } from './extract/page-extractor.js';
 import { FeedWorker } from './feeds/parse-feed-in-worker.js';
 import { FeedPoller } from './ingest/feed-poller.js';
+import { FeedLease, leaseRedis } from './ingest/feed-lease.js';
+import { LeaseTable } from './ingest/lease-table.js';
 import { FeedRegistry } from './ingest/feed-registry.js';
 import { IngestService } from './ingest/ingest-service.js';
 import { createSafeFetch } from './net/index.js';
@@ -97,14 +103,25 @@ export async function createApp(
     db,
     logger,
   });
+  // With a Redis cache, the /news cooldown and the token budgets are counted there too, for every process
+  // on it (see SharedTokenUsage for how usage is charged exactly once while Redis comes and goes).
+  const counters =
+    cache.kind === 'redis'
+      ? new RedisCounters(cache.keyv.store as KeyvRedis<unknown>, {
+          timeoutMs: config.cache.opTimeoutMs,
+          logger,
+        })
+      : null;
+  const sharedUsage = counters ? new SharedTokenUsage(db, counters) : undefined;
   const llm = config.llm
     ? new LlmClient({
         ...config.llm,
         logger,
         ...(options.fetch ? { fetch: options.fetch } : {}),
-        onCall: (outcome, usage) => {
-          metrics.llmCall(outcome, usage);
+        onCall: (outcome, usage, purpose) => {
+          metrics.llmCall(outcome, usage, purpose);
           llmUsage.record(now(), outcome === 'ok', usage);
+          sharedUsage?.charge(null, usage, now());
         },
       })
     : null;
@@ -117,7 +134,7 @@ export async function createApp(
           logger,
         })
       : undefined;
-  const budget = new LlmBudget(llmUsage, config.budget);
+  const budget = new LlmBudget(llmUsage, config.budget, sharedUsage);
   // Article notes (the map step) share the cache's store, kept far longer than briefings.
   const notes = llm
     ? new NotesWriter({
@@ -190,6 +207,19 @@ export async function createApp(
     now,
     disableAfterMs: config.ingest.disableAfterMs,
     metrics,
+    // One process per database polls (a lease in Redis when the cache is Redis, else a row in the database).
+    lease: new FeedLease({
+      table: new LeaseTable(db),
+      logger,
+      ...(cache.kind === 'redis'
+        ? {
+            redis: leaseRedis(cache.keyv.store as KeyvRedis<unknown>, {
+              timeoutMs: config.cache.opTimeoutMs,
+              logger,
+            }),
+          }
+        : {}),
+    }),
   });
   const digests = createDigests({
     db,
@@ -201,6 +231,15 @@ export async function createApp(
     maxArticles: config.maxArticles,
     metrics,
     ...(options.digestTimers ? { timers: options.digestTimers } : {}),
+    // Several hosts on one Redis: a digest run is claimed there before this host's ledger.
+    ...(cache.kind === 'redis'
+      ? {
+          claims: redisRunClaims(cache.keyv.store as KeyvRedis<unknown>, {
+            timeoutMs: config.cache.opTimeoutMs,
+            logger,
+          }),
+        }
+      : {}),
   });
   const version = packageVersion();
   const status: StatusSource = {
@@ -231,7 +270,11 @@ export async function createApp(
     digests: digests.service,
     status,
     newsCooldown:
-      config.newsCooldownMs > 0 ? new MemberCooldown({ refillMs: config.newsCooldownMs, now }) : null,
+      config.newsCooldownMs <= 0
+        ? null
+        : counters
+          ? new SharedCooldown(counters, { refillMs: config.newsCooldownMs, now })
+          : new MemberCooldown({ refillMs: config.newsCooldownMs, now }),
   };
   const dispatcher = new Dispatcher(await loadCommands(), ctx, logger, metrics);
   logger.info(
@@ -271,6 +314,7 @@ export async function createApp(
       await poller.stop();
       await feedWorker.close();
       await pages.close();
+      await sharedUsage?.close();
       await cache.close();
       db.close();
     },

@@ -160,6 +160,11 @@ const schema = z.object({
   LOG_LEVEL: z.enum(LOG_LEVELS).optional(),
   LOG_PRETTY: flag,
   HEALTH_PORT: optionalInteger(1, 65_535),
+  SHARDS: optionalText.refine(
+    (s) => s === undefined || s.toLowerCase() === 'auto' || (/^\d+$/.test(s) && +s >= 1 && +s <= 4096),
+    { error: 'must be auto or a number of shards from 1 to 4096 (leave it unset for one process)' },
+  ),
+  SHARD_SPAWN_DELAY: duration('5.5s', 0, 60_000),
   HEALTH_HOST: listenHost,
 });
 
@@ -214,6 +219,13 @@ export interface Config {
   logPretty: boolean;
   /** HEALTH_PORT / HEALTH_HOST: where /healthz, /readyz and /metrics are served; null (the default) = off. */
   health: { port: number; host: string } | null;
+  /**
+   * SHARDS: `newsdesk start` runs discord.js's ShardingManager with this many shard processes ('auto': as
+   * many as Discord recommends), SHARD_SPAWN_DELAY apart; null (the default): one process, no manager.
+   */
+  sharding: { shards: number | 'auto'; spawnDelayMs: number } | null;
+  /** In a shard process started by the manager: its id and the number of shards (its health port is HEALTH_PORT + id). */
+  shard: { id: number; count: number } | null;
 }
 
 const HINTS: Record<string, string> = {
@@ -235,6 +247,9 @@ export function loadConfig(
     const value = env[key]?.trim();
     if (value) present[key] = value;
   }
+  // A shard process: discord.js's manager sets SHARDS to this shard's id (and SHARD_COUNT).
+  const shard = shardOf(env);
+  if (shard) delete present.SHARDS;
   const parsed = schema.safeParse(present);
   const problems = parsed.success
     ? []
@@ -290,8 +305,24 @@ export function loadConfig(
     digest: { maxPerGuild: e.DIGEST_MAX_PER_GUILD, graceMs: e.DIGEST_GRACE },
     logLevel: e.LOG_LEVEL,
     logPretty: e.LOG_PRETTY,
-    health: e.HEALTH_PORT === undefined ? null : { port: e.HEALTH_PORT, host: e.HEALTH_HOST ?? '127.0.0.1' },
+    health:
+      e.HEALTH_PORT === undefined
+        ? null
+        : { port: e.HEALTH_PORT + (shard?.id ?? 0), host: e.HEALTH_HOST ?? '127.0.0.1' },
+    sharding:
+      e.SHARDS === undefined
+        ? null
+        : { shards: /^auto$/i.test(e.SHARDS) ? 'auto' : Number(e.SHARDS), spawnDelayMs: e.SHARD_SPAWN_DELAY },
+    shard,
   };
+}
+
+/** This process's shard when discord.js's ShardingManager started it (SHARDING_MANAGER, SHARDS, SHARD_COUNT). */
+function shardOf(env: NodeJS.ProcessEnv): { id: number; count: number } | null {
+  if (env.SHARDING_MANAGER !== 'true') return null;
+  const id = Number(env.SHARDS);
+  const count = Number(env.SHARD_COUNT);
+  return Number.isInteger(id) && Number.isInteger(count) && id >= 0 && id < count ? { id, count } : null;
 }
 
 function statOrNull(file: string): Stats | null {

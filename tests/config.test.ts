@@ -215,4 +215,27 @@ describe('parseDuration', () => {
   ])('%s -> %s', (text, ms) => {
     expect(parseDuration(text)).toBe(ms);
   });
+
+  it('SHARDS: auto or a number starts the shard manager; unset is one process; a shard reads its own id', () => {
+    expect(loadConfig({}).sharding).toBeNull();
+    expect(loadConfig({ SHARDS: 'auto' }).sharding).toEqual({ shards: 'auto', spawnDelayMs: 5_500 });
+    expect(loadConfig({ SHARDS: '4', SHARD_SPAWN_DELAY: '6s' }).sharding).toEqual({
+      shards: 4,
+      spawnDelayMs: 6_000,
+    });
+    expect(() => loadConfig({ SHARDS: '0' })).toThrow(
+      /SHARDS must be auto or a number of shards from 1 to 4096/,
+    );
+    expect(() => loadConfig({ SHARDS: 'many' })).toThrow(/SHARDS must be auto/);
+    // In a shard process discord.js's manager sets SHARDS to the shard's id: health port HEALTH_PORT + id.
+    const shard = loadConfig({
+      SHARDING_MANAGER: 'true',
+      SHARDS: '1',
+      SHARD_COUNT: '2',
+      HEALTH_PORT: '9464',
+    });
+    expect(shard.shard).toEqual({ id: 1, count: 2 });
+    expect(shard.sharding).toBeNull();
+    expect(shard.health?.port).toBe(9465);
+  });
 });

@@ -290,7 +290,7 @@ export class Briefings {
     const started = this.now();
     const messages = buildTranslateMessages(this.translatePrompt, source, language);
     const log = logger.child({ key: keys.exact, from: source.language, to: language });
-    const verdict = this.options.budget?.check(
+    const verdict = await this.options.budget?.check(
       request.guildId,
       estimateTokens(messages) + llm.maxTokens,
       started,
@@ -388,7 +388,7 @@ export class Briefings {
       ...(notes ? { notes: notes.map((n) => n.notes) } : {}),
     });
     // Daily token budgets: checked with a safe estimate now, charged with the API's figures after.
-    const verdict = this.options.budget?.check(
+    const verdict = await this.options.budget?.check(
       request.guildId,
       estimateTokens(messages) + llm!.maxTokens,
       started,

@@ -36,15 +36,24 @@ export function nextUtcMidnight(at: number): number {
   return Date.parse(`${utcDay(at)}T00:00:00Z`) + 86_400_000;
 }
 
+/** Usage shared by several processes (SharedTokenUsage over Redis): null when it cannot be read now. */
+export interface SharedUsage {
+  used(guildId: string | null | undefined, at: number): Promise<{ bot: number; server: number } | null>;
+  charge(guildId: string | null | undefined, usage: LlmUsage, at: number): void;
+}
+
 /**
  * The daily LLM token budgets: checked before each call with an estimate of its tokens (prompt and the
  * longest answer allowed), charged afterwards with the API's usage figures, per server and for the bot.
  * Requests that are over a budget get the extractive briefing (the engine says so) until midnight UTC.
+ * The local ledger is always charged; with `shared` (Redis) the figures of every process are checked,
+ * or the local ledger's when they are higher (Redis cannot be read, or lost its data in a restart).
  */
 export class LlmBudget {
   constructor(
     private readonly ledger: LlmUsageLedger,
     private readonly settings: BudgetSettings,
+    private readonly shared?: SharedUsage,
   ) {}
 
   get limited(): boolean {
@@ -52,16 +61,18 @@ export class LlmBudget {
   }
 
   /** May a call estimated at `tokens` be made for this server (null: no server, e.g. the console) now? */
-  check(guildId: string | null | undefined, tokens: number, at: number): BudgetVerdict {
+  async check(guildId: string | null | undefined, tokens: number, at: number): Promise<BudgetVerdict> {
+    if (!this.limited) return { ok: true };
     const { perServer, total } = this.settings;
     const resetsAt = nextUtcMidnight(at);
+    const shared = await this.shared?.used(perServer !== null ? guildId : null, at);
     if (total !== null) {
       const today = this.ledger.day(at);
-      const used = today.inputTokens + today.outputTokens;
+      const used = Math.max(shared?.bot ?? 0, today.inputTokens + today.outputTokens);
       if (used + tokens > total) return { ok: false, scope: 'bot', used, limit: total, resetsAt };
     }
     if (perServer !== null && guildId) {
-      const used = this.ledger.guildTokens(at, guildId);
+      const used = Math.max(shared?.server ?? 0, this.ledger.guildTokens(at, guildId));
       if (used + tokens > perServer) return { ok: false, scope: 'server', used, limit: perServer, resetsAt };
     }
     return { ok: true };
@@ -69,7 +80,9 @@ export class LlmBudget {
 
   /** Charges a finished call to its server (the bot's total is counted for every call by the client). */
   charge(guildId: string | null | undefined, usage: LlmUsage, at: number): void {
-    if (guildId) this.ledger.recordForGuild(at, guildId, usage);
+    if (!guildId) return;
+    this.ledger.recordForGuild(at, guildId, usage);
+    this.shared?.charge(guildId, usage, at);
   }
 }
 

@@ -26,6 +26,7 @@ export class Citations {
         url: article.url,
         source: article.source,
         publishedAt: article.publishedAt,
+        ...(article.imageUrl ? { imageUrl: article.imageUrl } : {}),
       });
     }
     return n;

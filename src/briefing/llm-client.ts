@@ -52,8 +52,11 @@ export interface LlmOptions extends LlmSettings {
   logger: Logger;
   /** For tests: a custom fetch. */
   fetch?: typeof fetch;
-  /** Told of every call when it ends (retries included): `ok` or why it failed, and the tokens used. */
-  onCall?: (outcome: 'ok' | LlmFailure, usage: LlmUsage) => void;
+  /**
+   * Told of every call when it ends (retries included): `ok` or why it failed, the tokens used, and what
+   * the call was for (its schema's name: `briefing`, `notes`, `translation`).
+   */
+  onCall?: (outcome: 'ok' | LlmFailure, usage: LlmUsage, purpose: string) => void;
 }
 
 type Format = LlmOptions['responseFormat'];
@@ -167,7 +170,7 @@ export class LlmClient {
       throw err;
     } finally {
       try {
-        this.onCall?.(outcome, usage);
+        this.onCall?.(outcome, usage, schemaName);
       } catch (err) {
         this.logger.warn({ err }, 'llm call could not be counted');
       }

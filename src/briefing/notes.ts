@@ -269,7 +269,7 @@ export class NotesWriter {
     const log = logger.child({ articleId: article.id, notesPrompt: this.prompt.version });
     try {
       const messages = buildNotesMessages(this.prompt, article, this.#o.maxInputChars ?? 24_000);
-      const verdict = budget?.check(guildId, estimateTokens(messages) + llm!.maxTokens, now());
+      const verdict = await budget?.check(guildId, estimateTokens(messages) + llm!.maxTokens, now());
       if (verdict && !verdict.ok) {
         log.info({ reason: budgetReason(verdict, now()) }, 'notes from the lead: daily LLM budget used up');
         return leadNotes(article);

@@ -40,6 +40,8 @@ export interface BriefingSource {
   url: string | null;
   source: string;
   publishedAt: number | null;
+  /** The article's stored lead image (og:image, feed media), when it has one: the embed's thumbnail. */
+  imageUrl?: string;
 }
 
 /** One bullet: plain text (no markup, no mentions, no links) and the source numbers it cites. */

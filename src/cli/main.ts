@@ -9,7 +9,9 @@ Usage: npx newsdesk <command>
 
   start                 Connect to Discord when DISCORD_TOKEN is set, else open the local console
   console               The local console: type slash commands as in Discord (or pipe them on stdin)
-  deploy                Register the slash commands with Discord (in DISCORD_GUILD_ID when set, else globally)
+  deploy [--clear-guild | --clear-global]
+                        Register the commands with Discord (in DISCORD_GUILD_ID when set, else globally);
+                        --clear-guild / --clear-global remove that set instead (members saw each twice)
   ingest <path|url>... [--feed]
                         Import articles from files and folders (.txt, .md, .html, .json), web pages
                         and feeds (RSS, Atom, JSON Feed); --feed reads every URL as a feed
@@ -66,7 +68,7 @@ export async function main(argv: string[]): Promise<number> {
         return await runStartCommand(config, logger, { forceConsole: command === 'console' });
       }
       case 'deploy':
-        return await (await import('./deploy-command.js')).runDeployCommand(config, logger);
+        return await (await import('./deploy-command.js')).runDeployCommand(config, logger, args);
       case 'ingest':
         return await (await import('./ingest-command.js')).runIngestCommand(config, logger, args);
       case 'articles':

@@ -65,12 +65,16 @@ export async function gracefulStop(
 export function untilStopSignal(options: { graceMs: number; logger: Logger }): Promise<StopSignal> {
   return new Promise((resolve) => {
     let received: StopSignal | null = null;
+    let receivedAt = 0;
     const onSignal = (signal: StopSignal) => {
+      // The same stop delivered twice (to the process group, and by the shard manager): not a second one.
+      if (received && Date.now() - receivedAt < 1_000) return;
       if (received) {
         options.logger.warn({ signal }, 'second stop signal: exiting now');
         process.exit(1);
       }
       received = signal;
+      receivedAt = Date.now();
       setTimeout(() => {
         options.logger.error({ graceMs: options.graceMs }, 'shutdown overran SHUTDOWN_GRACE: exiting now');
         process.exit(1);

@@ -1,7 +1,8 @@
 import { createApp, type App } from '../app.js';
 import { importSampleCorpusIfEmpty, storedSampleIds } from '../ingest/files/sample-corpus.js';
 import type { Config } from '../config.js';
-import { runConsole } from '../console/console-transport.js';
+import { consoleDigestTransport, runDigestNow } from '../console/console-digests.js';
+import { createConsoleParts, runConsole } from '../console/console-transport.js';
 import { createDiscordConnection } from '../discord/connect.js';
 import type { Logger } from '../logger.js';
 import { findFeedsFile, readFeedsFile } from '../ingest/feeds-file.js';
@@ -15,6 +16,7 @@ function banner(app: App, imported: number): string {
   return [
     `newsdesk console — ${app.store.count()} articles stored${imported ? ` (${imported} sample articles imported on this first start)` : ''}; ${llm}; cache ${app.cache.label}.`,
     'Type slash commands as in Discord, e.g. /news topic:iraq hours:48 length:short   (/help lists them, /exit quits)',
+    'You are the admin of a pretend server with #general and #news: /briefing post channel:#news, /digest set channel:#news time:08:00 timezone:Berlin, /digest run daily and /feeds print what would be posted.',
     'To answer on Discord instead: put DISCORD_TOKEN in .env, run `npm run deploy` once, then `npm start` (README: "Connect to Discord").',
     '',
   ].join('\n');
@@ -38,10 +40,26 @@ function removeSamples(app: App): void {
 /** `newsdesk start` / `newsdesk console`: Discord when a token is set (unless forced), else the console. */
 export async function runStartCommand(
   config: Config,
-  logger: Logger,
+  baseLogger: Logger,
   options: { forceConsole: boolean },
 ): Promise<number> {
+  // A shard process (SHARDS set, started by the manager below): every log line says which shard.
+  const logger = config.shard ? baseLogger.child({ shard: config.shard.id }) : baseLogger;
   const stopSignal = untilStopSignal({ graceMs: config.shutdownGraceMs, logger });
+  if (config.sharding && config.discord.token && !options.forceConsole && !config.shard) {
+    const { runShardManager } = await import('../discord/shard-manager.js');
+    return runShardManager({
+      entry: process.argv[1] ?? '',
+      token: config.discord.token,
+      ...(config.discord.apiUrl ? { apiUrl: config.discord.apiUrl } : {}),
+      shards: config.sharding.shards,
+      spawnDelayMs: config.sharding.spawnDelayMs,
+      healthPort: config.health?.port ?? null,
+      graceMs: config.shutdownGraceMs,
+      logger,
+      stopSignal,
+    });
+  }
   // Discord's parts (channel operations, pins) are built first, so the commands' context is built once, with them.
   const discord =
     config.discord.token && !options.forceConsole
@@ -49,11 +67,23 @@ export async function runStartCommand(
           token: config.discord.token,
           logger,
           pinsKeep: config.pinsKeep,
+          shard: config.shard,
           ...(config.discord.apiUrl ? { apiUrl: config.discord.apiUrl } : {}),
           ...(config.discord.guildId ? { guildId: config.discord.guildId } : {}),
         })
       : null;
-  const app = await createApp(config, logger, discord ? { transport: discord } : {}).catch(
+  // Without Discord: the console's pretend server (channels that print what would be posted, pins).
+  const consoleParts = discord
+    ? null
+    : createConsoleParts({
+        output: process.stdout,
+        ansi: process.stdout.isTTY,
+        pinsKeep: config.pinsKeep,
+        logger,
+      });
+  // The console's operator does not take turns with /news (NEWS_COOLDOWN is for members of a server).
+  const appConfig = discord ? config : { ...config, newsCooldownMs: 0 };
+  const app = await createApp(appConfig, logger, { transport: discord ?? consoleParts! }).catch(
     async (err: unknown) => {
       await discord?.stop();
       throw err;
@@ -78,14 +108,19 @@ export async function runStartCommand(
       const connecting = discord.connect(app);
       connecting.catch(() => undefined);
       await Promise.race([connecting, stopSignal]);
-    } else {
+    } else if (consoleParts) {
       process.stderr.write(banner(app, added));
+      // The pretend server's digests run on schedule while the console is open; /digest run posts one now.
+      const scheduler = app.digests.startScheduler(
+        consoleDigestTransport(consoleParts.channels, consoleParts.pins),
+      );
       const ended = new AbortController();
       void stopSignal.then(() => ended.abort());
       await runConsole({
         dispatcher: app.dispatcher,
+        parts: consoleParts,
+        runDigest: (ref) => runDigestNow(app.digests.service, scheduler, ref),
         input: process.stdin,
-        output: process.stdout,
         info: process.stderr,
         interactive: process.stdin.isTTY,
         signal: ended.signal,

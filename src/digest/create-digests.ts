@@ -7,6 +7,7 @@ import { DigestScheduler, type DigestSchedulerOptions } from './digest-scheduler
 import { DigestStore } from './digest-store.js';
 import type { DigestTransport } from './poster.js';
 import { RunLedger } from './run-ledger.js';
+import type { RunClaims } from './run-claims.js';
 import type { Timers } from '../timers.js';
 import type { DigestWriter } from './types.js';
 
@@ -26,6 +27,8 @@ export interface DigestsOptions {
   maxArticles?: number;
   /** Counts digest runs by outcome. */
   metrics?: Pick<Metrics, 'digestRun'>;
+  /** Several hosts on one Redis: runs are claimed there first (see RunClaims). */
+  claims?: RunClaims;
 }
 
 /** The transport's part (how to post, what to do after, which servers this process holds), and any setting to override. */
@@ -78,6 +81,7 @@ export function createDigests(options: DigestsOptions): Digests {
         ...(options.timers ? { timers: options.timers } : {}),
         ...(options.graceMs !== undefined ? { graceMs: options.graceMs } : {}),
         ...(options.metrics ? { metrics: options.metrics } : {}),
+        ...(options.claims ? { claims: options.claims } : {}),
         ...transport,
       });
       scheduler.start();

@@ -59,7 +59,7 @@ export class DigestRunner {
       } else {
         try {
           const result = await withTimeout(write(), this.o.writeTimeoutMs, timers, 'writing the briefing');
-          content = { kind: 'briefing', result, stories: news.stories };
+          content = { kind: 'briefing', result, stories: news.stories, since: news.since };
         } catch (err) {
           log.warn({ err }, 'digest: briefing could not be written');
           this.finish(

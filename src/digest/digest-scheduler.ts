@@ -5,7 +5,8 @@ import type { Metrics } from '../metrics/metrics.js';
 import { DigestRunner, type DigestRunnerOptions } from './digest-runner.js';
 import type { DigestTransport } from './poster.js';
 import { missedReason, nextAttention, planRun, type RunPolicy } from './plan.js';
-import { digestNonce, type RunLedger } from './run-ledger.js';
+import { RUN_ELSEWHERE, type RunClaims } from './run-claims.js';
+import { digestNonce, type RunKey, type RunLedger } from './run-ledger.js';
 import { nextOccurrence, previousOccurrences } from './schedule.js';
 import { systemTimers, type Timers } from '../timers.js';
 import type { Digest, RunRecord } from './types.js';
@@ -43,6 +44,8 @@ export interface DigestSchedulerOptions
   owner?: string;
   /** Counts runs by the status they ended with. */
   metrics?: Pick<Metrics, 'digestRun'>;
+  /** Claims shared across hosts (Redis), asked before the ledger's: the loser records the date as skipped. */
+  claims?: RunClaims;
 }
 
 /**
@@ -158,6 +161,48 @@ export class DigestScheduler {
     while (this.inflight.size) await Promise.allSettled([...this.inflight.values()]);
   }
 
+  /**
+   * Runs a digest now, as if its next run were due (the console's `/digest run`): claims the next
+   * scheduled local date the ledger has no run for, and carries it out like a scheduled run (what is
+   * new since the last post, written, posted once, recorded), so the schedule then moves on past that
+   * date. Resolves with the run as recorded; null when the run could not be claimed.
+   */
+  async runNow(digest: Digest): Promise<RunRecord | null> {
+    const key = `${digest.guildId}/${digest.id}`;
+    await this.inflight.get(key);
+    const now = this.o.now();
+    let occurrence = nextOccurrence(digest, now);
+    const keyOf = (localDate: string) => ({ guildId: digest.guildId, digestId: digest.id, localDate });
+    for (let i = 0; i < 31 && this.o.ledger.get(keyOf(occurrence.localDate)); i++)
+      occurrence = nextOccurrence(digest, occurrence.at);
+    const runKey = keyOf(occurrence.localDate);
+    const claim = this.o.ledger.claim({
+      ...runKey,
+      scheduledAt: occurrence.at,
+      channelId: digest.channelId,
+      late: false,
+      nonce: digestNonce(runKey),
+      owner: this.owner,
+      now,
+    });
+    if (!claim.won) return null;
+    const work = this.runner.execute(digest, claim.run).then(
+      (status) => this.o.metrics?.digestRun(status),
+      (err: unknown) => {
+        this.o.metrics?.digestRun('error');
+        this.o.logger.error({ err, key }, 'digest run threw');
+      },
+    );
+    this.inflight.set(key, work);
+    try {
+      await work;
+    } finally {
+      this.inflight.delete(key);
+      this.refresh();
+    }
+    return this.o.ledger.get(runKey);
+  }
+
   /** One look at every digest this process holds; then sleeps until the next thing to do. */
   tick(): void {
     if (!this.running) return;
@@ -226,18 +271,12 @@ export class DigestScheduler {
       localDate: occurrence?.localDate,
     });
     const late = occurrence !== null && now - occurrence.at > this.policy.lateAfterMs;
-    if (plan.action === 'claim' && runKey) {
-      const claim = this.o.ledger.claim({
-        ...runKey,
-        scheduledAt: occurrence.at,
-        channelId: digest.channelId,
-        late: plan.late,
-        nonce: digestNonce(runKey),
-        owner: this.owner,
-        now,
-      });
-      if (claim.won) this.launch(key, digest, claim.run);
-      else log.debug({ status: claim.run.status }, 'digest run already claimed elsewhere');
+    if (plan.action === 'claim' && runKey && this.o.claims) {
+      const claims = this.o.claims;
+      this.launch(key, digest, () => this.claimAcross(claims, digest, runKey, occurrence.at, plan.late, log));
+    } else if (plan.action === 'claim' && runKey) {
+      const run = this.claimHere(digest, runKey, occurrence.at, plan.late, now, log);
+      if (run) this.launch(key, digest, run);
     } else if (plan.action === 'skip' && runKey) {
       if (
         this.o.ledger.recordSkipped({
@@ -266,11 +305,71 @@ export class DigestScheduler {
     return nextAttention({ digest, occurrence, run: after, now, policy: this.policy, next });
   }
 
-  private launch(key: string, digest: Digest, run: RunRecord): void {
-    const work = this.runner
-      .execute(digest, run)
+  /** The ledger's claim of this process; a date another process skipped for us ("run by another process") is taken over. */
+  private claimHere(
+    digest: Digest,
+    runKey: RunKey,
+    scheduledAt: number,
+    late: boolean,
+    now: number,
+    log: Logger,
+  ): RunRecord | null {
+    const claim = this.o.ledger.claim({
+      ...runKey,
+      scheduledAt,
+      channelId: digest.channelId,
+      late,
+      nonce: digestNonce(runKey),
+      owner: this.owner,
+      now,
+    });
+    if (claim.won) return claim.run;
+    // Two processes on one database: the loser of the shared claim may have written its "skipped" first.
+    if (claim.run.status === 'skipped' && claim.run.reason?.startsWith(RUN_ELSEWHERE))
+      return this.o.ledger.takeOver(claim.run, this.owner, now, late);
+    log.debug({ status: claim.run.status }, 'digest run already claimed elsewhere');
+    return null;
+  }
+
+  /**
+   * The shared claim (Redis) first, then the ledger's: the loser records the date as skipped, run by
+   * another process; the shared store unavailable means the ledger alone decides (bounded wait).
+   */
+  private async claimAcross(
+    claims: RunClaims,
+    digest: Digest,
+    runKey: RunKey,
+    scheduledAt: number,
+    late: boolean,
+    log: Logger,
+  ): Promise<RunRecord | null> {
+    const answer = await claims.claim(runKey, this.owner);
+    const now = this.o.now();
+    if (answer.outcome !== 'lost') return this.claimHere(digest, runKey, scheduledAt, late, now, log);
+    const reason = `${RUN_ELSEWHERE}${answer.holder ? ` (${answer.holder})` : ''}`;
+    if (
+      this.o.ledger.recordSkipped({
+        ...runKey,
+        scheduledAt,
+        channelId: digest.channelId,
+        nonce: digestNonce(runKey),
+        now,
+        reason,
+      })
+    )
+      log.info({ holder: answer.holder }, 'digest run left to another process');
+    return null;
+  }
+
+  /** Runs `run`, or the run `start` claims (nothing when it claims none), as this digest's work in flight. */
+  private launch(key: string, digest: Digest, start: RunRecord | (() => Promise<RunRecord | null>)): void {
+    const claimed = typeof start === 'function' ? start() : Promise.resolve(start);
+    const work = claimed
+      .then((run) => (run ? this.runner.execute(digest, run) : null))
       .then(
-        (status) => this.o.metrics?.digestRun(status),
+        (status) => {
+          if (status) this.o.metrics?.digestRun(status);
+        },
         (err: unknown) => {
           this.o.metrics?.digestRun('error');
           this.o.logger.error({ err, key }, 'digest run threw');

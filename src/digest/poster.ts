@@ -2,9 +2,13 @@ import type { BriefingResult } from '../briefing/types.js';
 import { errorMessage } from '../errors.js';
 import type { Digest } from './types.js';
 
-/** What to post: a briefing, or the short quiet-day note ("nothing new since `since`"). */
+/**
+ * What to post: a briefing of what is new since `since` (epoch ms; absent from callers of earlier
+ * versions), or the short quiet-day note ("nothing new since `since`").
+ */
 export type DigestContent =
-  { kind: 'briefing'; result: BriefingResult; stories: number } | { kind: 'quiet'; since: number };
+  | { kind: 'briefing'; result: BriefingResult; stories: number; since?: number }
+  | { kind: 'quiet'; since: number };
 
 /** Facts about one post, for the poster. */
 export interface PostMeta {

@@ -1,4 +1,5 @@
 import { UserFacingError } from '../errors.js';
+import { ABBREVIATIONS, FRACTIONAL_OFFSETS, PLACE_NAMES } from './time-zone-names.js';
 
 /** An example shown whenever a time zone is refused. */
 export const ZONE_EXAMPLE = '`Europe/Berlin`, `America/New_York` or `UTC`';
@@ -78,32 +79,138 @@ function zoneList(): ZoneList {
   return cached;
 }
 
-/**
- * Checks an IANA time zone name and returns the spelling to store ("europe/berlin" -> "Europe/Berlin").
- * Accepts the names of `Intl.supportedValuesOf('timeZone')`, UTC, Etc/* and other IANA aliases the
- * runtime knows ("US/Eastern"). Refuses offsets and bare abbreviations ("CET", "+02:00"), which ignore
- * daylight saving. Throws a UserFacingError with an example.
- */
-export function resolveTimeZone(input: string): string {
-  const text = input.trim().replace(/\s+/g, '_');
-  const known = zoneList().byLower.get(text.toLowerCase());
-  if (known) return known;
-  if (/^GMT$/i.test(text)) return 'UTC';
-  if (/^[A-Za-z][A-Za-z_-]*(\/[A-Za-z0-9_+-]+)+$/.test(text) && accepted(text)) {
-    return new Intl.DateTimeFormat('en-US', { timeZone: text }).resolvedOptions().timeZone;
+/** How a typed time zone was read. */
+export interface ZoneReading {
+  /** The IANA name to store. */
+  zone: string;
+  /** 'name': typed as the zone's own name; else read as a city or country, an abbreviation or an offset. */
+  via: 'name' | 'place' | 'abbreviation' | 'offset';
+}
+
+/** Lower case, no accents, punctuation and "_" as single spaces: "São_Paulo" -> "sao paulo". */
+function fold(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[\s_.,'’-]+/g, ' ')
+    .trim();
+}
+
+let places: Map<string, readonly string[]> | null = null;
+
+/** Cities (the last part of every zone name) and the well-known places of PLACE_NAMES -> zones. */
+function placeIndex(): Map<string, readonly string[]> {
+  if (places) return places;
+  const index = new Map<string, string[]>();
+  for (const zone of zoneList().suggestions) {
+    if (!zone.includes('/') || zone.startsWith('Etc/')) continue;
+    const key = fold(zone.slice(zone.lastIndexOf('/') + 1));
+    index.set(key, [...(index.get(key) ?? []), zone]);
   }
-  const hint = /^[+-]?\d|^(utc|gmt)[+-]/i.test(text)
-    ? ' Offsets ignore daylight saving; pick the place instead.'
-    : '';
+  for (const [name, zones] of Object.entries(PLACE_NAMES)) {
+    const key = fold(name);
+    if (!index.has(key)) index.set(key, typeof zones === 'string' ? [zones] : [...zones]);
+  }
+  places = index;
+  return index;
+}
+
+/** A zone from the tables in the spelling to store, if the runtime knows it. */
+function known(zone: string): string | null {
+  return zoneList().byLower.get(zone.toLowerCase()) ?? (accepted(zone) ? zone : null);
+}
+
+/** "UTC+2", "+05:30", "GMT-3", "utc +0200" -> a zone on that offset (Etc/GMT-2: the sign is POSIX's, reversed). */
+function offsetZone(text: string): string | null {
+  const m = /^(?:utc|gmt)?\s*([+-])\s*(\d{1,2})(?::?(\d{2}))?$/i.exec(text.trim());
+  if (!m) return null;
+  const hours = Number(m[2]);
+  const minutes = m[3] === undefined ? 0 : Number(m[3]);
+  if (minutes === 0) {
+    if (hours === 0) return 'UTC';
+    if ((m[1] === '+' && hours > 14) || (m[1] === '-' && hours > 12)) return null;
+    return `Etc/GMT${m[1] === '+' ? '-' : '+'}${hours}`;
+  }
+  const zone = FRACTIONAL_OFFSETS[`${m[1]}${String(hours).padStart(2, '0')}:${m[3]}`];
+  return zone ? known(zone) : null;
+}
+
+function refuse(input: string, hint = ''): never {
   throw new UserFacingError(
-    `“${input.trim().slice(0, 40)}” is not a time zone I know.${hint} Use a name from the list, e.g. ${ZONE_EXAMPLE}.`,
+    `“${input.trim().slice(0, 40)}” is not a time zone I know.${hint} Use a city or a name from the list, e.g. ${ZONE_EXAMPLE}.`,
   );
+}
+
+/** Several zones for one name: the admin picks (autocomplete offers them too). */
+function ambiguous(input: string, zones: readonly string[]): never {
+  const list = zones.map((z) => `\`${z}\``);
+  throw new UserFacingError(
+    `“${input.trim().slice(0, 40)}” could mean ${list.slice(0, -1).join(', ')} or ${list.at(-1)}. Pick one, e.g. \`timezone:${zones[0]}\`.`,
+  );
+}
+
+/**
+ * Reads a time zone as admins type it: an IANA name in any case ("europe/berlin", "US/Eastern"), a
+ * city or country ("Berlin", "New York", "sao paulo", "Munich"), an abbreviation ("CET", "PST",
+ * "JST") or a UTC offset ("UTC+2", "+05:30", "GMT-3": a zone on that fixed offset). Throws a
+ * UserFacingError listing the candidates for an ambiguous name ("CST", "IST"), or with an example.
+ */
+export function readTimeZone(input: string): ZoneReading {
+  const text = input.trim().replace(/\s+/g, '_');
+  if (!text) refuse(input);
+  const exact = zoneList().byLower.get(text.toLowerCase());
+  if (exact) return { zone: exact, via: 'name' };
+  if (/^[A-Za-z][A-Za-z_-]*(\/[A-Za-z0-9_+-]+)+$/.test(text) && accepted(text)) {
+    const zone = new Intl.DateTimeFormat('en-US', { timeZone: text }).resolvedOptions().timeZone;
+    return { zone, via: 'name' };
+  }
+  const key = fold(input);
+  const place = placeIndex().get(key);
+  if (place?.length === 1) return { zone: known(place[0]!) ?? refuse(input), via: 'place' };
+  if (place && place.length > 1) ambiguous(input, place);
+  const abbreviation = /^[a-z]{1,5}$/.test(key) ? ABBREVIATIONS[key] : undefined;
+  if (typeof abbreviation === 'string')
+    return { zone: known(abbreviation) ?? refuse(input), via: 'abbreviation' };
+  if (abbreviation) ambiguous(input, abbreviation);
+  const offset = offsetZone(input);
+  if (offset) return { zone: offset, via: 'offset' };
+  return refuse(
+    input,
+    /^[+-]?\d|^(utc|gmt)\s*[+-]/i.test(input.trim()) ? ' Offsets are written like `UTC+2` or `+05:30`.' : '',
+  );
+}
+
+/** The IANA name to store for a typed time zone (see {@link readTimeZone}). */
+export function resolveTimeZone(input: string): string {
+  return readTimeZone(input).zone;
+}
+
+/**
+ * The confirmation for a reply, when the zone was not typed as its own name: "Berlin → Europe/Berlin",
+ * and for an offset that it keeps no daylight saving. Null when there is nothing to confirm.
+ */
+export function timeZoneConfirmation(input: string): string | null {
+  let reading: ZoneReading;
+  try {
+    reading = readTimeZone(input);
+  } catch {
+    return null;
+  }
+  if (reading.via === 'name') return null;
+  const typed = input.trim().replace(/\s+/g, ' ').slice(0, 40);
+  const fixed =
+    reading.via === 'offset' && reading.zone !== 'UTC'
+      ? ' (a fixed offset: no daylight saving; give a city to follow it)'
+      : '';
+  return `${typed} → ${reading.zone}${fixed}`;
 }
 
 /**
  * Autocomplete for time zones: names starting with the query first, then names with a part
  * ("/Berlin", "New_York") starting with it, then names containing it. Spaces count as "_". At most
- * `limit` (<= 25); popular zones when the query is empty. Precomputed list: well under a millisecond.
+ * `limit` (<= 25); popular zones when the query is empty. Before them, the zones a typed city, country,
+ * abbreviation or offset stands for ("munich", "cst", "utc+2"). Precomputed list: well under a millisecond.
  */
 export function timeZoneChoices(query: string, limit = 25): string[] {
   const max = Math.max(0, Math.min(25, limit));
@@ -123,5 +230,25 @@ export function timeZoneChoices(query: string, limit = 25): string[] {
     if (rank >= 0) ranked.push([rank, suggestions[i]!]);
   }
   ranked.sort((a, b) => a[0] - b[0] || a[1].localeCompare(b[1]));
-  return ranked.slice(0, max).map(([, zone]) => zone);
+  const first = aliasChoices(query);
+  return [...new Set([...first, ...ranked.map(([, zone]) => zone)])].slice(0, max);
+}
+
+/** Zones for what is typed when it is (the start of) a place, an abbreviation or an offset. */
+function aliasChoices(query: string): string[] {
+  const key = fold(query);
+  const found: string[] = [];
+  const add = (zones: string | readonly string[] | undefined) => {
+    for (const zone of typeof zones === 'string' ? [zones] : (zones ?? [])) {
+      const spelled = known(zone);
+      if (spelled) found.push(spelled);
+    }
+  };
+  const offset = offsetZone(query);
+  if (offset) found.push(offset);
+  add(ABBREVIATIONS[key]);
+  add(PLACE_NAMES[key]);
+  if (key.length >= 3)
+    for (const [name, zones] of Object.entries(PLACE_NAMES)) if (name.startsWith(key)) add(zones);
+  return found;
 }

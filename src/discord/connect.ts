@@ -1,4 +1,4 @@
-import { Status, type Client } from 'discord.js';
+import { ShardClientUtil, Status, type Client } from 'discord.js';
 import type { Digests } from '../digest/create-digests.js';
 import { BriefingPins } from '../interactions/briefing-pins.js';
 import type { Dispatcher } from '../interactions/dispatcher.js';
@@ -38,9 +38,15 @@ export function createDiscordConnection(options: {
   pinsKeep: number;
   /** DISCORD_GUILD_ID: where `npm run deploy` registers the commands, compared at start-up. */
   guildId?: string;
+  /** In a shard process of the ShardingManager (SHARDS): this shard. */
+  shard?: { id: number; count: number } | null;
 }): DiscordConnection {
   const { token, logger } = options;
-  const client = createClient({ logger, ...(options.apiUrl ? { apiUrl: options.apiUrl } : {}) });
+  const client = createClient({
+    logger,
+    shard: options.shard ?? null,
+    ...(options.apiUrl ? { apiUrl: options.apiUrl } : {}),
+  });
   const channels = new DiscordChannelOps(client);
   const pins = new BriefingPins(channels, { keep: options.pinsKeep, logger });
   let digests: Digests | null = null;
@@ -56,7 +62,11 @@ export function createDiscordConnection(options: {
           guildAvailable: (id) => client.guilds.cache.get(id)?.available ?? false,
         }),
         afterPost: pinAfterPost(pins),
-        ownsGuild: (id) => client.guilds.cache.has(id),
+        // Sharding: a server's digests run on the shard that holds it, (guild_id >> 22) % shard count.
+        ownsGuild: (id) =>
+          client.guilds.cache.has(id) &&
+          (!client.shard ||
+            client.shard.ids.includes(ShardClientUtil.shardIdForGuildId(id, client.shard.count))),
       });
       // Observability: the one start-up line (who, where, commands deployed or not, LLM, cache).
       if (client.isReady())

@@ -20,6 +20,8 @@ import { LIMITS } from '../interactions/limits.js';
 import { safeText } from '../briefing/sanitize.js';
 import { briefingEmbed } from './render-briefing.js';
 import { dateLocale, t, tm } from '../i18n/index.js';
+import { digestHeading } from '../interactions/describe-digest.js';
+import { dateTimeMarkup } from '../interactions/timestamps.js';
 
 /** The digest's first line: name and local date, and why it is late, in the digest's language. */
 export function digestHeader(digest: Digest, meta: PostMeta): string {
@@ -37,15 +39,18 @@ export function digestHeader(digest: Digest, meta: PostMeta): string {
 }
 
 /**
- * The message for a digest: the header line and the briefing embed, or the quiet-day note, in the
- * digest's language (its override, else the server's).
+ * The message for a digest: the header line and the briefing embed with the digest's heading (as
+ * /digest preview shows it), or the quiet-day note, in the digest's language (its override, else the
+ * server's).
  */
 export function digestPayload(digest: Digest, content: DigestContent, meta: PostMeta): PostPayload {
   const header = digestHeader(digest, meta);
   const locale = digestLocale(digest);
-  if (content.kind === 'briefing')
-    return { content: header, embeds: [briefingEmbed(content.result, locale)] };
-  const since = String(Math.floor(content.since / 1000));
+  if (content.kind === 'briefing') {
+    const heading = content.since === undefined ? undefined : digestHeading(digest, content.since, locale);
+    return { content: header, embeds: [briefingEmbed(content.result, { digest: heading, locale })] };
+  }
+  const since = dateTimeMarkup(content.since);
   const quiet = digest.topic
     ? t(locale, 'digestPost.quietAbout', { topic: safeText(digest.topic, LIMITS.content), since })
     : t(locale, 'digestPost.quiet', { since });

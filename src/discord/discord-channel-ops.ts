@@ -91,7 +91,7 @@ export class DiscordChannelOps implements ChannelOps {
       const { briefing, locale, ...message } = payload;
       const sent = await channel.send({
         ...message,
-        ...(briefing ? { embeds: [briefingEmbed(briefing, locale)] } : {}),
+        ...(briefing ? { embeds: [briefingEmbed(briefing, { locale })] } : {}),
         allowedMentions: { parse: [] },
         nonce,
         enforceNonce: true,

@@ -5,6 +5,7 @@ import {
   MessageFlags,
   type ButtonInteraction,
   type ChatInputCommandInteraction,
+  type MessageContextMenuCommandInteraction,
 } from 'discord.js';
 import { truncateText } from '../briefing/text-tools.js';
 import type { Reply } from '../interactions/command.js';
@@ -21,15 +22,16 @@ export function textMessage(text: string) {
   return { content: truncateText(text, LIMITS.content), allowedMentions: NO_MENTIONS };
 }
 
-/** custom_id of the Pin button under /news replies (handled by commands/news.ts). */
-export const PIN_BUTTON_ID = 'news:pin';
+/** custom_id of the "Post in channel" button under private /news replies (handled by commands/news.ts). */
+export const SHARE_BUTTON_ID = 'news:post';
+const SHARE_BUTTON_LABEL = 'Post in channel';
 
-function pinRow(locale?: string) {
+function shareRow(locale?: string) {
   return new ActionRowBuilder<ButtonBuilder>().addComponents(
     new ButtonBuilder()
-      .setCustomId(PIN_BUTTON_ID)
-      .setLabel(t(locale, 'pin.button'))
-      .setEmoji('📌')
+      .setCustomId(SHARE_BUTTON_ID)
+      .setLabel(SHARE_BUTTON_LABEL)
+      .setEmoji('📣')
       .setStyle(ButtonStyle.Secondary),
   );
 }
@@ -48,9 +50,12 @@ export function privateNotice(reply: Reply, locale?: string): string | null {
 /** The message payload of a reply (embeds for briefings, content for text). */
 export function replyPayload(reply: Reply) {
   if (reply.kind === 'text') return { ...textMessage(reply.text), embeds: [], components: [] };
+  // Only a private reply has a button: a public one is already in the channel (pin it with the
+  // "Pin briefing" message command).
+  const share = reply.shareButton === true && reply.ephemeral;
   return {
-    ...briefingMessage(reply.result, reply.locale),
-    components: reply.pinButton ? [pinRow(reply.locale)] : [],
+    ...briefingMessage(reply.result, { digest: reply.digest, locale: reply.locale }),
+    components: share ? [shareRow(reply.locale)] : [],
   };
 }
 
@@ -61,7 +66,10 @@ export function replyPayload(reply: Reply) {
 export class DiscordResponder implements Responder {
   private deferredEphemeral: boolean | null = null;
 
-  constructor(private readonly interaction: ChatInputCommandInteraction | ButtonInteraction) {}
+  constructor(
+    private readonly interaction:
+      ChatInputCommandInteraction | ButtonInteraction | MessageContextMenuCommandInteraction,
+  ) {}
 
   async defer(ephemeral: boolean): Promise<void> {
     await this.interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {});

@@ -8,9 +8,13 @@ import {
   type AutocompleteInteraction,
   type ButtonInteraction,
   type ChatInputCommandInteraction,
+  type APIEmbed,
   type CommandInteractionOption,
   type Interaction,
+  type Message,
+  type MessageContextMenuCommandInteraction,
 } from 'discord.js';
+import { isBriefingEmbed } from './discord-channel-ops.js';
 import type { Logger } from '../logger.js';
 import type { ButtonInvocation } from '../interactions/command.js';
 import type { Dispatcher, RawInvocation } from '../interactions/dispatcher.js';
@@ -53,6 +57,57 @@ export function toRawInvocation(i: ChatInputCommandInteraction | AutocompleteInt
     locale: i.locale,
     guildLocale: i.guildLocale,
     memberPermissions: i.memberPermissions?.bitfield ?? null,
+    appPermissions: appPermissionsOf(i),
+  };
+}
+
+/** The bot's permissions in the interaction's channel, as Discord sent them (app_permissions). */
+function appPermissionsOf(i: Interaction): bigint | null {
+  return (i.appPermissions as { bitfield: bigint } | null | undefined)?.bitfield ?? null;
+}
+
+/**
+ * An embed as it can be sent again: Discord's answer adds fields a message body may not carry (an
+ * image's proxy_url, width and height, the embed's type, provider and video).
+ */
+export function resendableEmbed(embed: APIEmbed): APIEmbed {
+  const out: APIEmbed = { ...embed };
+  delete out.type;
+  delete out.provider;
+  delete out.video;
+  if (embed.thumbnail) out.thumbnail = { url: embed.thumbnail.url };
+  if (embed.image) out.image = { url: embed.image.url };
+  return out;
+}
+
+function contentOf(message: Message) {
+  return {
+    content: message.content || undefined,
+    embeds: message.embeds.map((e) => resendableEmbed(e.toJSON())),
+  };
+}
+
+/** The transport-neutral view of a message command (right-click a message, Apps), with its target message. */
+export function toMessageCommandInvocation(i: MessageContextMenuCommandInteraction): RawInvocation {
+  const message = i.targetMessage;
+  return {
+    id: i.id,
+    commandName: i.commandName,
+    subcommand: null,
+    rawOptions: {},
+    userId: i.user.id,
+    userName: i.user.username,
+    guildId: i.guildId,
+    channelId: i.channelId,
+    locale: i.locale,
+    memberPermissions: i.memberPermissions?.bitfield ?? null,
+    appPermissions: appPermissionsOf(i),
+    target: {
+      id: message.id,
+      authorId: message.author.id,
+      isBriefing: message.author.id === i.client.user.id && isBriefingEmbed(message.embeds[0]?.data),
+      payload: contentOf(message),
+    },
   };
 }
 
@@ -72,10 +127,11 @@ export function toButtonInvocation(i: ButtonInteraction): ButtonInvocation | nul
     locale: i.locale,
     guildLocale: i.guildLocale,
     memberPermissions: i.memberPermissions?.bitfield ?? null,
+    appPermissions: appPermissionsOf(i),
     message: {
       id: i.message.id,
       ephemeral: i.message.flags.has(MessageFlags.Ephemeral),
-      payload: { content: i.message.content || undefined, embeds: i.message.embeds.map((e) => e.toJSON()) },
+      payload: contentOf(i.message),
     },
   };
 }
@@ -84,10 +140,18 @@ export function toButtonInvocation(i: ButtonInteraction): ButtonInvocation | nul
  * The real discord.js client (Guilds intent only, never pinging anyone), not logged in yet: its channel
  * operations can be built before the app, and the app's dispatcher attached before {@link login}.
  */
-export function createClient(options: { apiUrl?: string; logger: Logger }): Client {
+export function createClient(options: {
+  apiUrl?: string;
+  logger: Logger;
+  /** A shard process: its id and the shard count (default: the only shard). */
+  shard?: { id: number; count: number } | null;
+}): Client {
   const { logger } = options;
   const client = new Client({
     intents: [GatewayIntentBits.Guilds],
+    // Explicit, so that discord.js never reads our SHARDS setting ("auto", a count, or empty) as shard ids.
+    shards: [options.shard?.id ?? 0],
+    shardCount: options.shard?.count ?? 1,
     allowedMentions: { parse: [] },
     rest: options.apiUrl ? { api: options.apiUrl } : {},
   });
@@ -120,6 +184,8 @@ async function handle(interaction: Interaction, dispatcher: Dispatcher, logger: 
   try {
     if (interaction.isChatInputCommand()) {
       await dispatcher.run(toRawInvocation(interaction), new DiscordResponder(interaction));
+    } else if (interaction.isMessageContextMenuCommand()) {
+      await dispatcher.run(toMessageCommandInvocation(interaction), new DiscordResponder(interaction));
     } else if (interaction.isButton()) {
       const invocation = toButtonInvocation(interaction);
       if (invocation) await dispatcher.button(invocation, new DiscordResponder(interaction));

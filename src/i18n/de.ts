@@ -246,9 +246,9 @@ export const de: Catalogue = {
   'digest.listEmpty':
     'Noch keine Übersichten. Lege eine mit `/digest set channel:#news time:08:00 timezone:Europe/Berlin` an (bis zu {max}).',
   'digest.listHead': '**Übersichten ({count}/{max})**',
-  'digest.previewNothing': 'Nichts Neues für **{name}** seit <t:{since}:f>: Es würde nichts gepostet.',
+  'digest.previewNothing': 'Nichts Neues für **{name}** (<#{channel}>, {when}) seit {since}: Es würde nichts gepostet.',
   'digest.previewQuiet':
-    'Nichts Neues für **{name}** seit <t:{since}:f>: Es würde eine Notiz für einen ruhigen Tag gepostet.',
+    'Nichts Neues für **{name}** (<#{channel}>, {when}) seit {since}: Es würde eine Notiz für einen ruhigen Tag gepostet.',
   'digest.removed': 'Übersicht **{name}** entfernt.',
   'digest.paused': 'Übersicht **{name}** pausiert. `/digest resume {id}` startet sie wieder.',
   'digest.resumed': 'Übersicht **{name}** fortgesetzt. {next}',
@@ -290,8 +290,8 @@ export const de: Catalogue = {
   'run.uncertain': '{when}: ungewiss',
   'run.running': '{when}: läuft gerade',
   'digestPost.late': 'verspätet: Ich war um {time} offline',
-  'digestPost.quiet': 'Ruhiger Tag: nichts Neues seit <t:{since}:f>.',
-  'digestPost.quietAbout': 'Ruhiger Tag: nichts Neues über „{topic}“ seit <t:{since}:f>.',
+  'digestPost.quiet': 'Ruhiger Tag: nichts Neues seit {since}.',
+  'digestPost.quietAbout': 'Ruhiger Tag: nichts Neues über „{topic}“ seit {since}.',
 
   'status.title': '**newsdesk {version}** · Prompt `{prompt}` · läuft seit {uptime}',
   'status.articles': '**Artikel:** {count} gespeichert',

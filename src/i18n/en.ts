@@ -257,8 +257,8 @@ export const en = {
   'digest.listEmpty':
     'No digests yet. Create one with `/digest set channel:#news time:08:00 timezone:Europe/Berlin` (up to {max}).',
   'digest.listHead': '**Digests ({count}/{max})**',
-  'digest.previewNothing': 'Nothing new for **{name}** since <t:{since}:f>: it would post nothing.',
-  'digest.previewQuiet': 'Nothing new for **{name}** since <t:{since}:f>: it would post a quiet-day note.',
+  'digest.previewNothing': 'Nothing new for **{name}** (<#{channel}>, {when}) since {since}: it would post nothing.',
+  'digest.previewQuiet': 'Nothing new for **{name}** (<#{channel}>, {when}) since {since}: it would post a quiet-day note.',
   'digest.removed': 'Removed digest **{name}**.',
   'digest.paused': 'Paused digest **{name}**. `/digest resume {id}` starts it again.',
   'digest.resumed': 'Resumed digest **{name}**. {next}',
@@ -299,8 +299,8 @@ export const en = {
   'run.uncertain': '{when}: uncertain',
   'run.running': '{when}: running now',
   'digestPost.late': 'late: I was offline at {time}',
-  'digestPost.quiet': 'Quiet day: nothing new since <t:{since}:f>.',
-  'digestPost.quietAbout': 'Quiet day: nothing new about “{topic}” since <t:{since}:f>.',
+  'digestPost.quiet': 'Quiet day: nothing new since {since}.',
+  'digestPost.quietAbout': 'Quiet day: nothing new about “{topic}” since {since}.',
 
   // /newsdesk status.
   'status.title': '**newsdesk {version}** · prompt `{prompt}` · up {uptime}',

@@ -260,9 +260,9 @@ export const es: Catalogue = {
   'digest.listEmpty':
     'Aún no hay resúmenes diarios. Crea uno con `/digest set channel:#news time:08:00 timezone:Europe/Madrid` (hasta {max}).',
   'digest.listHead': '**Resúmenes diarios ({count}/{max})**',
-  'digest.previewNothing': 'Nada nuevo para **{name}** desde <t:{since}:f>: no publicaría nada.',
+  'digest.previewNothing': 'Nada nuevo para **{name}** (<#{channel}>, {when}) desde {since}: no publicaría nada.',
   'digest.previewQuiet':
-    'Nada nuevo para **{name}** desde <t:{since}:f>: publicaría una nota de día tranquilo.',
+    'Nada nuevo para **{name}** (<#{channel}>, {when}) desde {since}: publicaría una nota de día tranquilo.',
   'digest.removed': 'Resumen diario **{name}** eliminado.',
   'digest.paused': 'Resumen diario **{name}** en pausa. `/digest resume {id}` lo reanuda.',
   'digest.resumed': 'Resumen diario **{name}** reanudado. {next}',
@@ -304,8 +304,8 @@ export const es: Catalogue = {
   'run.uncertain': '{when}: incierto',
   'run.running': '{when}: en curso',
   'digestPost.late': 'con retraso: estaba desconectado a las {time}',
-  'digestPost.quiet': 'Día tranquilo: nada nuevo desde <t:{since}:f>.',
-  'digestPost.quietAbout': 'Día tranquilo: nada nuevo sobre «{topic}» desde <t:{since}:f>.',
+  'digestPost.quiet': 'Día tranquilo: nada nuevo desde {since}.',
+  'digestPost.quietAbout': 'Día tranquilo: nada nuevo sobre «{topic}» desde {since}.',
 
   'status.title': '**newsdesk {version}** · prompt `{prompt}` · activo desde hace {uptime}',
   'status.articles': '**Artículos:** {count} guardados',

@@ -268,9 +268,9 @@ export const fr: Catalogue = {
   'digest.listEmpty':
     'Aucune synthèse pour l’instant. Créez-en une avec `/digest set channel:#news time:08:00 timezone:Europe/Paris` (jusqu’à {max}).',
   'digest.listHead': '**Synthèses ({count}/{max})**',
-  'digest.previewNothing': 'Rien de nouveau pour **{name}** depuis <t:{since}:f> : elle ne publierait rien.',
+  'digest.previewNothing': 'Rien de nouveau pour **{name}** (<#{channel}>, {when}) depuis {since} : elle ne publierait rien.',
   'digest.previewQuiet':
-    'Rien de nouveau pour **{name}** depuis <t:{since}:f> : elle publierait une note de journée calme.',
+    'Rien de nouveau pour **{name}** (<#{channel}>, {when}) depuis {since} : elle publierait une note de journée calme.',
   'digest.removed': 'Synthèse **{name}** supprimée.',
   'digest.paused': 'Synthèse **{name}** mise en pause. `/digest resume {id}` la relance.',
   'digest.resumed': 'Synthèse **{name}** reprise. {next}',
@@ -312,8 +312,8 @@ export const fr: Catalogue = {
   'run.uncertain': '{when} : incertaine',
   'run.running': '{when} : en cours',
   'digestPost.late': 'en retard : j’étais hors ligne à {time}',
-  'digestPost.quiet': 'Journée calme : rien de nouveau depuis <t:{since}:f>.',
-  'digestPost.quietAbout': 'Journée calme : rien de nouveau sur « {topic} » depuis <t:{since}:f>.',
+  'digestPost.quiet': 'Journée calme : rien de nouveau depuis {since}.',
+  'digestPost.quietAbout': 'Journée calme : rien de nouveau sur « {topic} » depuis {since}.',
 
   'status.title': '**newsdesk {version}** · prompt `{prompt}` · actif depuis {uptime}',
   'status.articles': '**Articles :** {count} enregistrés',

@@ -218,9 +218,9 @@ export const ja: Catalogue = {
   'digest.listEmpty':
     'まだダイジェストはありません。`/digest set channel:#news time:08:00 timezone:Asia/Tokyo` で作成できます（最大 {max} 件）。',
   'digest.listHead': '**ダイジェスト（{count}/{max}）**',
-  'digest.previewNothing': '<t:{since}:f> 以降、**{name}** の新着はありません: 何も投稿されません。',
+  'digest.previewNothing': '{since} 以降、**{name}**（<#{channel}>、{when}）の新着はありません: 何も投稿されません。',
   'digest.previewQuiet':
-    '<t:{since}:f> 以降、**{name}** の新着はありません: 新着なしのお知らせが投稿されます。',
+    '{since} 以降、**{name}**（<#{channel}>、{when}）の新着はありません: 新着なしのお知らせが投稿されます。',
   'digest.removed': 'ダイジェスト **{name}** を削除しました。',
   'digest.paused': 'ダイジェスト **{name}** を一時停止しました。`/digest resume {id}` で再開します。',
   'digest.resumed': 'ダイジェスト **{name}** を再開しました。{next}',
@@ -261,8 +261,8 @@ export const ja: Catalogue = {
   'run.uncertain': '{when}: 不明',
   'run.running': '{when}: 実行中',
   'digestPost.late': '遅延: {time} にはオフラインでした',
-  'digestPost.quiet': '静かな一日: <t:{since}:f> 以降、新着はありません。',
-  'digestPost.quietAbout': '静かな一日: <t:{since}:f> 以降、「{topic}」の新着はありません。',
+  'digestPost.quiet': '静かな一日: {since} 以降、新着はありません。',
+  'digestPost.quietAbout': '静かな一日: {since} 以降、「{topic}」の新着はありません。',
 
   'status.title': '**newsdesk {version}** · プロンプト `{prompt}` · 稼働 {uptime}',
   'status.articles': '**記事:** {count} 件保存',

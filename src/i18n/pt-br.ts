@@ -259,9 +259,9 @@ export const ptBR: Catalogue = {
   'digest.listEmpty':
     'Ainda não há resumos diários. Crie um com `/digest set channel:#news time:08:00 timezone:America/Sao_Paulo` (até {max}).',
   'digest.listHead': '**Resumos diários ({count}/{max})**',
-  'digest.previewNothing': 'Nada de novo para **{name}** desde <t:{since}:f>: ele não publicaria nada.',
+  'digest.previewNothing': 'Nada de novo para **{name}** (<#{channel}>, {when}) desde {since}: ele não publicaria nada.',
   'digest.previewQuiet':
-    'Nada de novo para **{name}** desde <t:{since}:f>: ele publicaria uma nota de dia tranquilo.',
+    'Nada de novo para **{name}** (<#{channel}>, {when}) desde {since}: ele publicaria uma nota de dia tranquilo.',
   'digest.removed': 'Resumo diário **{name}** removido.',
   'digest.paused': 'Resumo diário **{name}** pausado. `/digest resume {id}` o retoma.',
   'digest.resumed': 'Resumo diário **{name}** retomado. {next}',
@@ -303,8 +303,8 @@ export const ptBR: Catalogue = {
   'run.uncertain': '{when}: incerto',
   'run.running': '{when}: em execução',
   'digestPost.late': 'atrasado: eu estava offline às {time}',
-  'digestPost.quiet': 'Dia tranquilo: nada de novo desde <t:{since}:f>.',
-  'digestPost.quietAbout': 'Dia tranquilo: nada de novo sobre "{topic}" desde <t:{since}:f>.',
+  'digestPost.quiet': 'Dia tranquilo: nada de novo desde {since}.',
+  'digestPost.quietAbout': 'Dia tranquilo: nada de novo sobre "{topic}" desde {since}.',
 
   'status.title': '**newsdesk {version}** · prompt `{prompt}` · ativo há {uptime}',
   'status.articles': '**Artigos:** {count} guardados',

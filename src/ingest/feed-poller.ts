@@ -3,6 +3,7 @@ import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics/metrics.js';
 import { systemTimers, type Timers } from '../timers.js';
 import type { FeedRecord, FeedRegistry } from './feed-registry.js';
+import type { PollerLease } from './feed-lease.js';
 
 /** What one poll of a feed brought. */
 export interface PollOutcome {
@@ -32,6 +33,8 @@ export interface FeedPollerOptions {
   maxBackoffMs?: number;
   /** Counts polls by outcome. */
   metrics?: Pick<Metrics, 'feedPoll'>;
+  /** Several processes: only the lease's holder polls (default: this process always does). */
+  lease?: PollerLease;
 }
 
 const HOUR = 3_600_000;
@@ -74,7 +77,24 @@ export class FeedPoller {
 
   start(): void {
     this.running = true;
-    this.schedule(0);
+    const { lease } = this.options;
+    if (!lease) {
+      this.schedule(0);
+      return;
+    }
+    // Polling starts when the lease is taken (at once for the only process) and pauses when it is lost.
+    lease.start((held) => {
+      if (held) this.schedule(0);
+      else if (this.timer !== null) {
+        this.timers.clearTimeout(this.timer);
+        this.timer = null;
+      }
+    });
+  }
+
+  /** Whether this process polls now: no lease, or the lease held. */
+  private polls(): boolean {
+    return !this.options.lease || this.options.lease.held;
   }
 
   /** Stops scheduling, aborts polls in flight and waits (at most `waitMs`) for them to wind down. */
@@ -83,6 +103,7 @@ export class FeedPoller {
     if (this.timer !== null) this.timers.clearTimeout(this.timer);
     this.timer = null;
     this.aborter.abort();
+    await this.options.lease?.stop();
     let timeout: NodeJS.Timeout | undefined;
     await Promise.race([
       Promise.allSettled([...this.inFlight.values()]),
@@ -96,6 +117,7 @@ export class FeedPoller {
     const max = this.options.maxConcurrent ?? 4;
     const perHostMax = this.options.perHost ?? 1;
     const started: Promise<void>[] = [];
+    if (!this.polls()) return;
     for (const feed of this.options.registry.due(this.now(), 200)) {
       if (this.inFlight.size >= max) break;
       const h = host(feed.url);
@@ -104,7 +126,7 @@ export class FeedPoller {
       const run = this.pollOne(feed).finally(() => {
         this.inFlight.delete(feed.id);
         this.perHost.set(h, (this.perHost.get(h) ?? 1) - 1);
-        if (this.running) this.schedule(0);
+        if (this.running && this.polls()) this.schedule(0);
       });
       this.inFlight.set(feed.id, run);
       started.push(run);
@@ -131,7 +153,7 @@ export class FeedPoller {
             this.options.maxSleepMs ?? 60_000,
             next === null ? Infinity : Math.max(1_000, next - this.now()),
           );
-          if (this.inFlight.size === 0) this.schedule(sleep);
+          if (this.inFlight.size === 0 && this.polls()) this.schedule(sleep);
         });
     }, delayMs);
   }

@@ -55,8 +55,8 @@ export class BriefingPins {
   ) {}
 
   /**
-   * Throws a UserFacingError naming what is missing, for whom, before any REST call. The member's
-   * permissions come from the interaction when the target is its channel, else from the cache.
+   * Throws a UserFacingError naming what is missing, for whom, before any REST call. The member's and
+   * the bot's permissions come from the interaction when the target is its channel, else from the cache.
    */
   checkPermissions(input: {
     channelId: string;
@@ -65,6 +65,10 @@ export class BriefingPins {
     interactionChannelId: string | null;
     pin: boolean;
     action: string;
+    /** The bot's permissions in the interaction's channel (app_permissions); used when it is the target. */
+    appPermissions?: bigint | null;
+    /** What the member needs there (default View Channel and Pin Messages). */
+    memberNeed?: bigint;
   }): void {
     const member =
       input.channelId === input.interactionChannelId && input.memberPermissions !== null
@@ -72,7 +76,13 @@ export class BriefingPins {
         : this.ops.permissions(input.channelId, input.memberId);
     checkChannel(this.ops, {
       channelId: input.channelId,
-      member: { permissions: member, need: P.ViewChannel | P.PinMessages, action: input.action },
+      member: {
+        permissions: member,
+        need: input.memberNeed ?? P.ViewChannel | P.PinMessages,
+        action: input.action,
+      },
+      botPermissions:
+        input.channelId === input.interactionChannelId ? (input.appPermissions ?? undefined) : undefined,
       bot: input.action.startsWith('unpin')
         ? PIN_PERMISSIONS
         : POST_PERMISSIONS | (input.pin ? PIN_PERMISSIONS : 0n),

@@ -1,6 +1,22 @@
 import { UserFacingError } from '../errors.js';
 import { msg } from '../i18n/index.js';
 
+/**
+ * The per-member cooldown of /news as commands see it: `check` before the command runs (refuses, or
+ * takes the cheapest turn), `charge` once the answer is known (the rest of a turn the LLM wrote).
+ * {@link MemberCooldown} in this process's memory; a shared one in Redis with several processes.
+ */
+export interface NewsCooldown {
+  check(memberId: string): void | Promise<void>;
+  charge(memberId: string, wroteNew: boolean): void | Promise<void>;
+}
+
+/** The private refusal of a member with `turns` left, when a turn is `needed`. */
+export function cooldownRefusal(turns: number, needed: number, refillMs: number): UserFacingError {
+  const seconds = Math.max(1, Math.ceil(((needed - turns) * refillMs) / 1000));
+  return new UserFacingError(msg('cooldown.wait', { count: seconds }));
+}
+
 /** Options for {@link MemberCooldown}. */
 export interface CooldownOptions {
   /** NEWS_COOLDOWN: how long one turn takes to come back (0: no cooldown). */
@@ -23,10 +39,12 @@ const MAX_TRACKED = 50_000;
 /**
  * The per-member cooldown of /news: each member has a few turns saved up, and one comes back every
  * `refillMs`. A briefing the LLM writes for the member takes a whole turn; one served from the cache, or
- * extractive, a quarter, since it costs no tokens. A member without a turn left is told privately when
- * the next one comes, and nothing runs. One process's memory: with several processes, each keeps its own.
+ * extractive, a quarter, since it costs no tokens. The quarter is taken by `check`, before the command
+ * runs, so that requests sent at once cannot all pass on the same turns; `charge` takes the rest of a
+ * whole turn when the LLM wrote the answer. A member without a turn left is told privately when the next
+ * one comes, and nothing runs. One process's memory: with several processes on Redis, see SharedCooldown.
  */
-export class MemberCooldown {
+export class MemberCooldown implements NewsCooldown {
   readonly #buckets = new Map<string, Bucket>();
   readonly #refillMs: number;
   readonly #capacity: number;
@@ -48,19 +66,25 @@ export class MemberCooldown {
     return Math.min(this.#capacity, bucket.turns + earned);
   }
 
-  /** Refuses (UserFacingError, shown privately) when the member has less than a cache hit's turn left. */
+  /**
+   * Refuses (UserFacingError, shown privately) when the member has less than a cache hit's turn left;
+   * else takes that much now.
+   */
   check(memberId: string): void {
     if (this.#refillMs <= 0) return;
     const turns = this.turns(memberId);
-    if (turns >= this.#hitCost) return;
-    const seconds = Math.max(1, Math.ceil(((this.#hitCost - turns) * this.#refillMs) / 1000));
-    throw new UserFacingError(msg('cooldown.wait', { count: seconds }));
+    if (turns < this.#hitCost) throw cooldownRefusal(turns, this.#hitCost, this.#refillMs);
+    this.#take(memberId, this.#hitCost);
   }
 
-  /** Takes an answer's turn: a whole one when the LLM wrote it for this member, else a quarter. */
+  /** Takes the rest of a whole turn when the LLM wrote the answer for this member (check took the rest). */
   charge(memberId: string, wroteNew: boolean): void {
-    if (this.#refillMs <= 0) return;
-    const turns = this.turns(memberId) - (wroteNew ? 1 : this.#hitCost);
+    if (this.#refillMs <= 0 || !wroteNew) return;
+    this.#take(memberId, 1 - this.#hitCost);
+  }
+
+  #take(memberId: string, cost: number): void {
+    const turns = this.turns(memberId) - cost;
     if (this.#buckets.size >= MAX_TRACKED) this.#forgetFull();
     this.#buckets.set(memberId, { turns, at: this.#now() });
   }

@@ -4,14 +4,39 @@ import type { Digest, RunRecord } from '../digest/types.js';
 import { messageUrl } from './channel-ops.js';
 import { safeText } from '../briefing/sanitize.js';
 import { LANGUAGE_NAMES, t } from '../i18n/index.js';
+import { dateTimeMarkup, relativeMarkup } from './timestamps.js';
 
 /** Longest reason (Discord's error, why a run was skipped) shown in /digest list. */
 const REASON_MAX = 160;
 
 /** A Discord timestamp shown in each reader's own time zone: full date and time plus "in 3 hours". */
 export function discordTime(ms: number): string {
-  const s = Math.floor(ms / 1000);
-  return `<t:${s}:f> (<t:${s}:R>)`;
+  return dateTimeMarkup(ms);
+}
+
+/**
+ * What sets a digest apart from a /news reply, shown the same in /digest preview and in the post:
+ * `author` (plain text, Discord renders no markup there) names it and its schedule; `line` (the first
+ * line of the description) says where it goes and what is new since when, in Discord markup.
+ */
+export interface DigestHeading {
+  /** "🗞️ Morning · every day at 08:00 (Europe/Berlin)". */
+  author: string;
+  /** "New since <t:…:R> in <#channel> · about “climate”". */
+  line: string;
+}
+
+/** The heading of a digest covering what is new since `since` (epoch ms). */
+export function digestHeading(
+  digest: Pick<Digest, 'name' | 'channelId' | 'time' | 'timezone' | 'topic'>,
+  since: number,
+  locale?: string,
+): DigestHeading {
+  const about = digest.topic ? ` · about “${safeText(digest.topic, 60, 'strip')}”` : '';
+  return {
+    author: `🗞️ ${safeText(digest.name, 40, 'strip')} · ${whenText(digest, locale)}`,
+    line: `**New since ${relativeMarkup(since)}** in <#${digest.channelId}>${about}`,
+  };
 }
 
 /** "every day at 08:00 (Europe/Berlin)". */

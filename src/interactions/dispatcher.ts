@@ -12,6 +12,7 @@ import type {
   Invocation,
   Reply,
 } from './command.js';
+import { isSlashCommand } from './command.js';
 import { LIMITS } from './limits.js';
 import { resolveOptions, type CommandOptions, type OptionValue } from './options.js';
 
@@ -49,7 +50,11 @@ export class Dispatcher {
     private readonly logger: Logger,
     private readonly metrics: Metrics = noMetrics,
   ) {
-    for (const [name, command] of commands) this.json.set(name, command.data.toJSON());
+    for (const [name, command] of commands) {
+      const json = command.data.toJSON();
+      // A message command has no options: validated as a slash command without any.
+      this.json.set(name, isSlashCommand(json) ? json : { name: json.name, description: '', options: [] });
+    }
   }
 
   /**
@@ -128,12 +133,16 @@ export class Dispatcher {
     let outcome: InteractionOutcome = 'ok';
     try {
       if (!command || !json) {
-        const known = [...this.commands.keys()].map((n) => `/${n}`).join(', ');
+        const known = [...this.commands.values()]
+          .map((c) => c.data.toJSON())
+          .filter(isSlashCommand)
+          .map((j) => `/${j.name}`)
+          .join(', ');
         throw new UserFacingError(msg('error.unknownCommand', { name: raw.commandName, known }));
       }
       const options = resolveOptions(json, raw.subcommand, raw.rawOptions);
       const invocation: Invocation = { ...raw, options };
-      command.check?.(invocation, this.ctx);
+      await command.check?.(invocation, this.ctx);
       const policy = deferPolicy(command, options);
       if (policy !== 'none') {
         await responder.defer(policy === 'ephemeral');
@@ -169,7 +178,7 @@ export class Dispatcher {
     let outcome: InteractionOutcome = 'ok';
     try {
       if (!handler) throw new UserFacingError(msg('error.buttonGone'));
-      handler.check?.(invocation, this.ctx);
+      await handler.check?.(invocation, this.ctx);
       if (handler.defer !== 'none') {
         await responder.defer(handler.defer === 'ephemeral');
         deferred = true;

@@ -39,6 +39,14 @@ export function actionMsg(action: string | Msg): string | Msg {
   return typeof action === 'string' ? (ACTIONS[action] ?? action) : action;
 }
 
+/** The bot's permissions from the interaction (app_permissions) when `channelId` is its channel; else undefined (ask the cache). */
+export function interactionBotPermissions(
+  invocation: { channelId: string | null; appPermissions?: bigint | null },
+  channelId: string,
+): bigint | undefined {
+  return channelId === invocation.channelId ? (invocation.appPermissions ?? undefined) : undefined;
+}
+
 /** What the bot needs to post a briefing in a channel, and to pin it and rotate its older pins. */
 export const POST_PERMISSIONS = P.ViewChannel | P.SendMessages | P.EmbedLinks;
 export const PIN_PERMISSIONS = P.ViewChannel | P.ReadMessageHistory | P.PinMessages;
@@ -63,9 +71,10 @@ export function listNames(names: readonly string[]): string {
 }
 
 /**
- * The one channel check, answered from the gateway cache before any REST call: the channel exists (in
- * `guildId`, when given) and takes messages, the member has `member.need` there (when given), and the
- * bot has `bot`. Throws a UserFacingError naming what is missing, and for whom.
+ * The one channel check, answered before any REST call: the channel exists (in `guildId`, when given)
+ * and takes messages, the member has `member.need` there (when given), and the bot has `bot` (by the
+ * interaction's app_permissions in its own channel, else by the gateway cache). Throws a
+ * UserFacingError naming what is missing, and for whom.
  */
 export function checkChannel(
   ops: ChannelOps,
@@ -75,6 +84,11 @@ export function checkChannel(
     /** The member's permissions in the channel (null: unknown, i.e. none), what they need, and for what. */
     member?: { permissions: bigint | null; need: bigint; action: string };
     bot: bigint;
+    /**
+     * The bot's permissions there as the interaction carried them (app_permissions), when the channel is
+     * the interaction's own: they win over the gateway cache. Absent or null: the cache.
+     */
+    botPermissions?: bigint | null;
     /** End the bot's message with ", then try again" (settings that are checked again when saved). */
     retry?: boolean;
   },
@@ -96,7 +110,8 @@ export function checkChannel(
         }),
       );
   }
-  const missing = missingMsgs(ops.permissions(channelId, 'bot') ?? 0n, input.bot);
+  const bot = input.botPermissions ?? ops.permissions(channelId, 'bot') ?? 0n;
+  const missing = missingMsgs(bot, input.bot);
   if (missing.length)
     throw new UserFacingError(
       msg(input.retry ? 'permission.botMissingRetry' : 'permission.botMissing', {

@@ -40,11 +40,6 @@ export function uptimeText(ms: number, locale?: string): string {
   return t(locale, 'time.s', { s });
 }
 
-/** "2026-12-02 08:00 UTC": the same on Discord and on the console. */
-function utcText(ms: number): string {
-  return `${new Date(ms).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
-}
-
 /** "2 ok · 1 failing · 0 disabled", with feeds not read yet when there are any. */
 export function feedHealthText(feeds: readonly FeedRecord[], locale?: string): string {
   let ok = 0;
@@ -100,7 +95,7 @@ export function statusText(input: {
       ? t(locale, 'status.newest', {
           articles,
           title: safeText(newest.title, 90, 'strip'),
-          at: utcText(newest.at),
+          at: discordTime(newest.at),
         })
       : articles,
   );

@@ -29,8 +29,11 @@ export interface Metrics {
   interaction(command: string, outcome: InteractionOutcome, seconds: number): void;
   /** One briefing cache lookup. */
   cacheLookup(hit: boolean): void;
-  /** One LLM call (retries included): `ok`, or the failure reason (rate_limited, timeout, ...). */
-  llmCall(outcome: string, tokens: TokenUsage): void;
+  /**
+   * One LLM call (retries included): `ok`, or the failure reason (rate_limited, timeout, ...), and what it
+   * was for (`briefing`, `notes`, `translation`).
+   */
+  llmCall(outcome: string, tokens: TokenUsage, purpose?: string): void;
   /** Articles newly stored (not updates of stored ones). */
   articlesIngested(count: number, source: IngestSource): void;
   feedPoll(outcome: FeedPollOutcome): void;

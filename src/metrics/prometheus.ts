@@ -1,6 +1,9 @@
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { FeedPollOutcome, IngestSource, InteractionOutcome, Metrics, TokenUsage } from './metrics.js';
 
+/** What an LLM call is for: the name of the JSON schema it asks for (a series each, so cost is seen by kind). */
+const LLM_PURPOSES = ['briefing', 'notes', 'translation'] as const;
+
 /** Reply latency buckets, in seconds: instant answers up to a slow model within Discord's 15 minutes. */
 const REPLY_BUCKETS = [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 20, 30, 60, 120, 300];
 
@@ -25,7 +28,7 @@ export class PrometheusMetrics implements Metrics {
   private readonly interactions: Counter<'command' | 'outcome'>;
   private readonly replySeconds: Histogram<'command'>;
   private readonly cacheLookups: Counter<'result'>;
-  private readonly llmCalls: Counter<'outcome'>;
+  private readonly llmCalls: Counter<'outcome' | 'purpose'>;
   private readonly llmTokens: Counter<'kind'>;
   private readonly llmErrors: Counter<'reason'>;
   private readonly articles: Counter<'source'>;
@@ -56,14 +59,14 @@ export class PrometheusMetrics implements Metrics {
     });
     this.llmCalls = new Counter({
       name: 'newsdesk_llm_calls_total',
-      help: 'Calls to the language model (retries included), by outcome (ok, error).',
-      labelNames: ['outcome'],
+      help: 'Calls to the language model (retries included), by outcome (ok, error) and purpose (briefing, notes, translation).',
+      labelNames: ['outcome', 'purpose'],
       registers,
     });
     this.llmTokens = new Counter({
       name: 'newsdesk_llm_tokens_total',
-      help: 'Tokens the language model reported, by kind (input, output).',
-      labelNames: ['kind'],
+      help: 'Tokens the language model reported, by kind (input, output) and purpose (briefing, notes, translation).',
+      labelNames: ['kind', 'purpose'],
       registers,
     });
     this.llmErrors = new Counter({
@@ -92,8 +95,10 @@ export class PrometheusMetrics implements Metrics {
     });
     // Zero series for the outcomes that matter, so that rates and alerts work before the first event.
     for (const result of ['hit', 'miss']) this.cacheLookups.labels(result).inc(0);
-    for (const outcome of ['ok', 'error']) this.llmCalls.labels(outcome).inc(0);
-    for (const kind of ['input', 'output']) this.llmTokens.labels(kind).inc(0);
+    for (const purpose of LLM_PURPOSES) {
+      for (const outcome of ['ok', 'error']) this.llmCalls.labels(outcome, purpose).inc(0);
+      for (const kind of ['input', 'output']) this.llmTokens.labels(kind, purpose).inc(0);
+    }
     if (options.processMetrics) collectDefaultMetrics({ register: this.registry });
   }
 
@@ -108,12 +113,13 @@ export class PrometheusMetrics implements Metrics {
     else this.counts.misses += 1;
   }
 
-  llmCall(outcome: string, tokens: TokenUsage): void {
+  llmCall(outcome: string, tokens: TokenUsage, purpose = 'briefing'): void {
     const ok = outcome === 'ok';
-    this.llmCalls.labels(ok ? 'ok' : 'error').inc();
+    const what = (LLM_PURPOSES as readonly string[]).includes(purpose) ? purpose : 'other';
+    this.llmCalls.labels(ok ? 'ok' : 'error', what).inc();
     if (!ok) this.llmErrors.labels(label(outcome)).inc();
-    if (tokens.input > 0) this.llmTokens.labels('input').inc(tokens.input);
-    if (tokens.output > 0) this.llmTokens.labels('output').inc(tokens.output);
+    if (tokens.input > 0) this.llmTokens.labels('input', what).inc(tokens.input);
+    if (tokens.output > 0) this.llmTokens.labels('output', what).inc(tokens.output);
   }
 
   articlesIngested(count: number, source: IngestSource): void {

@@ -13,35 +13,35 @@ describe('LLM token budgets', () => {
     expect(estimateTokens([{ role: 'user', content: japanese }])).toBe(japanese.length + 4);
   });
 
-  it("refuses a call that would pass a server's or the bot's day, and says when it resets", () => {
+  it("refuses a call that would pass a server's or the bot's day, and says when it resets", async () => {
     const ledger = new LlmUsageLedger(openDatabase(':memory:'));
     const budget = new LlmBudget(ledger, { perServer: 1_000, total: 5_000 });
-    expect(budget.check('g1', 900, AT)).toEqual({ ok: true });
+    expect(await budget.check('g1', 900, AT)).toEqual({ ok: true });
     ledger.record(AT, true, { input: 700, output: 100 });
     budget.charge('g1', { input: 700, output: 100 }, AT);
-    expect(budget.check('g1', 300, AT)).toMatchObject({
+    expect(await budget.check('g1', 300, AT)).toMatchObject({
       ok: false,
       scope: 'server',
       used: 800,
       limit: 1_000,
     });
-    expect(budget.check('g2', 300, AT)).toEqual({ ok: true });
-    expect(budget.check(null, 4_300, AT)).toMatchObject({ ok: false, scope: 'bot', used: 800 });
+    expect(await budget.check('g2', 300, AT)).toEqual({ ok: true });
+    expect(await budget.check(null, 4_300, AT)).toMatchObject({ ok: false, scope: 'bot', used: 800 });
     // A new UTC day starts from zero.
-    expect(budget.check('g1', 300, nextUtcMidnight(AT))).toEqual({ ok: true });
-    const verdict = budget.check('g1', 300, AT);
+    expect(await budget.check('g1', 300, nextUtcMidnight(AT))).toEqual({ ok: true });
+    const verdict = await budget.check('g1', 300, AT);
     if (verdict.ok) throw new Error('expected a refusal');
     expect(budgetReason(verdict, AT)).toBe(
       "this server's daily language-model budget is used up; it resets at 00:00 UTC, in 2 h 30 min",
     );
   });
 
-  it('is unlimited without settings', () => {
+  it('is unlimited without settings', async () => {
     const budget = new LlmBudget(new LlmUsageLedger(openDatabase(':memory:')), {
       perServer: null,
       total: null,
     });
     expect(budget.limited).toBe(false);
-    expect(budget.check('g1', 1e12, AT)).toEqual({ ok: true });
+    expect(await budget.check('g1', 1e12, AT)).toEqual({ ok: true });
   });
 });

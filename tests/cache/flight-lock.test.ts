@@ -33,19 +33,22 @@ async function redisUrl(): Promise<string> {
   return server.url;
 }
 
-/** One bot process's engine: its own store (the same articles), the shared Redis cache, its own lock. */
+/**
+ * One bot process's engine: its own store (the same articles), the cache at `url` and, on Redis (as the
+ * app wires it), its own flight lock; on the embedded defaults, single-flight within the process only.
+ */
 function processEngine(url: string, namespace: string) {
   const log = recordingLogger('info');
   const db = openDatabase(':memory:');
   const store = new ArticleStore({ db, now: () => NOW });
   for (let n = 1; n <= 4; n++)
     store.upsert(makeArticle(n, NOW, { title: `Harbour report ${n} ${'abcd'[n - 1]}` }));
-  const cache = createCache<Briefing>({ url, logger: log.logger, namespace, opTimeoutMs: 500 });
+  const cache = createCache<Briefing>({ url, logger: log.logger, namespace, opTimeoutMs: 500, db });
   handles.push(cache);
-  const lock = redisFlightLock(cache.keyv.store as KeyvRedis<unknown>, {
-    timeoutMs: 500,
-    logger: log.logger,
-  });
+  const lock =
+    cache.kind === 'redis'
+      ? redisFlightLock(cache.keyv.store as KeyvRedis<unknown>, { timeoutMs: 500, logger: log.logger })
+      : undefined;
   const briefings = new Briefings({
     articles: store,
     cache: cache.cache,
@@ -66,12 +69,21 @@ function processEngine(url: string, namespace: string) {
   return { briefings, log, lock, ready: cache.ready };
 }
 
-describe.skipIf(!hasRedisServer() && !external)('the cross-process flight lock (real redis-server)', () => {
-  it('two processes on one Redis: 100 concurrent identical /news, one LLM call', async () => {
-    const url = await redisUrl();
+const REDIS = hasRedisServer() || Boolean(external);
+
+/** Redis: two processes share the cache and the lock. The defaults serve one process: single-flight in it. */
+const BACKENDS = [
+  { name: 'Redis, two processes', url: redisUrl, processes: 2, skip: !REDIS },
+  { name: 'sqlite:// (the default), one process', url: async () => 'sqlite://', processes: 1, skip: false },
+  { name: 'memory://, one process', url: async () => 'memory://', processes: 1, skip: false },
+];
+
+describe.each(BACKENDS)('single flight on $name', ({ url: backendUrl, processes, skip }) => {
+  it.skipIf(skip)('100 concurrent identical /news, one LLM call', async () => {
+    const url = await backendUrl();
     const namespace = `lock${Date.now()}`;
     const a = processEngine(url, namespace);
-    const b = processEngine(url, namespace);
+    const b = processes === 2 ? processEngine(url, namespace) : a;
     // Both processes connected, as a started bot is.
     expect(await a.ready).toBe(true);
     expect(await b.ready).toBe(true);
@@ -88,10 +100,13 @@ describe.skipIf(!hasRedisServer() && !external)('the cross-process flight lock (
     expect(new Set(results.map((r) => r.briefing.bullets[0]?.text)).size).toBe(1);
     expect(results.every((r) => r.briefing.kind === 'llm')).toBe(true);
   });
+});
 
+describe.skipIf(!REDIS)('the cross-process flight lock (real redis-server)', () => {
   it('Redis down: the lock answers "write it yourself" within its bound, logged once', async () => {
     const port = await freePort();
     const { lock, log } = processEngine(`redis://127.0.0.1:${port}`, 'down');
+    if (!lock) throw new Error('a redis:// cache comes with a flight lock');
     for (let i = 0; i < 3; i++) {
       const started = performance.now();
       expect(await lock.acquire(`k${i}`, 1_000)).toBe(true);

@@ -24,11 +24,17 @@ export async function freePort(): Promise<number> {
 export class LocalRedis {
   private child: ChildProcess | undefined;
 
-  private constructor(readonly port: number) {}
+  private constructor(
+    readonly port: number,
+    private readonly extraArgs: string[] = [],
+  ) {}
 
-  /** Starts a server on a free port (or `port`) and waits until it accepts connections. */
-  static async start(port?: number): Promise<LocalRedis> {
-    const redis = new LocalRedis(port ?? (await freePort()));
+  /**
+   * Starts a server on a free port (or `port`) and waits until it accepts connections. `extraArgs` are
+   * added to every (re)start, e.g. `--appendonly yes --appendfsync always --dir D` to keep data over a kill.
+   */
+  static async start(port?: number, extraArgs: string[] = []): Promise<LocalRedis> {
+    const redis = new LocalRedis(port ?? (await freePort()), extraArgs);
     await redis.restart();
     return redis;
   }
@@ -50,6 +56,7 @@ export class LocalRedis {
       'no',
       '--dir',
       tmpdir(),
+      ...this.extraArgs,
     ];
     const child = spawn('redis-server', args, { stdio: ['ignore', 'pipe', 'pipe'] });
     this.child = child;
@@ -77,6 +84,16 @@ export class LocalRedis {
     child.removeAllListeners('exit');
     child.stdout.resume();
     child.stderr.resume();
+  }
+
+  /** Freezes the server (SIGSTOP): connections stay open and commands go unanswered, as in a hang. */
+  pause(): void {
+    this.child?.kill('SIGSTOP');
+  }
+
+  /** Lets a paused server run again (SIGCONT): it answers what it was sent meanwhile. */
+  resume(): void {
+    this.child?.kill('SIGCONT');
   }
 
   /** Kills the server abruptly (SIGKILL), as a crash would, and waits for it to be gone. */

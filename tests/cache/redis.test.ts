@@ -1,5 +1,6 @@
 import type KeyvRedis from '@keyv/redis';
 import { afterAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../src/articles/database.js';
 import { createCache, type CacheHandle } from '../../src/cache/create-cache.js';
 import { captureLogger, sleep, warnings } from './fake-store.js';
 import { freePort, hasRedisServer, LocalRedis } from './redis-server.js';
@@ -23,6 +24,8 @@ function open<T>(url: string, extra: { ttlMs?: number; namespace?: string } = {}
   const log = captureLogger();
   const handle = createCache<T>({
     url,
+    // sqlite:// (no path) is the app's shared database.
+    ...(url === 'sqlite://' ? { db: openDatabase(':memory:') } : {}),
     logger: log.logger,
     opTimeoutMs: 250,
     connectTimeoutMs: 500,
@@ -67,28 +70,37 @@ async function localUrl(): Promise<string> {
   return server.url;
 }
 
-describe.skipIf(!binary && !external)(
-  `redis:// round trip (${external ? 'REDIS_URL' : 'local redis-server'})`,
-  () => {
-    it('stores and reads back through redis, under the namespace, with the default TTL', async () => {
-      const { handle, cache, lines } = open<{ n: number }>(await localUrl(), { namespace: 'rt', ttlMs: 300 });
-      expect(handle.kind).toBe('redis');
-      expect(await handle.ready).toBe(true);
-      await cache.set('k', { n: 1 });
-      expect(await cache.get('k')).toEqual({ n: 1 });
+/** The same round trip on every backend: the embedded defaults, and Redis when there is one. */
+const ROUND_TRIP = [
+  { name: 'memory://', url: async () => 'memory://', skip: false },
+  { name: 'sqlite:// (the shared database)', url: async () => 'sqlite://', skip: false },
+  {
+    name: `redis:// (${external ? 'REDIS_URL' : 'local redis-server'})`,
+    url: localUrl,
+    skip: !binary && !external,
+  },
+];
+
+describe.each(ROUND_TRIP)('cache round trip on $name', ({ url, skip }) => {
+  it.skipIf(skip)('stores and reads back, under the namespace, with the default TTL', async () => {
+    const { handle, cache, lines } = open<{ n: number }>(await url(), { namespace: 'rt', ttlMs: 300 });
+    expect(await handle.ready).toBe(true);
+    await cache.set('k', { n: 1 });
+    expect(await cache.get('k')).toEqual({ n: 1 });
+    if (handle.kind === 'redis') {
       const client = (handle.keyv.store as KeyvRedis<string>).client as unknown as {
         pTTL(key: string): Promise<number>;
       };
       const ttl = await client.pTTL('rt::k');
       expect(ttl).toBeGreaterThan(0);
       expect(ttl).toBeLessThanOrEqual(300);
-      await sleep(350);
-      expect(await cache.get('k')).toBeUndefined();
-      expect(warnings(lines)).toHaveLength(0);
-      expect(cache.health().ok).toBe(true);
-    });
-  },
-);
+    }
+    await sleep(350);
+    expect(await cache.get('k')).toBeUndefined();
+    expect(warnings(lines)).toHaveLength(0);
+    expect(cache.health().ok).toBe(true);
+  });
+});
 
 describe.skipIf(!binary)(
   binary ? 'redis outages (local redis-server)' : `redis outages: skipped, ${SKIP}`,

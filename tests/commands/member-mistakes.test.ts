@@ -56,23 +56,23 @@ describe('a member’s mistake in /news and /briefing', () => {
     expect(log.lines.some((l) => l.msg === 'command failed')).toBe(false);
   });
 
-  it('the Pin button outside a server channel: the member reads why, no error id', async () => {
+  it('the Post in channel button outside a server channel: the member reads why, no error id', async () => {
     const { dispatcher, log } = setup();
     const responder = new RecordingResponder();
     const press: ButtonInvocation = {
       id: 'i2',
       commandName: 'news',
-      action: 'pin',
+      action: 'post',
       arg: null,
       userId: 'u',
       userName: 'u',
       guildId: null,
       channelId: null,
       memberPermissions: PermissionFlagsBits.PinMessages,
-      message: { id: 'm1', ephemeral: false, payload: { embeds: [] } },
+      message: { id: 'm1', ephemeral: true, payload: { embeds: [] } },
     };
     await dispatcher.button(press, responder);
-    expect(responder.events).toEqual(['fail:Pin used outside a server channel']);
+    expect(responder.events).toEqual(['fail:"Post in channel" pressed outside a server channel']);
     expect(log.lines.some((l) => l.msg === 'command failed')).toBe(false);
   });
 });

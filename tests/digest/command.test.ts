@@ -129,9 +129,28 @@ describe('/digest', () => {
     expect(text(await run('set', { channel: CHANNEL, time: '25:00', timezone: 'UTC' }))).toMatch(
       /is not a time of day.*`08:00`/,
     );
-    expect(text(await run('set', { channel: CHANNEL, time: '08:00', timezone: 'Berlin' }))).toMatch(
+    expect(text(await run('set', { channel: CHANNEL, time: '08:00', timezone: 'Atlantis' }))).toMatch(
       /not a time zone I know.*`Europe\/Berlin`/,
     );
+    expect(text(await run('set', { channel: CHANNEL, time: '08:00', timezone: 'CST' }))).toMatch(
+      /could mean `America\/Chicago`, `Asia\/Shanghai` or `America\/Havana`\. Pick one/,
+    );
+  });
+
+  it('timezone:Berlin schedules Europe/Berlin and says so', async () => {
+    const { run, service } = setup();
+    const set = text(await run('set', { channel: CHANNEL, time: '08:00', timezone: 'Berlin' }));
+    expect(set).toContain('every day at 08:00 (Europe/Berlin)');
+    expect(set).toContain('Time zone: Berlin → Europe/Berlin.');
+    expect(service.find('g1', 'daily')?.timezone).toBe('Europe/Berlin');
+    expect(text(await run('set', { channel: CHANNEL, time: '08:00', timezone: 'new york' }))).toContain(
+      'Time zone: new york → America/New\\_York.',
+    );
+    const next = Math.floor(Date.parse('2026-03-27T07:00:00Z') / 1000);
+    expect(set).toContain(`<t:${next}:f>`);
+    expect(
+      text(await run('set', { channel: CHANNEL, time: '08:00', timezone: 'Europe/Berlin' })),
+    ).not.toContain('Time zone:');
   });
 
   it('checks the channel and the bot’s permissions there', async () => {

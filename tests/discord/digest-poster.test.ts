@@ -57,6 +57,19 @@ describe('posting a digest to Discord', () => {
     expect(posts[0]!.payload.embeds).toHaveLength(1);
   });
 
+  it('heads the briefing embed with the digest’s name, schedule, channel and what is new since when', async () => {
+    const { write } = fakeWriter(() => Date.parse('2026-03-29T06:00:00Z'));
+    const a = { ...newArticle(0, 'Harbour'), id: 1, contentHash: 'h', fetchedAt: 0 };
+    const result = await write([a], { length: 'standard', topic: null, hours: 24 });
+    const since = Date.parse('2026-03-28T06:00:00Z');
+    const payload = digestPayload(digest, { kind: 'briefing', result, stories: 1, since }, meta);
+    const embed = payload.embeds![0]!;
+    expect(embed.author?.name).toBe('🗞️ @​everyone Morning · every day at 08:00 (Europe/Berlin)');
+    expect(embed.description!.split('\n')[0]).toBe(
+      `**New since <t:${since / 1000}:R>** in <#c1> · about “climate”`,
+    );
+  });
+
   it('the quiet-day note says since when, as a Discord timestamp', () => {
     const payload = digestPayload(
       { ...digest, name: 'Morning' },
@@ -64,7 +77,7 @@ describe('posting a digest to Discord', () => {
       { ...meta, late: false },
     );
     expect(payload.content).toBe(
-      '🗞️ **Morning** · Sunday 29 March\nQuiet day: nothing new about “climate” since <t:1774700000:f>.',
+      '🗞️ **Morning** · Sunday 29 March\nQuiet day: nothing new about “climate” since <t:1774700000:f> (<t:1774700000:R>).',
     );
     expect(payload.embeds).toEqual([]);
   });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Briefing, BriefingResult } from '../../src/briefing/types.js';
-import { briefingEmbed, safeLink } from '../../src/discord/render-briefing.js';
+import { briefingEmbed, leadImage, safeLink } from '../../src/discord/render-briefing.js';
+import { digestHeading } from '../../src/interactions/describe-digest.js';
 import { LIMITS } from '../../src/interactions/limits.js';
 
 function result(overrides: Partial<Briefing> = {}, cached = false): BriefingResult {
@@ -44,13 +45,55 @@ function size(e: ReturnType<typeof briefingEmbed>): number {
 }
 
 describe('briefingEmbed', () => {
+  it('shows dates as Discord timestamps in the Sources field, never in the footer (which does not render them)', () => {
+    const e = briefingEmbed(result());
+    expect(e.fields![0]!.value).toMatch(/— Example, <t:\d+:d>$/m);
+    expect(e.footer!.text).not.toMatch(/<t:/);
+    expect(e.title).not.toMatch(/<t:/);
+  });
+
+  it('links the title to the article when the briefing cites exactly one, and not otherwise', () => {
+    const one = result();
+    one.briefing.sources = one.briefing.sources.slice(0, 1);
+    one.briefing.bullets = [{ text: 'The council approved repairs.', cites: [1] }];
+    expect(briefingEmbed(one).url).toBe('https://news.example/1');
+    expect(briefingEmbed(result()).url).toBeUndefined();
+  });
+
+  it('shows the top story’s stored https image as the thumbnail, never an http or foreign-scheme one', () => {
+    const r = result();
+    expect(briefingEmbed(r).thumbnail).toBeUndefined();
+    r.briefing.sources[1]!.imageUrl = 'https://img.example/2.jpg';
+    expect(briefingEmbed(r).thumbnail).toEqual({ url: 'https://img.example/2.jpg' });
+    r.briefing.sources[0]!.imageUrl = 'https://img.example/1.jpg';
+    expect(briefingEmbed(r).thumbnail).toEqual({ url: 'https://img.example/1.jpg' });
+    r.briefing.sources[0]!.imageUrl = 'http://img.example/1.jpg';
+    r.briefing.sources[1]!.imageUrl = 'javascript:alert(1)';
+    expect(leadImage(r)).toBeNull();
+    expect(briefingEmbed(r).thumbnail).toBeUndefined();
+  });
+
+  it('heads a digest with its name and schedule (author) and what is new since when, in its own colour', () => {
+    const since = Date.UTC(2026, 0, 2, 6);
+    const heading = digestHeading(
+      { name: 'Morning', channelId: '42', time: '08:00', timezone: 'Europe/Berlin', topic: 'harbour' },
+      since,
+    );
+    const e = briefingEmbed(result(), { digest: heading });
+    expect(e.author).toEqual({ name: '🗞️ Morning · every day at 08:00 (Europe/Berlin)' });
+    expect(e.description!.split('\n')[0]).toBe(
+      `**New since <t:${since / 1000}:R>** in <#42> · about “harbour”`,
+    );
+    expect(e.color).not.toBe(briefingEmbed(result()).color);
+  });
+
   it('ends each bullet with linked citations and lists the sources', () => {
     const e = briefingEmbed(result({}, true));
     expect(e.description).toBe(
       '• The council approved repairs. [[1]](https://news.example/1)[[2]](https://news.example/2)',
     );
     expect(e.fields?.[0]?.value).toBe(
-      '`1` [Title 1](https://news.example/1) — Example, 1 Jan 2026\n`2` [Title 2](https://news.example/2) — Example, 2 Jan 2026',
+      `\`1\` [Title 1](https://news.example/1) — Example, <t:${Date.UTC(2026, 0, 1) / 1000}:d>\n\`2\` [Title 2](https://news.example/2) — Example, <t:${Date.UTC(2026, 0, 2) / 1000}:d>`,
     );
     expect(e.footer?.text).toBe(
       '2 of 2 articles cited · Example · 1 Jan 2026 – 2 Jan 2026 · gpt-4o-mini · cached',

@@ -54,8 +54,10 @@ describe('npm start with nothing configured: the local console', () => {
     const out = bot.stdout();
     expect(out).toMatch(/! Unknown command \/nope\. Commands: (\/[a-z]+, )+\/[a-z]+\./);
     expect(out).toMatch(/Commands: .*\/news/);
-    expect(out).toMatch(/! Option `hours` of \/news must be a whole number\./);
-    expect(out).toMatch(/! \/news has no option `colour`\. Its options: topic, hours, length, private\./);
+    // The same text as in Discord, its markup rendered for a terminal (no backticks).
+    expect(out).toMatch(/! Option hours of \/news must be a whole number\./);
+    expect(out).toMatch(/! \/news has no option colour\. Its options: topic, hours, length, private\./);
+    expect(out).not.toMatch(/`/);
     expect(out).toMatch(/! No stored articles match “zzqqx”/);
     expect(out).toMatch(/! Commands start with a slash/);
     expect(out).toMatch(/\[1\] .*Iraq/);

@@ -43,8 +43,9 @@ describe('npm run deploy', () => {
     });
     expect(await deploy.exited).toBe(0);
     expect(deploy.stdout()).toMatch(
-      /Registered (\/[a-z]+, )*\/news(, \/[a-z]+)* \(server 1310000000000000002\)/,
+      /^Registered (\/[a-z]+, )*\/news(, \/[a-z]+)* and “Pin briefing” \(server 1310000000000000002\)\.$/m,
     );
+    expect(deploy.stderr()).not.toMatch(/WARNING/);
     const put = discord.requests.find((r) => r.method === 'PUT')!;
     expect(put.path).toBe(`/applications/${APP_ID}/guilds/${GUILD_ID}/commands`);
     const news = (
@@ -53,6 +54,10 @@ describe('npm run deploy', () => {
     expect(news.name).toBe('news');
     expect(news.options.map((o) => o.name)).toEqual(['topic', 'hours', 'length', 'private']);
     expect(news.contexts).toEqual([0]);
+    const pin = (put.body as { name: string; type?: number; default_member_permissions?: string }[]).find(
+      (c) => c.name === 'Pin briefing',
+    );
+    expect(pin).toMatchObject({ type: 3, default_member_permissions: String(1n << 51n) });
     expect(put.specErrors).toEqual([]);
   });
 
@@ -62,6 +67,55 @@ describe('npm run deploy', () => {
     expect(
       discord.requests.some((r) => r.method === 'PUT' && r.path === `/applications/${APP_ID}/commands`),
     ).toBe(true);
+  });
+});
+
+describe('npm run deploy with commands registered both globally and in the server', () => {
+  const env = { DISCORD_TOKEN: TOKEN, DISCORD_GUILD_ID: GUILD_ID };
+
+  it('warns that members see each command twice, and offers --clear-global / --clear-guild', async () => {
+    const globally = spawnBot(['deploy'], { DISCORD_TOKEN: TOKEN, DISCORD_API_URL: discord.restUrl });
+    expect(await globally.exited).toBe(0);
+    const deploy = spawnBot(['deploy'], { ...env, DISCORD_API_URL: discord.restUrl });
+    expect(await deploy.exited).toBe(0);
+    expect(deploy.stderr()).toMatch(
+      /WARNING: \/article, .*\/news.* and “Pin briefing” are registered both globally and in server 1310000000000000002, so members there see each twice/,
+    );
+    expect(deploy.stderr()).toMatch(/npm run deploy -- --clear-global/);
+    expect(deploy.stderr()).toMatch(/npm run deploy -- --clear-guild/);
+  });
+
+  it('--clear-global removes the global set and registers nothing; the next deploy no longer warns', async () => {
+    const puts = discord.requests.filter((r) => r.method === 'PUT').length;
+    const clear = spawnBot(['deploy', '--clear-global'], { ...env, DISCORD_API_URL: discord.restUrl });
+    expect(await clear.exited).toBe(0);
+    expect(clear.stdout()).toMatch(/^Removed \/article, .*“Pin briefing” \(global\)\.$/m);
+    expect(discord.commands()).toEqual([]);
+    expect(discord.commands(GUILD_ID).length).toBeGreaterThan(0);
+    expect(
+      discord.requests
+        .filter((r) => r.method === 'PUT')
+        .slice(puts)
+        .map((r) => r.path),
+    ).toEqual([`/applications/${APP_ID}/commands`]);
+    const again = spawnBot(['deploy'], { ...env, DISCORD_API_URL: discord.restUrl });
+    expect(await again.exited).toBe(0);
+    expect(again.stderr()).not.toMatch(/WARNING/);
+  });
+
+  it('--clear-guild removes the server’s set (and needs DISCORD_GUILD_ID)', async () => {
+    const clear = spawnBot(['deploy', '--clear-guild'], { ...env, DISCORD_API_URL: discord.restUrl });
+    expect(await clear.exited).toBe(0);
+    expect(clear.stdout()).toMatch(/^Removed .*\(server 1310000000000000002\)\.$/m);
+    expect(discord.commands(GUILD_ID)).toEqual([]);
+    const withoutGuild = spawnBot(['deploy', '--clear-guild'], {
+      DISCORD_TOKEN: TOKEN,
+      DISCORD_API_URL: discord.restUrl,
+    });
+    expect(await withoutGuild.exited).toBe(2);
+    expect(withoutGuild.stderr()).toMatch(
+      /--clear-guild removes the commands of the server in DISCORD_GUILD_ID/,
+    );
   });
 });
 

@@ -98,6 +98,16 @@ describe('/digest end to end (in-process bot, controllable clock)', () => {
     });
     expect(reply).toMatch(/Morning/);
     expect(reply).toMatch(/<t:\d+:[fFR]>/);
+    // The preview shows the digest as it will be posted: name, schedule, channel, new since when.
+    const preview = JSON.parse(await digest('preview', { name: 'Morning' })) as {
+      flags?: number;
+      embeds: { author: { name: string }; description: string }[];
+    };
+    const heading = preview.embeds[0]!;
+    expect(heading.author.name).toBe('🗞️ Morning · every day at 08:00 (Europe/Berlin)');
+    expect(heading.description.split('\n')[0]).toMatch(
+      /^\*\*New since <t:\d+:R>\*\* in <#1350000000000000004>$/,
+    );
     await clock.advanceTo('2026-03-27T06:59:00Z');
     await app.digests.scheduler()!.idle();
     expect(discord.requests.filter((r) => r.path === `/channels/${DIGESTS}/messages`)).toHaveLength(0);
@@ -111,8 +121,12 @@ describe('/digest end to end (in-process bot, controllable clock)', () => {
       nonce: string;
       enforce_nonce: boolean;
       allowed_mentions: unknown;
-      embeds: { description: string }[];
+      content: string;
+      embeds: { description: string; author: { name: string } }[];
     };
+    expect(body.content).toMatch(/^🗞️ \*\*Morning\*\* · Friday 27 March$/);
+    expect(body.embeds[0]!.author).toEqual(heading.author);
+    expect(body.embeds[0]!.description.split('\n')[0]).toBe(heading.description.split('\n')[0]);
     expect(body.enforce_nonce).toBe(true);
     expect(body.nonce.length).toBeGreaterThan(0);
     expect(body.allowed_mentions).toEqual({ parse: [] });

@@ -6,6 +6,7 @@ import { createApp, type App } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { createDiscordConnection, type DiscordConnection } from '../../src/discord/connect.js';
 import { CATALOGUES, type Catalogue } from '../../src/i18n/index.js';
+import { isSlashCommand } from '../../src/interactions/command.js';
 import { FakeClock } from '../digest/support.js';
 import {
   EVERYONE_PERMISSIONS,
@@ -273,7 +274,7 @@ describe('languages through the fake Discord', () => {
   it('registers command descriptions and choices localised for de, fr, es-ES, es-419, pt-BR and ja', async () => {
     const { compareCommands } = await import('../../src/discord/command-drift.js');
     const local = [...app.dispatcher.commands.values()].map((c) => c.data.toJSON());
-    const news = local.find((c) => c.name === 'news')!;
+    const news = local.filter(isSlashCommand).find((c) => c.name === 'news')!;
     expect(Object.keys(news.description_localizations ?? {}).sort()).toEqual([
       'de',
       'es-419',

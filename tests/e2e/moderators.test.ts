@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  ALL_PERMISSIONS,
   EVERYONE_PERMISSIONS,
   opt,
   Perm,
@@ -25,7 +26,10 @@ const CH = {
   nopin: '1330000000000000015',
   buttons: '1330000000000000016',
   gone: '1330000000000000017',
+  nosend: '1330000000000000018',
 };
+const ALL_BUT_EMBED = ALL_PERMISSIONS & ~Perm.EMBED_LINKS;
+const ALL_BUT_SEND = ALL_PERMISSIONS & ~Perm.SEND_MESSAGES;
 const MOD_ROLE = '1330000000000000020';
 const MOD = '1330000000000000030';
 const MEMBER = '1330000000000000031';
@@ -58,6 +62,8 @@ beforeAll(async () => {
           { id: CH.nopin, name: 'nopin', overwrites: [{ id: APP_ID, type: 1, deny: Perm.PIN_MESSAGES }] },
           { id: CH.buttons, name: 'buttons' },
           { id: CH.gone, name: 'gone' },
+          // The cache says the bot may not post here; Discord's app_permissions (role only) say it may.
+          { id: CH.nosend, name: 'nosend', overwrites: [{ id: APP_ID, type: 1, deny: Perm.SEND_MESSAGES }] },
         ],
       },
     ],
@@ -264,69 +270,243 @@ describe('moderators post and pin briefings', () => {
   });
 });
 
-describe('the Pin button on /news replies', () => {
-  async function newsReply(values: Record<string, string | number | boolean>) {
-    const sent = discord.command('news', values, {
-      guildId: GUILD_ID,
-      channelId: CH.buttons,
-      userId: MOD,
-      memberPermissions: MOD_PERMS,
-    });
-    const edit = await discord.waitForRequest(
-      (r) => r.interactionId === sent.id && r.method === 'PATCH',
-      15_000,
-    );
-    const body = edit.body as { components: { components: { custom_id: string; label: string }[] }[] };
-    expect(body.components[0]!.components[0]).toMatchObject({ custom_id: 'news:pin', label: 'Pin' });
-    return (edit.response as { id: string }).id;
-  }
+/** The final answer to an interaction, as JSON text. */
+async function answer(id: string): Promise<string> {
+  return JSON.stringify((await discord.waitForRequest(finalReply(id), 15_000)).body);
+}
 
-  async function press(messageId: string, userId: string, memberPermissions: bigint) {
-    const sent = discord.button('news:pin', {
+let askers = 0;
+/** A member of its own for each /news, so that the /news cooldown never gets in the way (it has its own test). */
+const freshAsker = () => `13300000000000001${String((askers += 1)).padStart(2, '0')}`;
+
+/** A /news reply in #buttons: its message id and its components. */
+async function newsReply(values: Record<string, string | number | boolean>, userId = freshAsker()) {
+  const sent = discord.command('news', values, {
+    guildId: GUILD_ID,
+    channelId: CH.buttons,
+    userId,
+    memberPermissions: userId === MOD ? MOD_PERMS : EVERYONE_PERMISSIONS,
+  });
+  const final = await discord.waitForRequest(finalReply(sent.id), 15_000);
+  const body = final.body as { components?: { components: { custom_id: string; label: string }[] }[] };
+  return {
+    messageId: (final.response as { id?: string } | undefined)?.id ?? '',
+    buttons: (body.components ?? []).flatMap((row) => row.components),
+    text: JSON.stringify(final.body),
+  };
+}
+
+describe('the Pin briefing message command', () => {
+  async function pinBriefing(
+    messageId: string,
+    userId: string,
+    memberPermissions: bigint,
+    appPermissions?: bigint,
+  ) {
+    const sent = discord.messageCommand('Pin briefing', messageId, {
       guildId: GUILD_ID,
-      channelId: CH.buttons,
       userId,
       memberPermissions,
-      messageId,
+      ...(appPermissions === undefined ? {} : { appPermissions }),
     });
-    const final = await discord.waitForRequest(finalReply(sent.id), 15_000);
-    return JSON.stringify(final.body);
+    return answer(sent.id);
   }
 
-  it('pins a public reply for a moderator; a second press and a concurrent one give one pin', async () => {
-    const messageId = await newsReply({ topic: 'harbour' });
+  it('is deployed as a message command that only members with Pin Messages see by default', async () => {
+    const commands = (await import('../../src/interactions/load-commands.js')).loadCommands;
+    const json = (await commands()).get('Pin briefing')!.data.toJSON();
+    expect(json).toMatchObject({
+      type: 3,
+      default_member_permissions: String(Perm.PIN_MESSAGES),
+      contexts: [0],
+    });
+  });
+
+  it('public /news replies carry no button', async () => {
+    const { buttons } = await newsReply({ topic: 'harbour' });
+    expect(buttons).toEqual([]);
+  });
+
+  it('pins a public reply for a moderator; a second use and a concurrent one give one pin, with an audit line', async () => {
+    const { messageId } = await newsReply({ topic: 'harbour' });
     const started = performance.now();
-    const texts = await Promise.all([press(messageId, MOD, MOD_PERMS), press(messageId, MOD, MOD_PERMS)]);
-    texts.push(await press(messageId, MOD, MOD_PERMS));
+    const texts = await Promise.all([
+      pinBriefing(messageId, MOD, MOD_PERMS),
+      pinBriefing(messageId, MOD, MOD_PERMS),
+    ]);
+    texts.push(await pinBriefing(messageId, MOD, MOD_PERMS));
     expect(channelRequests(started).filter((r) => r.method === 'PUT')).toHaveLength(1);
     expect(discord.pinsOf(CH.buttons).map((p) => String(p.message.id))).toContain(messageId);
     expect(texts.filter((t) => t.includes('already pinned'))).toHaveLength(2);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(bot.logs().find((l) => l.audit === 'briefing_pinned' && l.messageId === messageId)).toMatchObject({
+      userId: MOD,
+      channelId: CH.buttons,
+      pinned: true,
+    });
   });
 
-  it('tells a member without the permission so, and does nothing else', async () => {
-    const messageId = await newsReply({ topic: 'festival' });
+  it('rotates the bot’s older briefing pins like /briefing post pin:true (BRIEFING_PINS_KEEP=1)', async () => {
+    const first = await newsReply({ topic: 'festival' });
+    const second = await newsReply({ topic: 'fishermen' });
+    await pinBriefing(first.messageId, MOD, MOD_PERMS);
+    expect(await pinBriefing(second.messageId, MOD, MOD_PERMS)).toMatch(
+      /Pinned \(unpinned \d+ older briefings?\)\./,
+    );
+    const pinned = discord.pinsOf(CH.buttons).map((p) => String(p.message.id));
+    expect(pinned).toContain(second.messageId);
+    expect(pinned).not.toContain(first.messageId);
+  });
+
+  it('tells a member without Pin Messages so (an admin may have opened the command), and does nothing else', async () => {
+    const { messageId } = await newsReply({ topic: 'council' });
     const started = performance.now();
-    const text = await press(messageId, MEMBER, EVERYONE_PERMISSIONS);
+    const text = await pinBriefing(messageId, MEMBER, EVERYONE_PERMISSIONS);
     expect(text).toMatch(/"flags":64/);
     expect(text).toMatch(/You need the Pin Messages permission to pin briefings/);
     expect(channelRequests(started)).toEqual([]);
   });
 
-  it('re-posts a private reply publicly and pins it, once however often it is pressed', async () => {
-    const messageId = await newsReply({ topic: 'fishermen', private: true });
+  it('refuses, privately and clearly, a message that is not one of the bot’s briefings', async () => {
+    const human = discord.seedMessage(CH.buttons, { authorId: MEMBER, content: 'my own news' });
+    const note = discord.seedMessage(CH.buttons, { authorId: APP_ID, content: 'welcome, not a briefing' });
+    const started = performance.now();
+    for (const id of [String(human.id), String(note.id)]) {
+      const text = await pinBriefing(id, MOD, MOD_PERMS);
+      expect(text).toMatch(/"flags":64/);
+      expect(text).toMatch(/That is not one of my briefings/);
+    }
+    expect(channelRequests(started)).toEqual([]);
+  });
+
+  it('reads the bot’s permissions from the interaction (app_permissions), not from the cache', async () => {
+    const { messageId } = await newsReply({ topic: 'repairs' });
+    const started = performance.now();
+    const text = await pinBriefing(messageId, MOD, MOD_PERMS, EVERYONE_PERMISSIONS);
+    expect(text).toMatch(/I'm missing Pin Messages in <#1330000000000000016>/);
+    expect(channelRequests(started)).toEqual([]);
+  });
+});
+
+describe('the Post in channel button on private /news replies', () => {
+  async function press(
+    messageId: string,
+    userId: string,
+    memberPermissions: bigint,
+    appPermissions?: bigint,
+  ) {
+    const sent = discord.button('news:post', {
+      guildId: GUILD_ID,
+      channelId: CH.buttons,
+      userId,
+      memberPermissions,
+      messageId,
+      ...(appPermissions === undefined ? {} : { appPermissions }),
+    });
+    return answer(sent.id);
+  }
+
+  it('lets any member post their private reply publicly, once however often it is pressed, without a ping', async () => {
+    const reply = await newsReply({ topic: 'fishermen', private: true }, MEMBER);
+    expect(reply.buttons).toEqual([
+      expect.objectContaining({ custom_id: 'news:post', label: 'Post in channel' }),
+    ]);
     const before = discord.messagesIn(CH.buttons).length;
     const started = performance.now();
-    await Promise.all([press(messageId, MOD, MOD_PERMS), press(messageId, MOD, MOD_PERMS)]);
-    const posts = channelRequests(started).filter((r) => r.method === 'POST');
-    expect(posts.length).toBeGreaterThanOrEqual(1);
+    const texts = await Promise.all([
+      press(reply.messageId, MEMBER, EVERYONE_PERMISSIONS),
+      press(reply.messageId, MEMBER, EVERYONE_PERMISSIONS),
+    ]);
     expect(discord.messagesIn(CH.buttons).length).toBe(before + 1);
-    const reposted = discord.messagesIn(CH.buttons).at(-1)!;
-    expect(reposted.content).toBe(`📌 Pinned by <@${MOD}>`);
-    expect(channelRequests(started).filter((r) => r.method === 'PUT')).toHaveLength(1);
-    expect(discord.pinsOf(CH.buttons).map((p) => String(p.message.id))).toContain(String(reposted.id));
+    const posted = discord.messagesIn(CH.buttons).at(-1)!;
+    expect(posted.content).toBe(`Shared by <@${MEMBER}>`);
+    expect(posted.mentions).toEqual([]);
+    expect((posted.embeds as unknown[]).length).toBe(1);
+    expect(posted.components ?? []).toEqual([]);
+    for (const t of texts)
+      expect(t).toContain(`https://discord.com/channels/${GUILD_ID}/${CH.buttons}/${String(posted.id)}`);
+    const post = channelRequests(started).find((r) => r.method === 'POST')!;
+    expect(post.body).toMatchObject({ allowed_mentions: { parse: [] }, enforce_nonce: true });
+    await new Promise((r) => setTimeout(r, 100));
+    expect(bot.logs().find((l) => l.audit === 'briefing_shared')).toMatchObject({
+      userId: MEMBER,
+      channelId: CH.buttons,
+      messageId: String(posted.id),
+    });
+  });
+
+  it('refuses when the interaction’s app_permissions lack Embed Links, though the cached roles allow it', async () => {
+    const reply = await newsReply({ topic: 'harbour', private: true }, MEMBER);
+    const started = performance.now();
+    const text = await press(reply.messageId, MEMBER, EVERYONE_PERMISSIONS, ALL_BUT_EMBED);
+    expect(text).toMatch(/"flags":64/);
+    expect(text).toMatch(/I'm missing Embed Links in <#1330000000000000016>/);
+    expect(channelRequests(started)).toEqual([]);
+  });
+
+  it('is subject to the /news cooldown', async () => {
+    const asker = '1330000000000000039';
+    let last: string | null = null;
+    let refused = '';
+    for (const [topic, length] of [
+      'harbour',
+      'festival',
+      'fishermen',
+      'council',
+      'repairs',
+      'section',
+    ].flatMap((t) => ['short', 'standard', 'detailed'].map((l) => [t, l] as const))) {
+      const reply = await newsReply({ topic, length, private: true }, asker);
+      if (!reply.buttons.length) {
+        refused = reply.text;
+        break;
+      }
+      last = reply.messageId;
+    }
+    expect(refused).toMatch(/Your next \/news is ready in/);
+    const started = performance.now();
+    const text = await press(last!, asker, EVERYONE_PERMISSIONS);
+    expect(text).toMatch(/Your next \/news is ready in/);
+    expect(channelRequests(started)).toEqual([]);
   });
 
   it('sends only bodies that match Discord’s OpenAPI spec', () => {
     expect(discord.specViolations()).toEqual([]);
   });
+});
+
+describe('the bot’s permissions in the interaction’s channel come from app_permissions', () => {
+  it('refuses /briefing post here when app_permissions lack Send Messages, though the cached roles allow it', async () => {
+    const sent = discord.command(
+      'briefing',
+      { topic: 'harbour' },
+      {
+        guildId: GUILD_ID,
+        channelId: CH.general,
+        userId: MOD,
+        memberPermissions: MOD_PERMS,
+        subcommand: 'post',
+        appPermissions: ALL_BUT_SEND,
+      },
+    );
+    const started = performance.now();
+    expect(await answer(sent.id)).toMatch(/I'm missing Send Messages in <#1330000000000000010>/);
+    expect(channelRequests(started)).toEqual([]);
+  });
+
+  it('posts here when app_permissions allow it, though the cached overwrites deny it; another channel still asks the cache', async () => {
+    const here = await briefingIn(CH.nosend, {});
+    expect(here).toMatch(/Posted in <#1330000000000000018>/);
+    const there = await briefingIn(CH.general, { channel: opt.channel(CH.nosend) });
+    expect(there).toMatch(/I'm missing Send Messages in <#1330000000000000018>/);
+  });
+
+  async function briefingIn(channelId: string, extra: Record<string, ReturnType<typeof opt.channel>>) {
+    const sent = discord.command(
+      'briefing',
+      { topic: 'harbour', ...extra },
+      { guildId: GUILD_ID, channelId, userId: MOD, memberPermissions: MOD_PERMS, subcommand: 'post' },
+    );
+    return answer(sent.id);
+  }
 });

@@ -64,7 +64,10 @@ interface Body {
     description: string;
     fields: { name: string; value: string }[];
     footer: { text: string };
+    url?: string;
+    thumbnail?: { url: string };
   }[];
+  components?: unknown[];
   content?: string;
   flags?: number;
   allowed_mentions?: { parse: string[] };
@@ -91,6 +94,14 @@ describe('/news on Discord, end to end', () => {
       /\[Harbour repairs, part \d: council votes\]\(https:\/\/news\.example\/harbour-\d\)/,
     );
     expect(embed.footer.text).toMatch(/\d+ of \d+ articles cited · .*Coast Gazette.* · fake-model$/);
+    // Dates as Discord timestamps where Discord renders them (fields), not in the footer.
+    for (const line of embed.fields[0]!.value.split('\n')) expect(line).toMatch(/, <t:\d+:d>$/);
+    expect(embed.footer.text).not.toMatch(/<t:/);
+    // The top story's stored lead image as the thumbnail.
+    const first = /^`1` \[[^\]]+\]\((https:\/\/news\.example\/harbour-\d)\)/.exec(embed.fields[0]!.value)![1];
+    expect(embed.thumbnail).toEqual({ url: `${first}.jpg` });
+    expect(embed.url).toBeUndefined();
+    expect(body.components ?? []).toEqual([]);
     expect(final.specErrors).toEqual([]);
     expect(sent.id).toBe(callback.interactionId);
   });
@@ -103,10 +114,24 @@ describe('/news on Discord, end to end', () => {
     expect((final.body as Body).embeds![0]!.footer.text).toMatch(/fake-model · cached$/);
   });
 
-  it('makes the reply ephemeral with private:true', async () => {
-    const { all } = await news({ topic: 'harbour', length: 'short', private: true });
+  it('makes the reply ephemeral with private:true, with a Post in channel button', async () => {
+    const { all, final } = await news({ topic: 'harbour', length: 'short', private: true });
     const callback = all().find((r) => r.path.endsWith('/callback'))!;
     expect(callback.body).toMatchObject({ type: 5, data: { flags: 64 } });
+    expect((final.body as Body).components).toEqual([
+      {
+        type: 1,
+        components: [expect.objectContaining({ custom_id: 'news:post', label: 'Post in channel' })],
+      },
+    ]);
+  });
+
+  it('links the title of a briefing citing one article, and shows no http image', async () => {
+    const { final } = await news({ topic: 'festival', hours: 24 });
+    const embed = (final.body as Body).embeds![0]!;
+    expect(embed.fields[0]!.value.split('\n')).toHaveLength(1);
+    expect(embed.url).toBe('https://news.example/harbour-festival');
+    expect(embed.thumbnail).toBeUndefined();
   });
 
   it('says so privately, without an LLM call, when nothing matches', async () => {

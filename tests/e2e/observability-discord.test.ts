@@ -137,8 +137,12 @@ describe('health, metrics and status on Discord, end to end', () => {
     // One briefing call, after one notes call per article that had no notes yet (the map step).
     expect(llm.calls).toBe(1);
     expect(llm.notesCalls).toBeGreaterThan(0);
-    expect(await metric('newsdesk_llm_calls_total{outcome="ok"}')).toBe(1 + llm.notesCalls);
-    expect(await metric('newsdesk_llm_tokens_total{kind="input"}')).toBe(100 * (1 + llm.notesCalls));
+    expect(await metric('newsdesk_llm_calls_total{outcome="ok",purpose="briefing"}')).toBe(1);
+    expect(await metric('newsdesk_llm_calls_total{outcome="ok",purpose="notes"}')).toBe(llm.notesCalls);
+    expect(await metric('newsdesk_llm_tokens_total{kind="input",purpose="briefing"}')).toBe(100);
+    expect(await metric('newsdesk_llm_tokens_total{kind="input",purpose="notes"}')).toBe(
+      100 * llm.notesCalls,
+    );
     const text = await (await fetch(url('/metrics'))).text();
     expect(text).toContain('process_cpu_seconds_total');
     expect(text).toContain('# TYPE newsdesk_reply_seconds histogram');
@@ -155,7 +159,7 @@ describe('health, metrics and status on Discord, end to end', () => {
     expect(callback.body).toMatchObject({ type: 5, data: { flags: 64 } });
     const text = (final.body as { content: string }).content;
     expect(text).toMatch(/^\*\*newsdesk 0\.1\.0\*\* · prompt `[0-9a-f]{8,}` · up \d+ s/);
-    expect(text).toMatch(/\*\*Articles:\*\* \d+ stored · newest “.+” \(\d{4}-\d\d-\d\d \d\d:\d\d UTC\)/);
+    expect(text).toMatch(/\*\*Articles:\*\* \d+ stored · newest “.+” \(<t:\d+:f> \(<t:\d+:R>\)\)/);
     expect(text).toContain('**Feeds (this server):** none');
     expect(text).toContain('**Cache** `sqlite://`: 0 % hits (0 of 1 lookups since start)');
     const calls = 1 + llm.notesCalls;

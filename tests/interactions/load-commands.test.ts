@@ -8,14 +8,15 @@ describe('loadCommands', () => {
   it('loads the project’s commands keyed by name', async () => {
     const commands = await loadCommands();
     expect([...commands.keys()]).toContain('news');
-    expect(commands.get('news')!.data.toJSON().options?.length).toBe(4);
+    const news = commands.get('news')!.data.toJSON();
+    expect('options' in news && news.options?.length).toBe(4);
   });
 
   it('names the file and the problem when a module is malformed', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'cmds-'));
     writeFileSync(path.join(dir, 'broken.mjs'), 'export default { data: { name: "x" } };');
     await expect(loadCommands(`${dir}/`)).rejects.toThrow(
-      /broken\.mjs: "data" must be a SlashCommandBuilder; "execute" must be a function/,
+      /broken\.mjs: "data" must be a SlashCommandBuilder or ContextMenuCommandBuilder; "execute" must be a function/,
     );
   });
 

@@ -17,8 +17,9 @@ describe('PrometheusMetrics', () => {
     m.cacheLookup(true);
     m.cacheLookup(false);
     m.cacheLookup(false);
-    m.llmCall('ok', { input: 100, output: 50 });
-    m.llmCall('rate_limited', { input: 0, output: 0 });
+    m.llmCall('ok', { input: 100, output: 50 }, 'briefing');
+    m.llmCall('rate_limited', { input: 0, output: 0 }, 'briefing');
+    m.llmCall('ok', { input: 700, output: 90 }, 'notes');
     m.articlesIngested(3, 'feed');
     m.articlesIngested(0, 'page');
     m.feedPoll('ok');
@@ -34,11 +35,14 @@ describe('PrometheusMetrics', () => {
     expect(value(body, 'newsdesk_reply_seconds_sum{command="news"}')).toBeCloseTo(4.3);
     expect(value(body, 'newsdesk_cache_lookups_total{result="hit"}')).toBe(1);
     expect(value(body, 'newsdesk_cache_lookups_total{result="miss"}')).toBe(2);
-    expect(value(body, 'newsdesk_llm_calls_total{outcome="ok"}')).toBe(1);
-    expect(value(body, 'newsdesk_llm_calls_total{outcome="error"}')).toBe(1);
+    expect(value(body, 'newsdesk_llm_calls_total{outcome="ok",purpose="briefing"}')).toBe(1);
+    expect(value(body, 'newsdesk_llm_calls_total{outcome="error",purpose="briefing"}')).toBe(1);
+    expect(value(body, 'newsdesk_llm_calls_total{outcome="ok",purpose="notes"}')).toBe(1);
+    expect(value(body, 'newsdesk_llm_tokens_total{kind="input",purpose="notes"}')).toBe(700);
+    expect(value(body, 'newsdesk_llm_calls_total{outcome="ok",purpose="translation"}')).toBe(0);
     expect(value(body, 'newsdesk_llm_errors_total{reason="rate_limited"}')).toBe(1);
-    expect(value(body, 'newsdesk_llm_tokens_total{kind="input"}')).toBe(100);
-    expect(value(body, 'newsdesk_llm_tokens_total{kind="output"}')).toBe(50);
+    expect(value(body, 'newsdesk_llm_tokens_total{kind="input",purpose="briefing"}')).toBe(100);
+    expect(value(body, 'newsdesk_llm_tokens_total{kind="output",purpose="briefing"}')).toBe(50);
     expect(value(body, 'newsdesk_articles_ingested_total{source="feed"}')).toBe(3);
     expect(value(body, 'newsdesk_articles_ingested_total{source="page"}')).toBeUndefined();
     expect(value(body, 'newsdesk_feed_polls_total{outcome="not_modified"}')).toBe(1);
@@ -49,7 +53,7 @@ describe('PrometheusMetrics', () => {
   it('shows zero series for cache and LLM before anything happened', async () => {
     const { body } = await new PrometheusMetrics().render();
     expect(value(body, 'newsdesk_cache_lookups_total{result="hit"}')).toBe(0);
-    expect(value(body, 'newsdesk_llm_calls_total{outcome="ok"}')).toBe(0);
+    expect(value(body, 'newsdesk_llm_calls_total{outcome="ok",purpose="briefing"}')).toBe(0);
     expect(body).toContain('# TYPE newsdesk_reply_seconds histogram');
   });
 

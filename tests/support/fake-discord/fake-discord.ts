@@ -9,6 +9,7 @@ import {
   buildButtonInteraction,
   buildCommandInteraction,
   buildInteraction,
+  buildMessageCommandInteraction,
   type BuiltInteraction,
   type CommandInvokeOptions,
   type InvokeOptions,
@@ -49,6 +50,8 @@ export class FakeDiscord {
   private readonly failures = new FailurePlan();
   private readonly server: Server;
   private port = 0;
+  /** What `GET /gateway/bot` answers as `shards`. */
+  recommendedShards: number;
 
   constructor(options: FakeDiscordOptions = {}) {
     const applicationId = options.applicationId ?? snowflake();
@@ -65,6 +68,7 @@ export class FakeDiscord {
       heartbeatIntervalMs: options.heartbeatIntervalMs ?? 41_250,
       url: () => this.gatewayUrl,
     });
+    this.recommendedShards = options.recommendedShards ?? 1;
     this.timing = {
       ackTimeoutMs: options.ackTimeoutMs ?? 3000,
       tokenLifetimeMs: options.tokenLifetimeMs ?? 15 * 60_000,
@@ -72,6 +76,7 @@ export class FakeDiscord {
     };
     const env = {
       state: this.state,
+      recommendedShards: () => this.recommendedShards,
       timing: this.timing,
       gatewayUrl: () => this.gatewayUrl,
       emit: (event: string, data: Json, guildId?: string | null) =>
@@ -144,10 +149,13 @@ export class FakeDiscord {
     const built = buildInteraction(this.state, partial.type, partial.data ?? {}, invoke, partial);
     const source = scalarText((partial.message as Json | undefined)?.id);
     if (source !== undefined) built.record.sourceMessageId = source;
-    return this.deliver({
-      record: built.record,
-      payload: { ...built.payload, id: built.record.id, token: built.record.token },
-    });
+    return this.deliver(
+      {
+        record: built.record,
+        payload: { ...built.payload, id: built.record.id, token: built.record.token },
+      },
+      invoke.session,
+    );
   }
 
   /** A chat-input command (type 2) with options inferred from JS values: `command('news', { topic: 'iraq' })`. */
@@ -156,7 +164,12 @@ export class FakeDiscord {
     values: Record<string, OptionValue> = {},
     o: CommandInvokeOptions = {},
   ): SentInteraction {
-    return this.deliver(buildCommandInteraction(this.state, 2, name, values, o));
+    return this.deliver(buildCommandInteraction(this.state, 2, name, values, o), o.session);
+  }
+
+  /** A message command (application command type 3) used on a stored message, in that message's channel. */
+  messageCommand(name: string, messageId: string, o: InvokeOptions = {}): SentInteraction {
+    return this.deliver(buildMessageCommandInteraction(this.state, name, messageId, o));
   }
 
   /** An autocomplete interaction (type 4); the `focused` option (default: the last) is flagged and sent as text. */
@@ -165,12 +178,12 @@ export class FakeDiscord {
     values: Record<string, OptionValue>,
     o: CommandInvokeOptions = {},
   ): SentInteraction {
-    return this.deliver(buildCommandInteraction(this.state, 4, name, values, o));
+    return this.deliver(buildCommandInteraction(this.state, 4, name, values, o), o.session);
   }
 
   /** A button click (type 3) on `o.messageId`, or on a fresh bot message carrying that button. */
   button(customId: string, o: InvokeOptions & { messageId?: string } = {}): SentInteraction {
-    return this.deliver(buildButtonInteraction(this.state, customId, o));
+    return this.deliver(buildButtonInteraction(this.state, customId, o), o.session);
   }
 
   /** What the bot did with an interaction so far (callbacks, original message, follow-ups, choices). */
@@ -188,10 +201,10 @@ export class FakeDiscord {
     );
   }
 
-  private deliver({ record, payload }: BuiltInteraction): SentInteraction {
+  private deliver({ record, payload }: BuiltInteraction, session?: number): SentInteraction {
     record.createdAt = performance.now();
     this.state.interactions.set(record.id, record);
-    if (this.gateway.dispatch('INTERACTION_CREATE', payload, record.guildId) === 0) {
+    if (this.gateway.dispatch('INTERACTION_CREATE', payload, record.guildId, session) === 0) {
       throw new Error('fake-discord: no gateway session is connected; log a client in first');
     }
     return { id: record.id, token: record.token, payload };

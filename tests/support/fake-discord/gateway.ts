@@ -186,15 +186,14 @@ export class FakeGateway {
   }
 
   /** Sends a dispatch to every session that should see it (by guild shard when `guildId` is given). */
-  dispatch(event: string, data: Json, guildId?: string | null): number {
-    let sent = 0;
-    for (const session of this.sessions.values()) {
-      if (!session.connection) continue;
-      if (guildId && !guildOnShard(guildId, session.shard ?? [0, 1])) continue;
-      this.dispatchTo(session, event, data);
-      sent += 1;
-    }
-    return sent;
+  dispatch(event: string, data: Json, guildId?: string | null, only?: number): number {
+    const eligible = [...this.sessions.values()].filter(
+      (session) => session.connection && !(guildId && !guildOnShard(guildId, session.shard ?? [0, 1])),
+    );
+    // `only`: one of several connections of the same shard (two bot processes), in identify order.
+    const targets = only === undefined || !eligible.length ? eligible : [eligible[only % eligible.length]!];
+    for (const session of targets) this.dispatchTo(session, event, data);
+    return targets.length;
   }
 
   private dispatchTo(session: GatewaySession, event: string, data: Json): void {

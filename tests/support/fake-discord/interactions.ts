@@ -15,6 +15,11 @@ export interface InvokeOptions {
   /** The bot's permissions in the channel; default: its role minus what was denied there. */
   appPermissions?: bigint | string;
   locale?: string;
+  /**
+   * Several connections of the same shard (two bot processes): deliver to only the n-th of them, in the
+   * order they identified (modulo their number), as Discord gives one event to one connection.
+   */
+  session?: number;
 }
 
 /** Extra options of `command()` / `autocomplete()`. */
@@ -113,6 +118,34 @@ export function buildCommandInteraction(
   if (Object.keys(resolved).length > 0) data.resolved = resolved;
   if (state.commands.get(guild.id)?.some((c) => c.name === name)) data.guild_id = guild.id;
   return buildInteraction(state, type, data, { ...o, guildId: guild.id });
+}
+
+/**
+ * A message command (application command type 3, interaction type 2) used on the stored message
+ * `messageId`: `data.target_id` and the message in `data.resolved.messages`, as Discord sends them.
+ */
+export function buildMessageCommandInteraction(
+  state: FakeState,
+  name: string,
+  messageId: string,
+  o: InvokeOptions,
+): BuiltInteraction {
+  const message = state.messages.get(messageId);
+  if (!message) throw new Error(`fake-discord: unknown message ${messageId}`);
+  const guild = guildOf(state, o.guildId);
+  const data: Json = {
+    id: commandIdFor(state, name, guild.id),
+    name,
+    type: 3,
+    target_id: messageId,
+    resolved: { messages: { [messageId]: message } },
+  };
+  if (state.commands.get(guild.id)?.some((c) => c.name === name)) data.guild_id = guild.id;
+  return buildInteraction(state, 2, data, {
+    ...o,
+    guildId: guild.id,
+    channelId: o.channelId ?? String(message.channel_id),
+  });
 }
 
 /** A button click (type 3) on `o.messageId`, or on a fresh bot message carrying a button with `customId`. */

@@ -8,6 +8,7 @@ import { snowflake } from './snowflake.js';
 import type { GuildState } from './state.js';
 
 const COMMAND_NAME = /^[-_'\p{L}\p{N}\p{sc=Deva}\p{sc=Thai}]{1,32}$/u;
+const MENU_COMMAND_NAME = /^[-_' \p{L}\p{N}\p{sc=Deva}\p{sc=Thai}]{1,32}$/u;
 
 /** Every REST route of the fake. */
 export function allRoutes(env: RouteEnv): Route[] {
@@ -21,13 +22,13 @@ function miscRoutes(env: RouteEnv): Route[] {
     if (!g) throw discordError('unknownGuild');
     return g;
   };
-  const gatewayBot = {
-    shards: 1,
+  const gatewayBot = () => ({
+    shards: env.recommendedShards(),
     session_start_limit: { total: 1000, remaining: 999, reset_after: 14_400_000, max_concurrency: 1 },
-  };
+  });
   return [
     route('GET', '/gateway', () => ({ status: 200, body: { url: env.gatewayUrl() } }), false),
-    route('GET', '/gateway/bot', () => ({ status: 200, body: { url: env.gatewayUrl(), ...gatewayBot } })),
+    route('GET', '/gateway/bot', () => ({ status: 200, body: { url: env.gatewayUrl(), ...gatewayBot() } })),
     route('GET', '/users/@me', () => ({
       status: 200,
       body: {
@@ -148,14 +149,18 @@ function withoutLocalizations(value: Json): Json {
   };
 }
 
-/** Discord's own checks on command bodies: valid lowercase names, no duplicates, descriptions for slash commands. */
+/** Discord's own checks on command bodies: valid names (lowercase words for slash commands), no duplicates, descriptions for slash commands. */
 function assertCommands(list: Json[]): void {
   const tree: ErrorTree = {};
   const seen = new Set<string>();
   list.forEach((c, i) => {
     const name = typeof c.name === 'string' ? c.name : '';
     const slash = (c.type ?? 1) === 1;
-    if (!COMMAND_NAME.test(name) || (slash && name !== name.toLowerCase())) {
+    // Slash command names are one lowercase word; user and message commands may have capitals and spaces.
+    const valid = slash
+      ? COMMAND_NAME.test(name) && name === name.toLowerCase()
+      : MENU_COMMAND_NAME.test(name) && name.trim() === name;
+    if (!valid) {
       tree[i] = { name: leaf('APPLICATION_COMMAND_INVALID_NAME', 'Command name is invalid') };
     } else if (seen.has(`${scalarText(c.type) ?? '1'}:${name}`)) {
       tree[i] = {

@@ -15,6 +15,8 @@ export interface RouteEnv {
   state: FakeState;
   timing: Timing;
   gatewayUrl(): string;
+  /** The shard count `GET /gateway/bot` recommends. */
+  recommendedShards(): number;
   /** Sends a dispatch event to the shard(s) that should see it. */
   emit(event: string, data: Json, guildId?: string | null): void;
 }

@@ -61,6 +61,8 @@ export interface FakeDiscordOptions {
   nonceWindowMs?: number;
   /** Also check the fake's own response bodies against the spec (slower; for the fake's own tests). */
   validateResponses?: boolean;
+  /** The shard count `GET /gateway/bot` recommends (`SHARDS=auto`; default 1). */
+  recommendedShards?: number;
 }
 
 /** One file part of a multipart request. */
