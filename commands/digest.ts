@@ -240,7 +240,7 @@ async function run(invocation: Invocation, ctx: CommandContext): Promise<Reply> 
         ...(digest.pin ? [t(locale, 'digest.pinned')] : []),
       ].join(', ');
       const paused = digest.paused ? ` ${t(locale, 'digest.pausedHint')}` : '';
-      const zone = timeZoneConfirmation(options.getString('timezone')!);
+      const zone = timeZoneConfirmation(options.getString('timezone')!, locale);
       return text(
         t(locale, created ? 'digest.created' : 'digest.updated', {
           name: safeText(digest.name, 40, 'strip'),
@@ -252,7 +252,7 @@ async function run(invocation: Invocation, ctx: CommandContext): Promise<Reply> 
           next: nextText(nextRun, locale),
         }) +
           paused +
-          (zone ? `\nTime zone: ${safeText(zone, 120)}.` : ''),
+          (zone ? `\n${t(locale, 'zone.confirm', { reading: safeText(zone, 160) })}` : ''),
       );
     }
     case 'list': {

@@ -12,12 +12,6 @@ import { english, localizations, msg, replyLocale, t } from '../src/i18n/index.j
 import { channelAction, requirePins } from '../src/interactions/moderation.js';
 import { PermissionFlagsBits as P } from 'discord-api-types/v10';
 
-const ALREADY_PUBLIC = 'This briefing is already in the channel for everyone.';
-const PIN_MOVED =
-  'To pin a briefing, use the message command: right-click the message (or long-press it), then Apps → Pin briefing.';
-/** The line above a briefing a member posted from their private reply (never a ping: no mentions are parsed). */
-const sharedBy = (userId: string) => `Shared by <@${userId}>`;
-
 const data = new SlashCommandBuilder()
   .setName('news')
   .setDescription(english('cmd.news'))
@@ -61,9 +55,8 @@ export default {
     post: {
       async check(press, ctx) {
         const pins = requirePins(ctx);
-        if (!press.channelId || !press.guildId)
-          throw new UserFacingError(msg('error.outsideServer', { command: '"Post in channel"' }));
-        if (!press.message.ephemeral) throw new UserFacingError(ALREADY_PUBLIC);
+        if (!press.channelId || !press.guildId) throw new UserFacingError(msg('share.outsideServer'));
+        if (!press.message.ephemeral) throw new UserFacingError(msg('share.alreadyPublic'));
         pins.checkPermissions({
           channelId: press.channelId,
           memberId: press.userId,
@@ -82,7 +75,12 @@ export default {
         const pins = requirePins(ctx);
         const channelId = press.channelId!;
         const guildId = press.guildId!;
-        const payload = { content: sharedBy(press.userId), embeds: press.message.payload.embeds };
+        // The line above it is for the channel, in the server's language (never a ping: no mentions are
+        // parsed); the briefing is the member's private one as they read it.
+        const payload = {
+          content: t(replyLocale(press, false), 'share.sharedBy', { user: press.userId }),
+          embeds: press.message.payload.embeds,
+        };
         // One public copy per private reply, however often (or by however many clicks) it is pressed.
         const posted = await channelAction(channelId, () =>
           pins.post({ guildId, channelId, payload, nonceSeed: `share:${press.message.id}`, pin: false }),
@@ -101,17 +99,21 @@ export default {
           },
           'briefing posted in channel',
         );
-        return { kind: 'text', ephemeral: true, text: `Posted in <#${channelId}>: ${posted.url}` };
+        return {
+          kind: 'text',
+          ephemeral: true,
+          text: t(press.locale, 'briefing.postedIn', { channel: channelId, url: posted.url }),
+        };
       },
     },
     /** The Pin button of earlier versions, still on older replies: points to the message command. */
     pin: {
       check() {
-        throw new UserFacingError(PIN_MOVED);
+        throw new UserFacingError(msg('pin.moved'));
       },
       defer: 'none',
       execute() {
-        throw new UserFacingError(PIN_MOVED);
+        throw new UserFacingError(msg('pin.moved'));
       },
     },
   },

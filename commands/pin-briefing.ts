@@ -8,16 +8,14 @@ import {
   requirePinPermission,
   requirePins,
 } from '../src/interactions/moderation.js';
+import { english, localizations, msg } from '../src/i18n/index.js';
 
-/** The message command's name, as members see it under Apps. */
-export const PIN_BRIEFING = 'Pin briefing';
-
-const NOT_A_MESSAGE = 'Use Pin briefing on a message: right-click it (or long-press it), then Apps.';
-const NOT_A_BRIEFING =
-  'That is not one of my briefings. Pin briefing pins only briefings I posted (/news, /briefing post or a digest); pin other messages with Discord’s own Pin Message.';
+/** The message command's name, as members see it under Apps (English; localised names for the others). */
+export const PIN_BRIEFING = english('cmd.pinBriefing');
 
 const data = new ContextMenuCommandBuilder()
   .setName(PIN_BRIEFING)
+  .setNameLocalizations(localizations('cmd.pinBriefing'))
   .setType(ApplicationCommandType.Message)
   .setContexts(InteractionContextType.Guild)
   .setDefaultMemberPermissions(PermissionFlagsBits.PinMessages);
@@ -25,8 +23,8 @@ const data = new ContextMenuCommandBuilder()
 /** The briefing the command was used on, in a server channel, or a clear refusal. */
 function briefingOf(invocation: Invocation): TargetMessage & { channelId: string; guildId: string } {
   const { target, channelId, guildId } = invocation;
-  if (!target || !channelId || !guildId) throw new UserFacingError(NOT_A_MESSAGE);
-  if (!target.isBriefing) throw new UserFacingError(NOT_A_BRIEFING);
+  if (!target || !channelId || !guildId) throw new UserFacingError(msg('pin.notAMessage'));
+  if (!target.isBriefing) throw new UserFacingError(msg('pin.notABriefing'));
   return { ...target, channelId, guildId };
 }
 
@@ -70,6 +68,6 @@ export default {
       },
       'briefing pinned',
     );
-    return { kind: 'text', ephemeral: true, text: pinSentence(outcome) };
+    return { kind: 'text', ephemeral: true, text: pinSentence(outcome, invocation.locale) };
   },
 } satisfies Command;

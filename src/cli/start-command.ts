@@ -119,7 +119,7 @@ export async function runStartCommand(
       await runConsole({
         dispatcher: app.dispatcher,
         parts: consoleParts,
-        runDigest: (ref) => runDigestNow(app.digests.service, scheduler, ref),
+        runDigest: (ref, locale) => runDigestNow(app.digests.service, scheduler, ref, locale),
         input: process.stdin,
         info: process.stderr,
         interactive: process.stdin.isTTY,

@@ -2,23 +2,14 @@ import { safeText } from '../briefing/sanitize.js';
 import type { DigestScheduler } from '../digest/digest-scheduler.js';
 import type { DigestService } from '../digest/digest-service.js';
 import { UserFacingError } from '../errors.js';
-import { tm } from '../i18n/index.js';
+import { msg, t, tm } from '../i18n/index.js';
 import { countText } from '../interactions/plural.js';
 import type { DigestTransport } from '../digest/poster.js';
+import { digestLocale } from '../digest/types.js';
 import type { BriefingPins } from '../interactions/briefing-pins.js';
 import type { ChannelOps, PostPayload } from '../interactions/channel-ops.js';
+import { digestHeader, lastRunText, quietDayText } from '../interactions/describe-digest.js';
 import { PRETEND_SERVER } from './pretend-server.js';
-
-/** The digest's first line, as the Discord poster writes it: name, local date, and why it is late. */
-function header(name: string, localDate: string, late: boolean): string {
-  const date = new Intl.DateTimeFormat('en-GB', {
-    timeZone: 'UTC',
-    weekday: 'long',
-    day: 'numeric',
-    month: 'long',
-  }).format(Date.parse(`${localDate}T12:00:00Z`));
-  return `🗞️ **${safeText(name, 100)}** · ${date}${late ? ' · late' : ''}`;
-}
 
 /**
  * How the console posts digests of the pretend server (and only those): printed in their channel
@@ -27,13 +18,12 @@ function header(name: string, localDate: string, late: boolean): string {
 export function consoleDigestTransport(ops: ChannelOps, pins: BriefingPins): Required<DigestTransport> {
   return {
     async post(digest, content, meta) {
-      const head = header(digest.name, meta.localDate, meta.late);
+      // As the Discord poster writes it, in the digest's language (its override, else the server's).
+      const head = digestHeader(digest, meta);
       const payload: PostPayload =
         content.kind === 'briefing'
-          ? { content: head, briefing: content.result }
-          : {
-              content: `${head}\nQuiet day: nothing new${digest.topic ? ` about “${safeText(digest.topic, 100)}”` : ''} since <t:${Math.floor(content.since / 1000)}:f>.`,
-            };
+          ? { content: head, briefing: content.result, locale: digestLocale(digest) }
+          : { content: `${head}\n${quietDayText(digest, content.since)}` };
       return ops.post(digest.channelId, payload, meta.nonce);
     },
     async afterPost(digest, messageId) {
@@ -54,33 +44,38 @@ export async function runDigestNow(
   service: DigestService,
   scheduler: Pick<DigestScheduler, 'runNow'>,
   ref: string | null,
+  locale?: string,
 ): Promise<string> {
   const guildId = PRETEND_SERVER.guildId;
   let digest = ref ? service.find(guildId, ref) : null;
   if (!digest) {
     const all = service.list(guildId).map((o) => o.digest);
     if (!ref && all.length === 1) digest = all[0]!;
-    else if (!all.length)
-      throw new UserFacingError('There are no digests yet. Create one with `/digest set`.');
-    else
+    else if (!all.length) throw new UserFacingError(msg('digest.noneYet'));
+    else {
+      const names = all.map((d) => `\`${d.name}\``);
+      const first = all[0]!.name;
       throw new UserFacingError(
-        `${ref ? `No digest named “${safeText(ref, 40)}”. ` : 'Which digest? '}There are ${all.map((d) => `\`${d.name}\``).join(', ')}: \`/digest run name:${all[0]!.name}\`.`,
+        ref
+          ? msg('consoleRun.noSuchName', { ref: safeText(ref, 40), names, first })
+          : msg('consoleRun.which', { names, first }),
       );
+    }
   }
   const name = `**${safeText(digest.name, 40)}**`;
-  if (digest.paused)
-    throw new UserFacingError(`Digest ${name} is paused: \`/digest resume ${digest.id}\` first.`);
+  if (digest.paused) throw new UserFacingError(msg('consoleRun.paused', { name, id: digest.id }));
   const run = await scheduler.runNow(digest);
-  if (!run) throw new UserFacingError(`Digest ${name} is running already.`);
-  const date = `the run of ${run.localDate}`;
+  if (!run) throw new UserFacingError(msg('consoleRun.running', { name }));
+  const facts = { name, date: run.localDate, channel: digest.channelId };
   switch (run.status) {
     case 'posted':
-      return `Ran digest ${name} now (${date}): posted in <#${digest.channelId}>, ${countText(run.articleCount ?? 0, 'article')}${digest.pin ? ', pinned' : ''}.`;
+      return t(locale, digest.pin ? 'consoleRun.postedPinned' : 'consoleRun.posted', {
+        ...facts,
+        articles: countText(run.articleCount ?? 0, 'article', locale),
+      });
     case 'nothing_new':
-      return run.messageId
-        ? `Ran digest ${name} now (${date}): nothing new, so a quiet-day note was posted in <#${digest.channelId}>.`
-        : `Ran digest ${name} now (${date}): nothing new since the last digest, so nothing was posted (\`quiet:true\` posts a note instead).`;
+      return t(locale, run.messageId ? 'consoleRun.quietNote' : 'consoleRun.nothing', facts);
     default:
-      return `Ran digest ${name} now (${date}): ${run.status}${run.reason ? `: ${safeText(run.reason, 200)}` : ''}.`;
+      return t(locale, 'consoleRun.other', { name, result: lastRunText(run, locale) });
   }
 }

@@ -3,7 +3,7 @@ import {
   type APIApplicationCommandOption,
   type RESTPostAPIChatInputApplicationCommandsJSONBody,
 } from 'discord-api-types/v10';
-import { languageOf } from '../i18n/index.js';
+import { languageOf, t } from '../i18n/index.js';
 import { PRETEND_SERVER } from './pretend-server.js';
 
 /** One way to use a command: what to type (required options with example values), and the optional ones. */
@@ -88,13 +88,12 @@ export function helpEntries(
     const all = json.options ?? [];
     const subs = all.filter((o) => o.type === T.Subcommand);
     if (!subs.length) out.push(entry(json.name, null, localized(json, locale), all));
-    for (const sub of subs)
-      out.push(entry(json.name, sub.name, localized(sub, locale), sub.options ?? []));
+    for (const sub of subs) out.push(entry(json.name, sub.name, localized(sub, locale), sub.options ?? []));
     if (json.name === 'digest')
       out.push({
         usage: '/digest run name:morning',
         optional: '',
-        description: 'Console only: post a digest now, as if it were due (then the schedule moves on)',
+        description: t(locale, 'console.digestRun'),
       });
   }
   return out;
@@ -105,18 +104,17 @@ export function helpText(
   commands: Iterable<RESTPostAPIChatInputApplicationCommandsJSONBody>,
   locale?: string,
 ): string {
-  const lines = ['Commands, typed as in Discord (/command subcommand name:value …); examples:', ''];
+  const lines = [t(locale, 'console.help'), ''];
   for (const e of helpEntries(commands, locale)) {
     lines.push(e.usage, `    ${e.description}`);
-    if (e.optional) lines.push(`    optional: ${e.optional}`);
+    if (e.optional) lines.push(`    ${t(locale, 'console.optional', { options: e.optional })}`);
   }
   const [home, news] = PRETEND_SERVER.channels;
   lines.push(
     '',
-    `You are the admin of a pretend server, “${PRETEND_SERVER.name}”, with the channels #${home.name} (where you type) and #${news.name}:`,
-    'what the bot would post there is printed here. Its digests and feeds are kept in the database.',
-    'A value runs until the next name:, so spaces need no quotes (topic:climate change); quote a value holding "name:".',
-    '/help — this list;  /exit — quit (or end of input)',
+    t(locale, 'console.pretend', { server: PRETEND_SERVER.name, home: home.name, news: news.name }),
+    t(locale, 'console.values'),
+    t(locale, 'console.helpEnd'),
   );
   return lines.join('\n');
 }

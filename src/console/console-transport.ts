@@ -12,7 +12,7 @@ import { parseCommandLine, type ParsedLine } from './parse-line.js';
 import { ALL_PERMISSIONS, PRETEND_SERVER, channelIdByName, pretendNames } from './pretend-server.js';
 import { renderMarkup, type MarkupContext } from './render-markup.js';
 import { renderPostText, renderReplyText } from './render-text.js';
-import { localeFromEnv } from '../i18n/index.js';
+import { localeFromEnv, msg } from '../i18n/index.js';
 
 /** What the console gives the commands (createApp's `transport`): the pretend server's channels and pins. */
 export interface ConsoleParts {
@@ -52,7 +52,7 @@ export interface ConsoleOptions {
   info: Writable;
   interactive: boolean;
   /** `/digest run NAME` (console only): posts a pretend-server digest now; returns the reply (markup). */
-  runDigest?: (ref: string | null) => Promise<string>;
+  runDigest?: (ref: string | null, locale: string | undefined) => Promise<string>;
   /** Ends the session when aborted (a stop signal). */
   signal?: AbortSignal;
   /** The operator's locale (default: from LC_ALL / LC_MESSAGES / LANG): help, replies and errors. */
@@ -87,10 +87,8 @@ export function resolveChannels(dispatcher: Dispatcher, parsed: ParsedLine): voi
     if (option.type === OptionType.Channel) {
       const id = channelIdByName(value);
       if (!id) {
-        const names = PRETEND_SERVER.channels.map((c) => `#${c.name}`).join(' and ');
-        throw new UserFacingError(
-          `There is no channel “${value.slice(0, 40)}” here: the console’s server has ${names}.`,
-        );
+        const channels = PRETEND_SERVER.channels.map((c) => `#${c.name}`);
+        throw new UserFacingError(msg('console.noChannel', { name: value.slice(0, 40), channels }));
       }
       parsed.rawOptions[option.name] = id;
     } else if (option.type === OptionType.User && /^@?console$/i.test(value.trim())) {
@@ -138,8 +136,8 @@ export async function runConsole(options: ConsoleOptions): Promise<void> {
         ),
       );
       if (parsed?.commandName === 'digest' && parsed.subcommand === 'run') {
-        if (!options.runDigest) throw new UserFacingError('Digests cannot be run in this process.');
-        write(renderMarkup(await options.runDigest(parsed.rawOptions.name ?? null), markup));
+        if (!options.runDigest) throw new UserFacingError(msg('console.noDigestRun'));
+        write(renderMarkup(await options.runDigest(parsed.rawOptions.name ?? null, locale), markup));
       } else if (parsed) {
         resolveChannels(dispatcher, parsed);
         await dispatcher.run(

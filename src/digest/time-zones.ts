@@ -1,8 +1,6 @@
 import { UserFacingError } from '../errors.js';
+import { anyOf, msg, t } from '../i18n/index.js';
 import { ABBREVIATIONS, FRACTIONAL_OFFSETS, PLACE_NAMES } from './time-zone-names.js';
-
-/** An example shown whenever a time zone is refused. */
-export const ZONE_EXAMPLE = '`Europe/Berlin`, `America/New_York` or `UTC`';
 
 /** Current IANA names that older ICU builds (Node 20) only know under their former name. */
 const MODERN_NAMES: Record<string, string> = {
@@ -136,17 +134,20 @@ function offsetZone(text: string): string | null {
   return zone ? known(zone) : null;
 }
 
-function refuse(input: string, hint = ''): never {
+function refuse(input: string, offsetHint = false): never {
   throw new UserFacingError(
-    `“${input.trim().slice(0, 40)}” is not a time zone I know.${hint} Use a city or a name from the list, e.g. ${ZONE_EXAMPLE}.`,
+    msg(offsetHint ? 'zone.unknownOffset' : 'zone.unknown', { input: input.trim().slice(0, 40) }),
   );
 }
 
 /** Several zones for one name: the admin picks (autocomplete offers them too). */
 function ambiguous(input: string, zones: readonly string[]): never {
-  const list = zones.map((z) => `\`${z}\``);
   throw new UserFacingError(
-    `“${input.trim().slice(0, 40)}” could mean ${list.slice(0, -1).join(', ')} or ${list.at(-1)}. Pick one, e.g. \`timezone:${zones[0]}\`.`,
+    msg('zone.ambiguous', {
+      input: input.trim().slice(0, 40),
+      zones: anyOf(zones.map((z) => `\`${z}\``)),
+      first: zones[0]!,
+    }),
   );
 }
 
@@ -175,10 +176,7 @@ export function readTimeZone(input: string): ZoneReading {
   if (abbreviation) ambiguous(input, abbreviation);
   const offset = offsetZone(input);
   if (offset) return { zone: offset, via: 'offset' };
-  return refuse(
-    input,
-    /^[+-]?\d|^(utc|gmt)\s*[+-]/i.test(input.trim()) ? ' Offsets are written like `UTC+2` or `+05:30`.' : '',
-  );
+  return refuse(input, /^[+-]?\d|^(utc|gmt)\s*[+-]/i.test(input.trim()));
 }
 
 /** The IANA name to store for a typed time zone (see {@link readTimeZone}). */
@@ -190,7 +188,7 @@ export function resolveTimeZone(input: string): string {
  * The confirmation for a reply, when the zone was not typed as its own name: "Berlin → Europe/Berlin",
  * and for an offset that it keeps no daylight saving. Null when there is nothing to confirm.
  */
-export function timeZoneConfirmation(input: string): string | null {
+export function timeZoneConfirmation(input: string, locale?: string): string | null {
   let reading: ZoneReading;
   try {
     reading = readTimeZone(input);
@@ -199,10 +197,7 @@ export function timeZoneConfirmation(input: string): string | null {
   }
   if (reading.via === 'name') return null;
   const typed = input.trim().replace(/\s+/g, ' ').slice(0, 40);
-  const fixed =
-    reading.via === 'offset' && reading.zone !== 'UTC'
-      ? ' (a fixed offset: no daylight saving; give a city to follow it)'
-      : '';
+  const fixed = reading.via === 'offset' && reading.zone !== 'UTC' ? ` (${t(locale, 'zone.fixed')})` : '';
   return `${typed} → ${reading.zone}${fixed}`;
 }
 

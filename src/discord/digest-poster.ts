@@ -6,7 +6,6 @@ import {
   type PostErrorKind,
   type PostMeta,
 } from '../digest/poster.js';
-import { localTimeOf } from '../digest/schedule.js';
 import { digestLocale, type Digest } from '../digest/types.js';
 import { errorMessage } from '../errors.js';
 import type { BriefingPins } from '../interactions/briefing-pins.js';
@@ -16,27 +15,11 @@ import {
   type ChannelProblem,
   type PostPayload,
 } from '../interactions/channel-ops.js';
-import { LIMITS } from '../interactions/limits.js';
-import { safeText } from '../briefing/sanitize.js';
 import { briefingEmbed } from './render-briefing.js';
-import { dateLocale, t, tm } from '../i18n/index.js';
-import { digestHeading } from '../interactions/describe-digest.js';
-import { dateTimeMarkup } from '../interactions/timestamps.js';
+import { tm } from '../i18n/index.js';
+import { digestHeader, digestHeading, quietDayText } from '../interactions/describe-digest.js';
 
-/** The digest's first line: name and local date, and why it is late, in the digest's language. */
-export function digestHeader(digest: Digest, meta: PostMeta): string {
-  const locale = digestLocale(digest);
-  const date = new Intl.DateTimeFormat(dateLocale(locale), {
-    timeZone: 'UTC',
-    weekday: 'long',
-    day: 'numeric',
-    month: 'long',
-  }).format(Date.parse(`${meta.localDate}T12:00:00Z`));
-  const late = meta.late
-    ? ` · ${t(locale, 'digestPost.late', { time: localTimeOf(meta.scheduledAt, digest.timezone) })}`
-    : '';
-  return `🗞️ **${safeText(digest.name, LIMITS.content)}** · ${date}${late}`;
-}
+export { digestHeader } from '../interactions/describe-digest.js';
 
 /**
  * The message for a digest: the header line and the briefing embed with the digest's heading (as
@@ -50,11 +33,7 @@ export function digestPayload(digest: Digest, content: DigestContent, meta: Post
     const heading = content.since === undefined ? undefined : digestHeading(digest, content.since, locale);
     return { content: header, embeds: [briefingEmbed(content.result, { digest: heading, locale })] };
   }
-  const since = dateTimeMarkup(content.since);
-  const quiet = digest.topic
-    ? t(locale, 'digestPost.quietAbout', { topic: safeText(digest.topic, LIMITS.content), since })
-    : t(locale, 'digestPost.quiet', { since });
-  return { content: `${header}\n${quiet}`, embeds: [] };
+  return { content: `${header}\n${quietDayText(digest, content.since)}`, embeds: [] };
 }
 
 /** How the digest runner handles each failed channel operation (null: by the HTTP status of Discord's error). */

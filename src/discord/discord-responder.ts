@@ -24,13 +24,12 @@ export function textMessage(text: string) {
 
 /** custom_id of the "Post in channel" button under private /news replies (handled by commands/news.ts). */
 export const SHARE_BUTTON_ID = 'news:post';
-const SHARE_BUTTON_LABEL = 'Post in channel';
 
 function shareRow(locale?: string) {
   return new ActionRowBuilder<ButtonBuilder>().addComponents(
     new ButtonBuilder()
       .setCustomId(SHARE_BUTTON_ID)
-      .setLabel(SHARE_BUTTON_LABEL)
+      .setLabel(t(locale, 'share.button'))
       .setEmoji('📣')
       .setStyle(ButtonStyle.Secondary),
   );

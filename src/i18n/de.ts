@@ -19,7 +19,8 @@ export const de: Catalogue = {
   'cmd.digest.set': 'Eine tägliche Übersicht anlegen oder eine über ihren Namen ändern',
   'cmd.digest.set.channel': 'Wo posten',
   'cmd.digest.set.time': 'Ortszeit im 24-Stunden-Format, z. B. 08:00',
-  'cmd.digest.set.timezone': 'Zeitzone, z. B. Europe/Berlin oder America/New_York',
+  'cmd.digest.set.timezone':
+    'Zeitzone: eine Stadt (Berlin, New York), ein IANA-Name (Europe/Berlin), CET oder UTC+2',
   'cmd.digest.set.topic': 'Nur Nachrichten hierzu (ein Wort oder eine Wendung); "all" für alles',
   'cmd.digest.set.length': 'Wie lang jede Übersicht ist (Standard: standard)',
   'cmd.digest.set.pin': 'Jede Übersicht anpinnen (ältere Übersichts-Pins werden gelöst)',
@@ -124,7 +125,6 @@ export const de: Catalogue = {
   'moderation.consoleOnly':
     'Posten und Anpinnen geschieht in Discord; die Konsole kann nur Briefings anzeigen.',
 
-  'pin.button': 'Anpinnen',
   'pin.notPinned': 'Nicht angepinnt: {note}',
   'pin.refused': 'Discord hat abgelehnt.',
   'pin.limitNote':
@@ -135,8 +135,6 @@ export const de: Catalogue = {
     one: 'Angepinnt ({count} älteres Briefing gelöst).',
     other: 'Angepinnt ({count} ältere Briefings gelöst).',
   },
-  'pin.pinnedBy': '📌 Angepinnt von <@{user}>',
-  'pin.postedPublicly': 'Öffentlich gepostet: {url} — {pin}',
 
   'briefing.requestedBy': 'Briefing angefordert von <@{user}>',
   'briefing.postedIn': 'Gepostet in <#{channel}>: {url}',
@@ -246,7 +244,8 @@ export const de: Catalogue = {
   'digest.listEmpty':
     'Noch keine Übersichten. Lege eine mit `/digest set channel:#news time:08:00 timezone:Europe/Berlin` an (bis zu {max}).',
   'digest.listHead': '**Übersichten ({count}/{max})**',
-  'digest.previewNothing': 'Nichts Neues für **{name}** (<#{channel}>, {when}) seit {since}: Es würde nichts gepostet.',
+  'digest.previewNothing':
+    'Nichts Neues für **{name}** (<#{channel}>, {when}) seit {since}: Es würde nichts gepostet.',
   'digest.previewQuiet':
     'Nichts Neues für **{name}** (<#{channel}>, {when}) seit {since}: Es würde eine Notiz für einen ruhigen Tag gepostet.',
   'digest.removed': 'Übersicht **{name}** entfernt.',
@@ -321,7 +320,7 @@ export const de: Catalogue = {
   'status.digestUnscheduled': '{name} nicht geplant',
   'status.digestsMore': '…und {count} weitere (`/digest list`)',
 
-  'console.help': 'Befehle (Optionen werden name:wert geschrieben):',
+  'console.help': 'Befehle, getippt wie in Discord (/befehl unterbefehl name:wert …); Beispiele:',
   'console.helpEnd': '/help — diese Liste;  /exit — beenden (oder Ende der Eingabe)',
   'console.private': '(privat: Nur du würdest das in Discord sehen)',
   'console.slash':
@@ -329,4 +328,72 @@ export const de: Catalogue = {
   'console.unexpected':
     'Unerwarteter Text „{text}“. Optionen werden name:wert geschrieben, z. B. `/news topic:irak`.',
   'console.twice': 'Die Option `{option}` wurde zweimal angegeben.',
+  // Merged from main: Post in channel, Pin briefing, digest headings, time zones, counts, run reasons, console.
+  'cmd.pinBriefing': 'Briefing anpinnen',
+  'share.button': 'Im Kanal posten',
+  'share.sharedBy': 'Geteilt von <@{user}>',
+  'share.outsideServer': '„Im Kanal posten“ außerhalb eines Serverkanals gedrückt',
+  'share.alreadyPublic': 'Dieses Briefing steht bereits für alle sichtbar im Kanal.',
+  'action.postHere': 'hier Briefings zu posten',
+  'pin.moved':
+    'Um ein Briefing anzupinnen, nutze den Nachrichtenbefehl: Rechtsklick auf die Nachricht (oder lange drücken), dann Apps → Briefing anpinnen.',
+  'pin.notAMessage':
+    'Nutze „Briefing anpinnen“ auf einer Nachricht: Rechtsklick darauf (oder lange drücken), dann Apps.',
+  'pin.notABriefing':
+    'Das ist keines meiner Briefings. „Briefing anpinnen“ pinnt nur Briefings an, die ich gepostet habe (/news, /briefing post oder eine Übersicht); andere Nachrichten pinnst du mit Discords eigenem „Nachricht anpinnen“ an.',
+  'digest.headingSinceStyle': 'f',
+  'digest.headingLine': '**Neu seit {since}** in <#{channel}>',
+  'digest.headingAbout': 'über „{topic}“',
+  'zone.confirm': 'Zeitzone: {reading}.',
+  'zone.fixed': 'ein fester Versatz ohne Sommerzeit; gib eine Stadt an, um ihr zu folgen',
+  'zone.unknown':
+    '„{input}“ ist keine Zeitzone, die ich kenne. Gib eine Stadt oder einen Namen aus der Liste an, z. B. `Europe/Berlin`, `America/New_York` oder `UTC`.',
+  'zone.unknownOffset':
+    '„{input}“ ist keine Zeitzone, die ich kenne. Versätze schreibt man wie `UTC+2` oder `+05:30`. Gib eine Stadt oder einen Namen aus der Liste an, z. B. `Europe/Berlin`, `America/New_York` oder `UTC`.',
+  'zone.ambiguous': '„{input}“ kann {zones} bedeuten. Wähle eine davon, z. B. `timezone:{first}`.',
+  'count.article': { one: '{n} Artikel', other: '{n} Artikel' },
+  'count.newArticle': { one: '{n} neuer Artikel', other: '{n} neue Artikel' },
+  'count.item': { one: '{n} Eintrag', other: '{n} Einträge' },
+  'count.feed': { one: '{n} Feed', other: '{n} Feeds' },
+  'count.briefing': { one: '{n} Briefing', other: '{n} Briefings' },
+  'count.olderBriefing': { one: '{n} älteres Briefing', other: '{n} ältere Briefings' },
+  'count.minute': { one: '{n} Minute', other: '{n} Minuten' },
+  'count.hour': { one: '{n} Stunde', other: '{n} Stunden' },
+  'count.story': { one: '{n} Meldung', other: '{n} Meldungen' },
+  'count.digest': { one: '{n} Übersicht', other: '{n} Übersichten' },
+  'reason.elsewhere': 'von einem anderen Prozess ausgeführt',
+  'reason.botDown': 'der Bot war um {time} nicht erreichbar, länger als die Kulanzzeit von {grace}',
+  'reason.stoppedWriting':
+    'der Bot wurde beim Schreiben dieser Übersicht beendet und war nicht innerhalb der Kulanzzeit von {grace} zurück',
+  'reason.stoppedSending':
+    'der Bot wurde um {time} beim Senden beendet; nach Ablauf von Discords Duplikatschutz nicht erneut gesendet, daher fehlt sie vielleicht im Kanal',
+  'reason.pinFailed': 'gepostet, aber das Anpinnen schlug fehl: {error}',
+  'reason.writeFailed': 'das Briefing konnte nicht geschrieben werden: {error}',
+  'reason.internal': 'interner Fehler: {error}',
+  'reason.channelGone': 'Kanal weg: {error}',
+  'reason.missingAccess': 'kein Zugriff: {error}',
+  'reason.discordRetry': 'Discord-Fehler (wird einmal wiederholt): {error}',
+  'reason.discordRefused': 'Discord hat abgelehnt: {error}',
+  'console.optional': 'optional: {options}',
+  'console.digestRun':
+    'Nur auf der Konsole: eine Übersicht jetzt posten, als wäre sie fällig (danach geht der Zeitplan weiter)',
+  'console.pretend':
+    'Du bist Admin eines Schein-Servers, „{server}“, mit den Kanälen #{home} (hier tippst du) und #{news}:\nWas der Bot dort posten würde, wird hier ausgegeben. Seine Übersichten und Feeds werden in der Datenbank gespeichert.',
+  'console.values':
+    'Ein Wert reicht bis zum nächsten name:, Leerzeichen brauchen also keine Anführungszeichen (topic:klima wandel); setze einen Wert, der "name:" enthält, in Anführungszeichen.',
+  'console.noChannel': 'Hier gibt es keinen Kanal „{name}“: Der Server der Konsole hat {channels}.',
+  'console.noDigestRun': 'Übersichten können in diesem Prozess nicht ausgeführt werden.',
+  'consoleRun.noSuchName': 'Keine Übersicht namens „{ref}“. Es gibt {names}: `/digest run name:{first}`.',
+  'consoleRun.which': 'Welche Übersicht? Es gibt {names}: `/digest run name:{first}`.',
+  'consoleRun.paused': 'Die Übersicht {name} ist pausiert: zuerst `/digest resume {id}`.',
+  'consoleRun.running': 'Die Übersicht {name} läuft bereits.',
+  'consoleRun.posted':
+    'Übersicht {name} jetzt ausgeführt (der Lauf vom {date}): gepostet in <#{channel}>, {articles}.',
+  'consoleRun.postedPinned':
+    'Übersicht {name} jetzt ausgeführt (der Lauf vom {date}): gepostet in <#{channel}>, {articles}, angepinnt.',
+  'consoleRun.quietNote':
+    'Übersicht {name} jetzt ausgeführt (der Lauf vom {date}): nichts Neues, daher wurde in <#{channel}> eine Notiz für einen ruhigen Tag gepostet.',
+  'consoleRun.nothing':
+    'Übersicht {name} jetzt ausgeführt (der Lauf vom {date}): nichts Neues seit der letzten Übersicht, daher wurde nichts gepostet (`quiet:true` postet stattdessen eine Notiz).',
+  'consoleRun.other': 'Übersicht {name} jetzt ausgeführt: {result}.',
 };

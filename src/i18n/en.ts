@@ -32,7 +32,8 @@ export const en = {
   'cmd.digest.set': 'Create a daily digest, or change one by giving its name',
   'cmd.digest.set.channel': 'Where to post',
   'cmd.digest.set.time': 'Local time, 24-hour clock, e.g. 08:00',
-  'cmd.digest.set.timezone': 'Time zone, e.g. Europe/Berlin or America/New_York',
+  'cmd.digest.set.timezone':
+    'Time zone: a city (Berlin, New York), an IANA name (Europe/Berlin), CET or UTC+2',
   'cmd.digest.set.topic': 'Only news about this (a word or phrase); "all" for everything',
   'cmd.digest.set.length': 'How long each digest is (default standard)',
   'cmd.digest.set.pin': 'Pin each digest (older digest pins are unpinned)',
@@ -135,7 +136,6 @@ export const en = {
   'moderation.consoleOnly': 'Posting and pinning happen in Discord; the console can only show briefings.',
 
   // Pins.
-  'pin.button': 'Pin',
   'pin.notPinned': 'Not pinned: {note}',
   'pin.refused': 'Discord refused.',
   'pin.limitNote':
@@ -146,8 +146,6 @@ export const en = {
     one: 'Pinned (unpinned {count} older briefing).',
     other: 'Pinned (unpinned {count} older briefings).',
   },
-  'pin.pinnedBy': '📌 Pinned by <@{user}>',
-  'pin.postedPublicly': 'Posted publicly: {url} — {pin}',
 
   // /briefing.
   'briefing.requestedBy': 'Briefing requested by <@{user}>',
@@ -257,8 +255,10 @@ export const en = {
   'digest.listEmpty':
     'No digests yet. Create one with `/digest set channel:#news time:08:00 timezone:Europe/Berlin` (up to {max}).',
   'digest.listHead': '**Digests ({count}/{max})**',
-  'digest.previewNothing': 'Nothing new for **{name}** (<#{channel}>, {when}) since {since}: it would post nothing.',
-  'digest.previewQuiet': 'Nothing new for **{name}** (<#{channel}>, {when}) since {since}: it would post a quiet-day note.',
+  'digest.previewNothing':
+    'Nothing new for **{name}** (<#{channel}>, {when}) since {since}: it would post nothing.',
+  'digest.previewQuiet':
+    'Nothing new for **{name}** (<#{channel}>, {when}) since {since}: it would post a quiet-day note.',
   'digest.removed': 'Removed digest **{name}**.',
   'digest.paused': 'Paused digest **{name}**. `/digest resume {id}` starts it again.',
   'digest.resumed': 'Resumed digest **{name}**. {next}',
@@ -332,13 +332,78 @@ export const en = {
   'status.digestsMore': '…and {count} more (`/digest list`)',
 
   // The console.
-  'console.help': 'Commands (options are name:value):',
+  'console.help': 'Commands, typed as in Discord (/command subcommand name:value …); examples:',
   'console.helpEnd': '/help — this list;  /exit — quit (or end of input)',
   'console.private': '(private: only you would see this in Discord)',
   'console.slash':
     'Commands start with a slash, e.g. `/news topic:iraq hours:48 length:short`. Type /help for the list.',
   'console.unexpected': 'Unexpected text “{text}”. Options are written name:value, e.g. `/news topic:iraq`.',
   'console.twice': 'Option `{option}` is given twice.',
+  // Merged from main: Post in channel, Pin briefing, digest headings, time zones, counts, run reasons, console.
+  'cmd.pinBriefing': 'Pin briefing',
+  'share.button': 'Post in channel',
+  'share.sharedBy': 'Shared by <@{user}>',
+  'share.outsideServer': '"Post in channel" pressed outside a server channel',
+  'share.alreadyPublic': 'This briefing is already in the channel for everyone.',
+  'action.postHere': 'post briefings here',
+  'pin.moved':
+    'To pin a briefing, use the message command: right-click the message (or long-press it), then Apps → Pin briefing.',
+  'pin.notAMessage': 'Use Pin briefing on a message: right-click it (or long-press it), then Apps.',
+  'pin.notABriefing':
+    'That is not one of my briefings. Pin briefing pins only briefings I posted (/news, /briefing post or a digest); pin other messages with Discord’s own Pin Message.',
+  'digest.headingSinceStyle': 'R',
+  'digest.headingLine': '**New since {since}** in <#{channel}>',
+  'digest.headingAbout': 'about “{topic}”',
+  'zone.confirm': 'Time zone: {reading}.',
+  'zone.fixed': 'a fixed offset: no daylight saving; give a city to follow it',
+  'zone.unknown':
+    '“{input}” is not a time zone I know. Use a city or a name from the list, e.g. `Europe/Berlin`, `America/New_York` or `UTC`.',
+  'zone.unknownOffset':
+    '“{input}” is not a time zone I know. Offsets are written like `UTC+2` or `+05:30`. Use a city or a name from the list, e.g. `Europe/Berlin`, `America/New_York` or `UTC`.',
+  'zone.ambiguous': '“{input}” could mean {zones}. Pick one, e.g. `timezone:{first}`.',
+  'count.article': { one: '{n} article', other: '{n} articles' },
+  'count.newArticle': { one: '{n} new article', other: '{n} new articles' },
+  'count.item': { one: '{n} item', other: '{n} items' },
+  'count.feed': { one: '{n} feed', other: '{n} feeds' },
+  'count.briefing': { one: '{n} briefing', other: '{n} briefings' },
+  'count.olderBriefing': { one: '{n} older briefing', other: '{n} older briefings' },
+  'count.minute': { one: '{n} minute', other: '{n} minutes' },
+  'count.hour': { one: '{n} hour', other: '{n} hours' },
+  'count.story': { one: '{n} story', other: '{n} stories' },
+  'count.digest': { one: '{n} digest', other: '{n} digests' },
+  'reason.elsewhere': 'run by another process',
+  'reason.botDown': 'bot was down at {time}, beyond the {grace} grace',
+  'reason.stoppedWriting':
+    'the bot stopped while writing this digest and was not back within the {grace} grace',
+  'reason.stoppedSending':
+    'the bot stopped while sending at {time}; not re-sent after Discord’s duplicate guard expired, so it may be missing from the channel',
+  'reason.pinFailed': 'posted, but pinning failed: {error}',
+  'reason.writeFailed': 'the briefing could not be written: {error}',
+  'reason.internal': 'internal error: {error}',
+  'reason.channelGone': 'channel gone: {error}',
+  'reason.missingAccess': 'missing access: {error}',
+  'reason.discordRetry': 'Discord error (will retry once): {error}',
+  'reason.discordRefused': 'Discord refused: {error}',
+  'console.optional': 'optional: {options}',
+  'console.digestRun': 'Console only: post a digest now, as if it were due (then the schedule moves on)',
+  'console.pretend':
+    'You are the admin of a pretend server, “{server}”, with the channels #{home} (where you type) and #{news}:\nwhat the bot would post there is printed here. Its digests and feeds are kept in the database.',
+  'console.values':
+    'A value runs until the next name:, so spaces need no quotes (topic:climate change); quote a value holding "name:".',
+  'console.noChannel': 'There is no channel “{name}” here: the console’s server has {channels}.',
+  'console.noDigestRun': 'Digests cannot be run in this process.',
+  'consoleRun.noSuchName': 'No digest named “{ref}”. There are {names}: `/digest run name:{first}`.',
+  'consoleRun.which': 'Which digest? There are {names}: `/digest run name:{first}`.',
+  'consoleRun.paused': 'Digest {name} is paused: `/digest resume {id}` first.',
+  'consoleRun.running': 'Digest {name} is running already.',
+  'consoleRun.posted': 'Ran digest {name} now (the run of {date}): posted in <#{channel}>, {articles}.',
+  'consoleRun.postedPinned':
+    'Ran digest {name} now (the run of {date}): posted in <#{channel}>, {articles}, pinned.',
+  'consoleRun.quietNote':
+    'Ran digest {name} now (the run of {date}): nothing new, so a quiet-day note was posted in <#{channel}>.',
+  'consoleRun.nothing':
+    'Ran digest {name} now (the run of {date}): nothing new since the last digest, so nothing was posted (`quiet:true` posts a note instead).',
+  'consoleRun.other': 'Ran digest {name} now: {result}.',
 } as const;
 
 export type MessageKey = keyof typeof en;

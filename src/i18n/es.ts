@@ -19,7 +19,8 @@ export const es: Catalogue = {
   'cmd.digest.set': 'Crear un resumen diario, o cambiar uno indicando su nombre',
   'cmd.digest.set.channel': 'Dónde publicar',
   'cmd.digest.set.time': 'Hora local, en formato de 24 horas, p. ej. 08:00',
-  'cmd.digest.set.timezone': 'Zona horaria, p. ej. Europe/Madrid o America/Mexico_City',
+  'cmd.digest.set.timezone':
+    'Zona horaria: una ciudad (Madrid, New York), un nombre IANA (Europe/Madrid), CET o UTC+2',
   'cmd.digest.set.topic': 'Solo noticias sobre esto (una palabra o frase); "all" para todo',
   'cmd.digest.set.length': 'Extensión de cada resumen (por defecto standard)',
   'cmd.digest.set.pin': 'Fijar cada resumen (se desfijan los anteriores)',
@@ -124,7 +125,6 @@ export const es: Catalogue = {
   'problem.pinLimit': '<#{channel}> ya tiene 250 mensajes fijados, el límite de Discord.',
   'moderation.consoleOnly': 'Publicar y fijar se hace en Discord; la consola solo puede mostrar resúmenes.',
 
-  'pin.button': 'Fijar',
   'pin.notPinned': 'No fijado: {note}',
   'pin.refused': 'Discord lo ha rechazado.',
   'pin.limitNote':
@@ -136,8 +136,6 @@ export const es: Catalogue = {
     many: 'Fijado (se desfijaron {count} de resúmenes anteriores).',
     other: 'Fijado (se desfijaron {count} resúmenes anteriores).',
   },
-  'pin.pinnedBy': '📌 Fijado por <@{user}>',
-  'pin.postedPublicly': 'Publicado para todos: {url} — {pin}',
 
   'briefing.requestedBy': 'Resumen solicitado por <@{user}>',
   'briefing.postedIn': 'Publicado en <#{channel}>: {url}',
@@ -260,7 +258,8 @@ export const es: Catalogue = {
   'digest.listEmpty':
     'Aún no hay resúmenes diarios. Crea uno con `/digest set channel:#news time:08:00 timezone:Europe/Madrid` (hasta {max}).',
   'digest.listHead': '**Resúmenes diarios ({count}/{max})**',
-  'digest.previewNothing': 'Nada nuevo para **{name}** (<#{channel}>, {when}) desde {since}: no publicaría nada.',
+  'digest.previewNothing':
+    'Nada nuevo para **{name}** (<#{channel}>, {when}) desde {since}: no publicaría nada.',
   'digest.previewQuiet':
     'Nada nuevo para **{name}** (<#{channel}>, {when}) desde {since}: publicaría una nota de día tranquilo.',
   'digest.removed': 'Resumen diario **{name}** eliminado.',
@@ -340,7 +339,7 @@ export const es: Catalogue = {
   'status.digestUnscheduled': '{name} sin programar',
   'status.digestsMore': '…y {count} más (`/digest list`)',
 
-  'console.help': 'Comandos (las opciones se escriben nombre:valor):',
+  'console.help': 'Comandos, escritos como en Discord (/comando subcomando nombre:valor …); ejemplos:',
   'console.helpEnd': '/help — esta lista;  /exit — salir (o fin de la entrada)',
   'console.private': '(privado: en Discord solo lo verías tú)',
   'console.slash':
@@ -348,4 +347,84 @@ export const es: Catalogue = {
   'console.unexpected':
     'Texto inesperado «{text}». Las opciones se escriben nombre:valor, p. ej. `/news topic:irak`.',
   'console.twice': 'La opción `{option}` aparece dos veces.',
+  // Merged from main: Post in channel, Pin briefing, digest headings, time zones, counts, run reasons, console.
+  'cmd.pinBriefing': 'Fijar resumen',
+  'share.button': 'Publicar en el canal',
+  'share.sharedBy': 'Compartido por <@{user}>',
+  'share.outsideServer': '«Publicar en el canal» pulsado fuera de un canal de servidor',
+  'share.alreadyPublic': 'Este resumen ya está en el canal, a la vista de todos.',
+  'action.postHere': 'publicar resúmenes aquí',
+  'pin.moved':
+    'Para fijar un resumen, usa el comando de mensaje: haz clic derecho en el mensaje (o mantenlo pulsado) y luego Aplicaciones → Fijar resumen.',
+  'pin.notAMessage':
+    'Usa «Fijar resumen» sobre un mensaje: haz clic derecho en él (o mantenlo pulsado) y luego Aplicaciones.',
+  'pin.notABriefing':
+    'Ese no es uno de mis resúmenes. «Fijar resumen» solo fija resúmenes que publiqué yo (/news, /briefing post o un resumen diario); fija otros mensajes con «Fijar mensaje» de Discord.',
+  'digest.headingSinceStyle': 'R',
+  'digest.headingLine': '**Novedades desde {since}** en <#{channel}>',
+  'digest.headingAbout': 'sobre «{topic}»',
+  'zone.confirm': 'Zona horaria: {reading}.',
+  'zone.fixed': 'un desfase fijo, sin horario de verano; indica una ciudad para seguirlo',
+  'zone.unknown':
+    '«{input}» no es una zona horaria que conozca. Usa una ciudad o un nombre de la lista, p. ej. `Europe/Madrid`, `America/Mexico_City` o `UTC`.',
+  'zone.unknownOffset':
+    '«{input}» no es una zona horaria que conozca. Los desfases se escriben como `UTC+2` o `+05:30`. Usa una ciudad o un nombre de la lista, p. ej. `Europe/Madrid`, `America/Mexico_City` o `UTC`.',
+  'zone.ambiguous': '«{input}» puede significar {zones}. Elige una, p. ej. `timezone:{first}`.',
+  'count.article': { one: '{n} artículo', many: '{n} de artículos', other: '{n} artículos' },
+  'count.newArticle': {
+    one: '{n} artículo nuevo',
+    many: '{n} de artículos nuevos',
+    other: '{n} artículos nuevos',
+  },
+  'count.item': { one: '{n} elemento', many: '{n} de elementos', other: '{n} elementos' },
+  'count.feed': { one: '{n} feed', many: '{n} de feeds', other: '{n} feeds' },
+  'count.briefing': { one: '{n} resumen', many: '{n} de resúmenes', other: '{n} resúmenes' },
+  'count.olderBriefing': {
+    one: '{n} resumen anterior',
+    many: '{n} de resúmenes anteriores',
+    other: '{n} resúmenes anteriores',
+  },
+  'count.minute': { one: '{n} minuto', many: '{n} de minutos', other: '{n} minutos' },
+  'count.hour': { one: '{n} hora', many: '{n} de horas', other: '{n} horas' },
+  'count.story': { one: '{n} noticia', many: '{n} de noticias', other: '{n} noticias' },
+  'count.digest': {
+    one: '{n} resumen diario',
+    many: '{n} de resúmenes diarios',
+    other: '{n} resúmenes diarios',
+  },
+  'reason.elsewhere': 'ejecutado por otro proceso',
+  'reason.botDown': 'el bot estaba caído a las {time}, más allá del margen de {grace}',
+  'reason.stoppedWriting':
+    'el bot se detuvo mientras escribía este resumen y no volvió dentro del margen de {grace}',
+  'reason.stoppedSending':
+    'el bot se detuvo mientras enviaba a las {time}; no se reenvió tras expirar la protección de duplicados de Discord, así que puede faltar en el canal',
+  'reason.pinFailed': 'publicado, pero no se pudo fijar: {error}',
+  'reason.writeFailed': 'no se pudo escribir el resumen: {error}',
+  'reason.internal': 'error interno: {error}',
+  'reason.channelGone': 'el canal ya no existe: {error}',
+  'reason.missingAccess': 'sin acceso: {error}',
+  'reason.discordRetry': 'error de Discord (se reintentará una vez): {error}',
+  'reason.discordRefused': 'Discord lo rechazó: {error}',
+  'console.optional': 'opcional: {options}',
+  'console.digestRun':
+    'Solo en la consola: publica un resumen diario ahora, como si tocara (después el calendario sigue)',
+  'console.pretend':
+    'Eres admin de un servidor simulado, «{server}», con los canales #{home} (donde escribes) y #{news}:\nlo que el bot publicaría allí se muestra aquí. Sus resúmenes diarios y feeds se guardan en la base de datos.',
+  'console.values':
+    'Un valor llega hasta el siguiente name:, así que los espacios no necesitan comillas (topic:cambio climático); pon entre comillas un valor que contenga "name:".',
+  'console.noChannel': 'Aquí no hay ningún canal «{name}»: el servidor de la consola tiene {channels}.',
+  'console.noDigestRun': 'Los resúmenes diarios no se pueden ejecutar en este proceso.',
+  'consoleRun.noSuchName': 'No hay ningún resumen llamado «{ref}». Hay {names}: `/digest run name:{first}`.',
+  'consoleRun.which': '¿Qué resumen? Hay {names}: `/digest run name:{first}`.',
+  'consoleRun.paused': 'El resumen {name} está en pausa: primero `/digest resume {id}`.',
+  'consoleRun.running': 'El resumen {name} ya se está ejecutando.',
+  'consoleRun.posted':
+    'Resumen {name} ejecutado ahora (la ejecución del {date}): publicado en <#{channel}>, {articles}.',
+  'consoleRun.postedPinned':
+    'Resumen {name} ejecutado ahora (la ejecución del {date}): publicado en <#{channel}>, {articles}, fijado.',
+  'consoleRun.quietNote':
+    'Resumen {name} ejecutado ahora (la ejecución del {date}): nada nuevo, así que se publicó una nota de día tranquilo en <#{channel}>.',
+  'consoleRun.nothing':
+    'Resumen {name} ejecutado ahora (la ejecución del {date}): nada nuevo desde el último resumen, así que no se publicó nada (`quiet:true` publica una nota en su lugar).',
+  'consoleRun.other': 'Resumen {name} ejecutado ahora: {result}.',
 };

@@ -19,7 +19,8 @@ export const fr: Catalogue = {
   'cmd.digest.set': 'Créer une synthèse quotidienne, ou en modifier une en donnant son nom',
   'cmd.digest.set.channel': 'Où publier',
   'cmd.digest.set.time': 'Heure locale, sur 24 heures, p. ex. 08:00',
-  'cmd.digest.set.timezone': 'Fuseau horaire, p. ex. Europe/Paris ou America/New_York',
+  'cmd.digest.set.timezone':
+    'Fuseau horaire : une ville (Paris, New York), un nom IANA (Europe/Paris), CET ou UTC+2',
   'cmd.digest.set.topic': 'Seulement l’actualité sur ce sujet (un mot ou une expression) ; "all" pour tout',
   'cmd.digest.set.length': 'Longueur de chaque synthèse (par défaut standard)',
   'cmd.digest.set.pin': 'Épingler chaque synthèse (les anciennes sont désépinglées)',
@@ -130,7 +131,6 @@ export const fr: Catalogue = {
   'moderation.consoleOnly':
     'La publication et l’épinglage se font dans Discord ; la console ne peut qu’afficher des résumés.',
 
-  'pin.button': 'Épingler',
   'pin.notPinned': 'Non épinglé : {note}',
   'pin.refused': 'Discord a refusé.',
   'pin.limitNote':
@@ -142,8 +142,6 @@ export const fr: Catalogue = {
     many: 'Épinglé ({count} d’anciens résumés désépinglés).',
     other: 'Épinglé ({count} anciens résumés désépinglés).',
   },
-  'pin.pinnedBy': '📌 Épinglé par <@{user}>',
-  'pin.postedPublicly': 'Publié publiquement : {url} — {pin}',
 
   'briefing.requestedBy': 'Résumé demandé par <@{user}>',
   'briefing.postedIn': 'Publié dans <#{channel}> : {url}',
@@ -268,7 +266,8 @@ export const fr: Catalogue = {
   'digest.listEmpty':
     'Aucune synthèse pour l’instant. Créez-en une avec `/digest set channel:#news time:08:00 timezone:Europe/Paris` (jusqu’à {max}).',
   'digest.listHead': '**Synthèses ({count}/{max})**',
-  'digest.previewNothing': 'Rien de nouveau pour **{name}** (<#{channel}>, {when}) depuis {since} : elle ne publierait rien.',
+  'digest.previewNothing':
+    'Rien de nouveau pour **{name}** (<#{channel}>, {when}) depuis {since} : elle ne publierait rien.',
   'digest.previewQuiet':
     'Rien de nouveau pour **{name}** (<#{channel}>, {when}) depuis {since} : elle publierait une note de journée calme.',
   'digest.removed': 'Synthèse **{name}** supprimée.',
@@ -348,7 +347,7 @@ export const fr: Catalogue = {
   'status.digestUnscheduled': '{name} non planifiée',
   'status.digestsMore': '…et {count} de plus (`/digest list`)',
 
-  'console.help': 'Commandes (les options s’écrivent nom:valeur) :',
+  'console.help': 'Commandes, tapées comme dans Discord (/commande sous-commande nom:valeur …) ; exemples :',
   'console.helpEnd': '/help — cette liste ;  /exit — quitter (ou fin de l’entrée)',
   'console.private': '(privé : vous seul le verriez dans Discord)',
   'console.slash':
@@ -356,4 +355,80 @@ export const fr: Catalogue = {
   'console.unexpected':
     'Texte inattendu « {text} ». Les options s’écrivent nom:valeur, p. ex. `/news topic:irak`.',
   'console.twice': 'L’option `{option}` est donnée deux fois.',
+  // Merged from main: Post in channel, Pin briefing, digest headings, time zones, counts, run reasons, console.
+  'cmd.pinBriefing': 'Épingler le résumé',
+  'share.button': 'Publier dans le salon',
+  'share.sharedBy': 'Partagé par <@{user}>',
+  'share.outsideServer': '« Publier dans le salon » utilisé en dehors d’un salon de serveur',
+  'share.alreadyPublic': 'Ce résumé est déjà dans le salon, visible par tous.',
+  'action.postHere': 'publier des résumés ici',
+  'pin.moved':
+    'Pour épingler un résumé, utilisez la commande de message : clic droit sur le message (ou appui long), puis Applications → Épingler le résumé.',
+  'pin.notAMessage':
+    'Utilisez « Épingler le résumé » sur un message : clic droit dessus (ou appui long), puis Applications.',
+  'pin.notABriefing':
+    'Ce n’est pas un de mes résumés. « Épingler le résumé » n’épingle que les résumés que j’ai publiés (/news, /briefing post ou une synthèse) ; épinglez les autres messages avec la fonction « Épingler le message » de Discord.',
+  'digest.headingSinceStyle': 'f',
+  'digest.headingLine': '**Nouveautés depuis le {since}** dans <#{channel}>',
+  'digest.headingAbout': 'sur « {topic} »',
+  'zone.confirm': 'Fuseau horaire : {reading}.',
+  'zone.fixed': 'un décalage fixe, sans heure d’été ; donnez une ville pour la suivre',
+  'zone.unknown':
+    '« {input} » n’est pas un fuseau horaire que je connais. Donnez une ville ou un nom de la liste, p. ex. `Europe/Paris`, `America/New_York` ou `UTC`.',
+  'zone.unknownOffset':
+    '« {input} » n’est pas un fuseau horaire que je connais. Les décalages s’écrivent comme `UTC+2` ou `+05:30`. Donnez une ville ou un nom de la liste, p. ex. `Europe/Paris`, `America/New_York` ou `UTC`.',
+  'zone.ambiguous': '« {input} » peut désigner {zones}. Choisissez-en un, p. ex. `timezone:{first}`.',
+  'count.article': { one: '{n} article', many: '{n} d’articles', other: '{n} articles' },
+  'count.newArticle': {
+    one: '{n} nouvel article',
+    many: '{n} de nouveaux articles',
+    other: '{n} nouveaux articles',
+  },
+  'count.item': { one: '{n} élément', many: '{n} d’éléments', other: '{n} éléments' },
+  'count.feed': { one: '{n} flux', many: '{n} de flux', other: '{n} flux' },
+  'count.briefing': { one: '{n} résumé', many: '{n} de résumés', other: '{n} résumés' },
+  'count.olderBriefing': {
+    one: '{n} résumé plus ancien',
+    many: '{n} de résumés plus anciens',
+    other: '{n} résumés plus anciens',
+  },
+  'count.minute': { one: '{n} minute', many: '{n} de minutes', other: '{n} minutes' },
+  'count.hour': { one: '{n} heure', many: '{n} d’heures', other: '{n} heures' },
+  'count.story': { one: '{n} actualité', many: '{n} d’actualités', other: '{n} actualités' },
+  'count.digest': { one: '{n} synthèse', many: '{n} de synthèses', other: '{n} synthèses' },
+  'reason.elsewhere': 'exécutée par un autre processus',
+  'reason.botDown': 'le bot était arrêté à {time}, au-delà du délai de grâce de {grace}',
+  'reason.stoppedWriting':
+    'le bot s’est arrêté pendant la rédaction de cette synthèse et n’est pas revenu dans le délai de grâce de {grace}',
+  'reason.stoppedSending':
+    'le bot s’est arrêté pendant l’envoi à {time} ; pas renvoyée après l’expiration de la protection anti-doublon de Discord, elle manque peut-être dans le salon',
+  'reason.pinFailed': 'publiée, mais l’épinglage a échoué : {error}',
+  'reason.writeFailed': 'le résumé n’a pas pu être rédigé : {error}',
+  'reason.internal': 'erreur interne : {error}',
+  'reason.channelGone': 'salon disparu : {error}',
+  'reason.missingAccess': 'accès manquant : {error}',
+  'reason.discordRetry': 'erreur de Discord (nouvel essai une fois) : {error}',
+  'reason.discordRefused': 'Discord a refusé : {error}',
+  'console.optional': 'facultatif : {options}',
+  'console.digestRun':
+    'Console uniquement : publier une synthèse maintenant, comme si elle était due (puis le calendrier avance)',
+  'console.pretend':
+    'Vous êtes l’admin d’un serveur fictif, « {server} », avec les salons #{home} (où vous tapez) et #{news} :\nce que le bot y publierait est affiché ici. Ses synthèses et ses flux sont gardés dans la base de données.',
+  'console.values':
+    'Une valeur va jusqu’au name: suivant, les espaces n’ont donc pas besoin de guillemets (topic:climat mondial) ; mettez entre guillemets une valeur contenant "name:".',
+  'console.noChannel': 'Il n’y a pas de salon « {name} » ici : le serveur de la console a {channels}.',
+  'console.noDigestRun': 'Les synthèses ne peuvent pas être exécutées dans ce processus.',
+  'consoleRun.noSuchName': 'Aucune synthèse nommée « {ref} ». Il y a {names} : `/digest run name:{first}`.',
+  'consoleRun.which': 'Quelle synthèse ? Il y a {names} : `/digest run name:{first}`.',
+  'consoleRun.paused': 'La synthèse {name} est en pause : d’abord `/digest resume {id}`.',
+  'consoleRun.running': 'La synthèse {name} est déjà en cours.',
+  'consoleRun.posted':
+    'Synthèse {name} exécutée maintenant (l’exécution du {date}) : publiée dans <#{channel}>, {articles}.',
+  'consoleRun.postedPinned':
+    'Synthèse {name} exécutée maintenant (l’exécution du {date}) : publiée dans <#{channel}>, {articles}, épinglée.',
+  'consoleRun.quietNote':
+    'Synthèse {name} exécutée maintenant (l’exécution du {date}) : rien de nouveau, une note de journée calme a donc été publiée dans <#{channel}>.',
+  'consoleRun.nothing':
+    'Synthèse {name} exécutée maintenant (l’exécution du {date}) : rien de nouveau depuis la dernière synthèse, rien n’a donc été publié (`quiet:true` publie une note à la place).',
+  'consoleRun.other': 'Synthèse {name} exécutée maintenant : {result}.',
 };

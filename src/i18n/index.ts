@@ -65,8 +65,15 @@ export interface Msg {
   readonly key: MessageKey;
   readonly params?: Params;
 }
-/** A parameter: text, a number, a message rendered in the same locale, or a list ("A, B and C"). */
-export type Param = string | number | Msg | readonly Param[];
+/** Alternatives, rendered "A, B or C" in the reader's language (see {@link anyOf}). */
+export interface OrList {
+  readonly or: readonly Param[];
+}
+/**
+ * A parameter: text, a number, a message rendered in the same locale, a list ("A, B and C") or
+ * alternatives ("A, B or C").
+ */
+export type Param = string | number | Msg | OrList | readonly Param[];
 export type Params = Readonly<Record<string, Param>>;
 
 /** Placeholder names of a message text: "{a} and {b}" -> "a" | "b". */
@@ -82,7 +89,13 @@ export type ArgsOf<K extends MessageKey> = [NamesOf<K>] extends [never]
   ? []
   : [params: Record<NamesOf<K>, Param>];
 
-const isMsg = (p: Param): p is Msg => typeof p === 'object' && !Array.isArray(p);
+const isMsg = (p: Param): p is Msg => typeof p === 'object' && 'key' in p;
+const isOrList = (p: Param): p is OrList => typeof p === 'object' && 'or' in p;
+
+/** Alternatives as one parameter: "`A`, `B` or `C`" in the reader's language. */
+export function anyOf(items: readonly Param[]): OrList {
+  return { or: items };
+}
 
 const pluralRules = new Map<Language, Intl.PluralRules>();
 function pluralOf(language: Language, n: number): Intl.LDMLPluralRule {
@@ -112,6 +125,11 @@ function paramText(locale: string | null | undefined, value: Param): string {
   if (typeof value === 'string') return value;
   if (typeof value === 'number') return formatNumber(locale, value, false);
   if (isMsg(value)) return render(locale, value.key, value.params);
+  if (isOrList(value))
+    return orList(
+      locale,
+      value.or.map((v) => paramText(locale, v)),
+    );
   return listText(
     locale,
     value.map((v) => paramText(locale, v)),

@@ -19,7 +19,7 @@ export const ja: Catalogue = {
   'cmd.digest.set': '毎日のダイジェストを作成、または名前を指定して変更します',
   'cmd.digest.set.channel': '投稿先',
   'cmd.digest.set.time': '現地時刻（24時間表記、例: 08:00）',
-  'cmd.digest.set.timezone': 'タイムゾーン（例: Asia/Tokyo、Europe/Berlin）',
+  'cmd.digest.set.timezone': 'タイムゾーン: 都市名（Tokyo、Berlin）、IANA 名（Asia/Tokyo）、JST、UTC+9',
   'cmd.digest.set.topic': 'このテーマのニュースのみ（単語やフレーズ）。すべてなら "all"',
   'cmd.digest.set.length': '各ダイジェストの長さ（既定: standard）',
   'cmd.digest.set.pin': '毎回ピン留めする（古いダイジェストのピン留めは解除）',
@@ -114,7 +114,6 @@ export const ja: Catalogue = {
   'problem.pinLimit': '<#{channel}> にはすでに Discord の上限である 250 件のピン留めがあります。',
   'moderation.consoleOnly': '投稿とピン留めは Discord で行います。コンソールでは要約の表示のみできます。',
 
-  'pin.button': 'ピン留め',
   'pin.notPinned': 'ピン留めされていません: {note}',
   'pin.refused': 'Discord に拒否されました。',
   'pin.limitNote':
@@ -122,8 +121,6 @@ export const ja: Catalogue = {
   'pin.already': 'すでにピン留めされています。',
   'pin.pinned': 'ピン留めしました。',
   'pin.pinnedRotated': { other: 'ピン留めしました（古い要約 {count} 件のピン留めを外しました）。' },
-  'pin.pinnedBy': '📌 <@{user}> がピン留め',
-  'pin.postedPublicly': '公開で投稿しました: {url} — {pin}',
 
   'briefing.requestedBy': '<@{user}> のリクエストによる要約',
   'briefing.postedIn': '<#{channel}> に投稿しました: {url}',
@@ -218,7 +215,8 @@ export const ja: Catalogue = {
   'digest.listEmpty':
     'まだダイジェストはありません。`/digest set channel:#news time:08:00 timezone:Asia/Tokyo` で作成できます（最大 {max} 件）。',
   'digest.listHead': '**ダイジェスト（{count}/{max}）**',
-  'digest.previewNothing': '{since} 以降、**{name}**（<#{channel}>、{when}）の新着はありません: 何も投稿されません。',
+  'digest.previewNothing':
+    '{since} 以降、**{name}**（<#{channel}>、{when}）の新着はありません: 何も投稿されません。',
   'digest.previewQuiet':
     '{since} 以降、**{name}**（<#{channel}>、{when}）の新着はありません: 新着なしのお知らせが投稿されます。',
   'digest.removed': 'ダイジェスト **{name}** を削除しました。',
@@ -292,7 +290,7 @@ export const ja: Catalogue = {
   'status.digestUnscheduled': '{name} 予定なし',
   'status.digestsMore': '…ほか {count} 件（`/digest list`）',
 
-  'console.help': 'コマンド（オプションは 名前:値 の形で書きます）:',
+  'console.help': 'コマンドは Discord と同じように入力します（/コマンド サブコマンド 名前:値 …）。例:',
   'console.helpEnd': '/help — この一覧、 /exit — 終了（または入力の終わり）',
   'console.private': '（非公開: Discord ではあなただけに表示されます）',
   'console.slash':
@@ -300,4 +298,76 @@ export const ja: Catalogue = {
   'console.unexpected':
     '予期しないテキスト「{text}」です。オプションは 名前:値 の形で書きます（例: `/news topic:iraq`）。',
   'console.twice': 'オプション `{option}` が 2 回指定されています。',
+  // Merged from main: Post in channel, Pin briefing, digest headings, time zones, counts, run reasons, console.
+  'cmd.pinBriefing': '要約をピン留め',
+  'share.button': 'チャンネルに投稿',
+  'share.sharedBy': '<@{user}> が共有',
+  'share.outsideServer': '「チャンネルに投稿」がサーバーのチャンネル以外で押されました',
+  'share.alreadyPublic': 'この要約はすでにチャンネルで全員に表示されています。',
+  'action.postHere': 'ここに要約を投稿する',
+  'pin.moved':
+    '要約をピン留めするには、メッセージコマンドを使ってください: メッセージを右クリック（または長押し）して、アプリ → 要約をピン留め。',
+  'pin.notAMessage':
+    '「要約をピン留め」はメッセージに対して使います: メッセージを右クリック（または長押し）して、アプリを選んでください。',
+  'pin.notABriefing':
+    'それは私の要約ではありません。「要約をピン留め」は私が投稿した要約（/news、/briefing post、ダイジェスト）だけをピン留めします。ほかのメッセージは Discord の「メッセージをピン留め」を使ってください。',
+  'digest.headingSinceStyle': 'R',
+  'digest.headingLine': '**{since}以降の新着** · <#{channel}>',
+  'digest.headingAbout': '「{topic}」について',
+  'zone.confirm': 'タイムゾーン: {reading}。',
+  'zone.fixed': '固定オフセットです（夏時間なし）。夏時間に従うには都市名を指定してください',
+  'zone.unknown':
+    '「{input}」は知らないタイムゾーンです。都市名か一覧の名前を指定してください（例: `Asia/Tokyo`、`Europe/Berlin`、`UTC`）。',
+  'zone.unknownOffset':
+    '「{input}」は知らないタイムゾーンです。オフセットは `UTC+9` や `+05:30` のように書きます。都市名か一覧の名前を指定してください（例: `Asia/Tokyo`、`Europe/Berlin`、`UTC`）。',
+  'zone.ambiguous':
+    '「{input}」は {zones} のどれかを指します。1 つ選んでください（例: `timezone:{first}`）。',
+  'count.article': { other: '記事 {n} 件' },
+  'count.newArticle': { other: '新しい記事 {n} 件' },
+  'count.item': { other: '{n} 件' },
+  'count.feed': { other: 'フィード {n} 件' },
+  'count.briefing': { other: '要約 {n} 件' },
+  'count.olderBriefing': { other: '古い要約 {n} 件' },
+  'count.minute': { other: '{n} 分' },
+  'count.hour': { other: '{n} 時間' },
+  'count.story': { other: 'ニュース {n} 件' },
+  'count.digest': { other: 'ダイジェスト {n} 件' },
+  'reason.elsewhere': '別のプロセスが実行',
+  'reason.botDown': '{time} にボットが停止しており、猶予時間 {grace} を過ぎていました',
+  'reason.stoppedWriting':
+    'このダイジェストの作成中にボットが停止し、猶予時間 {grace} 以内に復帰しませんでした',
+  'reason.stoppedSending':
+    '{time} の送信中にボットが停止しました。Discord の重複防止の期限が切れたため再送していません。チャンネルに投稿されていない可能性があります',
+  'reason.pinFailed': '投稿しましたが、ピン留めに失敗しました: {error}',
+  'reason.writeFailed': '要約を作成できませんでした: {error}',
+  'reason.internal': '内部エラー: {error}',
+  'reason.channelGone': 'チャンネルがありません: {error}',
+  'reason.missingAccess': 'アクセス権がありません: {error}',
+  'reason.discordRetry': 'Discord のエラー（1 回だけ再試行します）: {error}',
+  'reason.discordRefused': 'Discord に拒否されました: {error}',
+  'console.optional': '省略可: {options}',
+  'console.digestRun':
+    'コンソールのみ: 予定時刻が来たものとしてダイジェストを今すぐ投稿します（その後スケジュールは先に進みます）',
+  'console.pretend':
+    'あなたは架空のサーバー「{server}」の管理者です。チャンネルは #{home}（ここで入力します）と #{news} です:\nボットがそこに投稿する内容はここに表示されます。ダイジェストとフィードはデータベースに保存されます。',
+  'console.values':
+    '値は次の name: まで続くので、空白に引用符は要りません（topic:climate change）。"name:" を含む値は引用符で囲んでください。',
+  'console.noChannel':
+    'ここに「{name}」というチャンネルはありません。コンソールのサーバーにあるのは {channels} です。',
+  'console.noDigestRun': 'このプロセスではダイジェストを実行できません。',
+  'consoleRun.noSuchName':
+    '「{ref}」という名前のダイジェストはありません。あるのは {names} です: `/digest run name:{first}`。',
+  'consoleRun.which': 'どのダイジェストですか？あるのは {names} です: `/digest run name:{first}`。',
+  'consoleRun.paused':
+    'ダイジェスト {name} は一時停止中です: 先に `/digest resume {id}` を実行してください。',
+  'consoleRun.running': 'ダイジェスト {name} はすでに実行中です。',
+  'consoleRun.posted':
+    'ダイジェスト {name} を今実行しました（{date} の実行）: <#{channel}> に投稿、{articles}。',
+  'consoleRun.postedPinned':
+    'ダイジェスト {name} を今実行しました（{date} の実行）: <#{channel}> に投稿、{articles}、ピン留め済み。',
+  'consoleRun.quietNote':
+    'ダイジェスト {name} を今実行しました（{date} の実行）: 新着がないため、<#{channel}> に新着なしのお知らせを投稿しました。',
+  'consoleRun.nothing':
+    'ダイジェスト {name} を今実行しました（{date} の実行）: 前回のダイジェスト以降新着がないため、何も投稿しませんでした（`quiet:true` ならお知らせを投稿します）。',
+  'consoleRun.other': 'ダイジェスト {name} を今実行しました: {result}。',
 };

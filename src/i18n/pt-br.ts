@@ -19,7 +19,8 @@ export const ptBR: Catalogue = {
   'cmd.digest.set': 'Criar um resumo diário, ou alterar um informando o nome dele',
   'cmd.digest.set.channel': 'Onde publicar',
   'cmd.digest.set.time': 'Horário local, formato 24 horas, ex.: 08:00',
-  'cmd.digest.set.timezone': 'Fuso horário, ex.: America/Sao_Paulo ou Europe/Lisbon',
+  'cmd.digest.set.timezone':
+    'Fuso horário: uma cidade (Sao Paulo, Lisbon), um nome IANA (America/Sao_Paulo), BRT ou UTC-3',
   'cmd.digest.set.topic': 'Só notícias sobre isto (uma palavra ou frase); "all" para tudo',
   'cmd.digest.set.length': 'Tamanho de cada resumo (padrão standard)',
   'cmd.digest.set.pin': 'Fixar cada resumo (os mais antigos são desafixados)',
@@ -124,7 +125,6 @@ export const ptBR: Catalogue = {
   'problem.pinLimit': '<#{channel}> já tem 250 mensagens fixadas, o limite do Discord.',
   'moderation.consoleOnly': 'Publicar e fixar acontece no Discord; o console só pode mostrar resumos.',
 
-  'pin.button': 'Fixar',
   'pin.notPinned': 'Não fixado: {note}',
   'pin.refused': 'O Discord recusou.',
   'pin.limitNote':
@@ -136,8 +136,6 @@ export const ptBR: Catalogue = {
     many: 'Fixado ({count} de resumos mais antigos desafixados).',
     other: 'Fixado ({count} resumos mais antigos desafixados).',
   },
-  'pin.pinnedBy': '📌 Fixado por <@{user}>',
-  'pin.postedPublicly': 'Publicado para todos: {url} — {pin}',
 
   'briefing.requestedBy': 'Resumo pedido por <@{user}>',
   'briefing.postedIn': 'Publicado em <#{channel}>: {url}',
@@ -259,7 +257,8 @@ export const ptBR: Catalogue = {
   'digest.listEmpty':
     'Ainda não há resumos diários. Crie um com `/digest set channel:#news time:08:00 timezone:America/Sao_Paulo` (até {max}).',
   'digest.listHead': '**Resumos diários ({count}/{max})**',
-  'digest.previewNothing': 'Nada de novo para **{name}** (<#{channel}>, {when}) desde {since}: ele não publicaria nada.',
+  'digest.previewNothing':
+    'Nada de novo para **{name}** (<#{channel}>, {when}) desde {since}: ele não publicaria nada.',
   'digest.previewQuiet':
     'Nada de novo para **{name}** (<#{channel}>, {when}) desde {since}: ele publicaria uma nota de dia tranquilo.',
   'digest.removed': 'Resumo diário **{name}** removido.',
@@ -338,7 +337,7 @@ export const ptBR: Catalogue = {
   'status.digestUnscheduled': '{name} não agendado',
   'status.digestsMore': '…e mais {count} (`/digest list`)',
 
-  'console.help': 'Comandos (as opções são escritas nome:valor):',
+  'console.help': 'Comandos, digitados como no Discord (/comando subcomando nome:valor …); exemplos:',
   'console.helpEnd': '/help — esta lista;  /exit — sair (ou fim da entrada)',
   'console.private': '(privado: só você veria isto no Discord)',
   'console.slash':
@@ -346,4 +345,76 @@ export const ptBR: Catalogue = {
   'console.unexpected':
     'Texto inesperado "{text}". As opções são escritas nome:valor, ex.: `/news topic:iraque`.',
   'console.twice': 'A opção `{option}` foi informada duas vezes.',
+  // Merged from main: Post in channel, Pin briefing, digest headings, time zones, counts, run reasons, console.
+  'cmd.pinBriefing': 'Fixar resumo',
+  'share.button': 'Postar no canal',
+  'share.sharedBy': 'Compartilhado por <@{user}>',
+  'share.outsideServer': '"Postar no canal" pressionado fora de um canal de servidor',
+  'share.alreadyPublic': 'Este resumo já está no canal, visível para todos.',
+  'action.postHere': 'publicar resumos aqui',
+  'pin.moved':
+    'Para fixar um resumo, use o comando de mensagem: clique com o botão direito na mensagem (ou toque e segure) e depois Apps → Fixar resumo.',
+  'pin.notAMessage':
+    'Use "Fixar resumo" em uma mensagem: clique com o botão direito nela (ou toque e segure) e depois Apps.',
+  'pin.notABriefing':
+    'Essa não é uma das minhas mensagens de resumo. "Fixar resumo" fixa só resumos que eu publiquei (/news, /briefing post ou um resumo diário); fixe outras mensagens com o "Fixar mensagem" do próprio Discord.',
+  'digest.headingSinceStyle': 'f',
+  'digest.headingLine': '**Novidades desde {since}** em <#{channel}>',
+  'digest.headingAbout': 'sobre "{topic}"',
+  'zone.confirm': 'Fuso horário: {reading}.',
+  'zone.fixed': 'um deslocamento fixo, sem horário de verão; informe uma cidade para acompanhá-lo',
+  'zone.unknown':
+    '"{input}" não é um fuso horário que eu conheça. Use uma cidade ou um nome da lista, ex.: `America/Sao_Paulo`, `Europe/Lisbon` ou `UTC`.',
+  'zone.unknownOffset':
+    '"{input}" não é um fuso horário que eu conheça. Deslocamentos são escritos como `UTC-3` ou `+05:30`. Use uma cidade ou um nome da lista, ex.: `America/Sao_Paulo`, `Europe/Lisbon` ou `UTC`.',
+  'zone.ambiguous': '"{input}" pode significar {zones}. Escolha um, ex.: `timezone:{first}`.',
+  'count.article': { one: '{n} artigo', many: '{n} de artigos', other: '{n} artigos' },
+  'count.newArticle': { one: '{n} artigo novo', many: '{n} de artigos novos', other: '{n} artigos novos' },
+  'count.item': { one: '{n} item', many: '{n} de itens', other: '{n} itens' },
+  'count.feed': { one: '{n} feed', many: '{n} de feeds', other: '{n} feeds' },
+  'count.briefing': { one: '{n} resumo', many: '{n} de resumos', other: '{n} resumos' },
+  'count.olderBriefing': {
+    one: '{n} resumo anterior',
+    many: '{n} de resumos anteriores',
+    other: '{n} resumos anteriores',
+  },
+  'count.minute': { one: '{n} minuto', many: '{n} de minutos', other: '{n} minutos' },
+  'count.hour': { one: '{n} hora', many: '{n} de horas', other: '{n} horas' },
+  'count.story': { one: '{n} notícia', many: '{n} de notícias', other: '{n} notícias' },
+  'count.digest': { one: '{n} resumo diário', many: '{n} de resumos diários', other: '{n} resumos diários' },
+  'reason.elsewhere': 'executado por outro processo',
+  'reason.botDown': 'o bot estava fora do ar às {time}, além da tolerância de {grace}',
+  'reason.stoppedWriting':
+    'o bot parou enquanto escrevia este resumo e não voltou dentro da tolerância de {grace}',
+  'reason.stoppedSending':
+    'o bot parou enquanto enviava às {time}; não foi reenviado depois que a proteção contra duplicatas do Discord expirou, então pode estar faltando no canal',
+  'reason.pinFailed': 'publicado, mas não foi possível fixar: {error}',
+  'reason.writeFailed': 'não foi possível escrever o resumo: {error}',
+  'reason.internal': 'erro interno: {error}',
+  'reason.channelGone': 'o canal não existe mais: {error}',
+  'reason.missingAccess': 'sem acesso: {error}',
+  'reason.discordRetry': 'erro do Discord (será tentado de novo uma vez): {error}',
+  'reason.discordRefused': 'O Discord recusou: {error}',
+  'console.optional': 'opcional: {options}',
+  'console.digestRun':
+    'Só no console: publica um resumo diário agora, como se fosse a hora (depois a agenda segue)',
+  'console.pretend':
+    'Você é admin de um servidor de faz de conta, "{server}", com os canais #{home} (onde você digita) e #{news}:\no que o bot publicaria lá aparece aqui. Os resumos diários e feeds dele ficam no banco de dados.',
+  'console.values':
+    'Um valor vai até o próximo name:, então espaços não precisam de aspas (topic:mudança climática); coloque entre aspas um valor que contenha "name:".',
+  'console.noChannel': 'Não há canal "{name}" aqui: o servidor do console tem {channels}.',
+  'console.noDigestRun': 'Os resumos diários não podem ser executados neste processo.',
+  'consoleRun.noSuchName': 'Não há resumo chamado "{ref}". Existem {names}: `/digest run name:{first}`.',
+  'consoleRun.which': 'Qual resumo? Existem {names}: `/digest run name:{first}`.',
+  'consoleRun.paused': 'O resumo {name} está pausado: primeiro `/digest resume {id}`.',
+  'consoleRun.running': 'O resumo {name} já está em execução.',
+  'consoleRun.posted':
+    'Resumo {name} executado agora (a execução de {date}): publicado em <#{channel}>, {articles}.',
+  'consoleRun.postedPinned':
+    'Resumo {name} executado agora (a execução de {date}): publicado em <#{channel}>, {articles}, fixado.',
+  'consoleRun.quietNote':
+    'Resumo {name} executado agora (a execução de {date}): nada de novo, então uma nota de dia tranquilo foi publicada em <#{channel}>.',
+  'consoleRun.nothing':
+    'Resumo {name} executado agora (a execução de {date}): nada de novo desde o último resumo, então nada foi publicado (`quiet:true` publica uma nota no lugar).',
+  'consoleRun.other': 'Resumo {name} executado agora: {result}.',
 };

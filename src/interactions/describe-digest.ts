@@ -3,8 +3,13 @@ import type { Occurrence } from '../digest/schedule.js';
 import type { Digest, RunRecord } from '../digest/types.js';
 import { messageUrl } from './channel-ops.js';
 import { safeText } from '../briefing/sanitize.js';
-import { LANGUAGE_NAMES, t } from '../i18n/index.js';
-import { dateTimeMarkup, relativeMarkup } from './timestamps.js';
+import { LANGUAGE_NAMES, dateLocale, msg, t, tm, type Msg } from '../i18n/index.js';
+import { RUN_ELSEWHERE } from '../digest/run-claims.js';
+import type { PostMeta } from '../digest/poster.js';
+import { localTimeOf } from '../digest/schedule.js';
+import { digestLocale } from '../digest/types.js';
+import { LIMITS } from './limits.js';
+import { dateTimeMarkup, timestamp, type TimestampStyle } from './timestamps.js';
 
 /** Longest reason (Discord's error, why a run was skipped) shown in /digest list. */
 const REASON_MAX = 160;
@@ -26,17 +31,59 @@ export interface DigestHeading {
   line: string;
 }
 
-/** The heading of a digest covering what is new since `since` (epoch ms). */
+/**
+ * The heading of a digest covering what is new since `since` (epoch ms), in `locale`'s language. The
+ * catalogue picks the timestamp style that reads well after its "new since" ("3 hours ago" in English,
+ * a date in German).
+ */
 export function digestHeading(
   digest: Pick<Digest, 'name' | 'channelId' | 'time' | 'timezone' | 'topic'>,
   since: number,
   locale?: string,
 ): DigestHeading {
-  const about = digest.topic ? ` · about “${safeText(digest.topic, 60, 'strip')}”` : '';
+  const style = t(locale, 'digest.headingSinceStyle');
+  const line = t(locale, 'digest.headingLine', {
+    since: timestamp(since, /^[tTdDfFR]$/.test(style) ? (style as TimestampStyle) : 'R'),
+    channel: digest.channelId,
+  });
+  const about = digest.topic
+    ? ` · ${t(locale, 'digest.headingAbout', { topic: safeText(digest.topic, 60, 'strip') })}`
+    : '';
   return {
     author: `🗞️ ${safeText(digest.name, 40, 'strip')} · ${whenText(digest, locale)}`,
-    line: `**New since ${relativeMarkup(since)}** in <#${digest.channelId}>${about}`,
+    line: `${line}${about}`,
   };
+}
+
+/**
+ * A posted digest's first line, in the digest's language (its override, else the server's): name,
+ * the local date ("Monday 2 March", "Montag, 2. März") and why it is late. Discord and the console
+ * print the same.
+ */
+export function digestHeader(
+  digest: Digest,
+  meta: Pick<PostMeta, 'localDate' | 'late' | 'scheduledAt'>,
+): string {
+  const locale = digestLocale(digest);
+  const date = new Intl.DateTimeFormat(dateLocale(locale), {
+    timeZone: 'UTC',
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+  }).format(Date.parse(`${meta.localDate}T12:00:00Z`));
+  const late = meta.late
+    ? ` · ${t(locale, 'digestPost.late', { time: localTimeOf(meta.scheduledAt, digest.timezone) })}`
+    : '';
+  return `🗞️ **${safeText(digest.name, LIMITS.content)}** · ${date}${late}`;
+}
+
+/** The quiet-day note (nothing new since `since`), in the digest's language. */
+export function quietDayText(digest: Digest, since: number): string {
+  const locale = digestLocale(digest);
+  const when = dateTimeMarkup(since);
+  return digest.topic
+    ? t(locale, 'digestPost.quietAbout', { topic: safeText(digest.topic, LIMITS.content), since: when })
+    : t(locale, 'digestPost.quiet', { since: when });
 }
 
 /** "every day at 08:00 (Europe/Berlin)". */
@@ -59,16 +106,52 @@ export function pausedText(digest: Digest, locale?: string): string | null {
 }
 
 /**
+ * The ledger's reasons (recorded in English, as the runner and scheduler write them) as catalogue
+ * messages; Discord's own words after them stay as they are. Null: shown as recorded.
+ */
+const REASONS: readonly [RegExp, (m: RegExpExecArray) => Msg][] = [
+  [
+    /^bot was down at (\S+), beyond the (.+) grace$/,
+    (m) => msg('reason.botDown', { time: m[1]!, grace: m[2]! }),
+  ],
+  [
+    /^the bot stopped while writing this digest and was not back within the (.+) grace$/,
+    (m) => msg('reason.stoppedWriting', { grace: m[1]! }),
+  ],
+  [/^the bot stopped while sending at (\S+);/, (m) => msg('reason.stoppedSending', { time: m[1]! })],
+  [/^posted, but pinning failed: (.*)$/s, (m) => msg('reason.pinFailed', { error: m[1]! })],
+  [/^the briefing could not be written: (.*)$/s, (m) => msg('reason.writeFailed', { error: m[1]! })],
+  [/^internal error: (.*)$/s, (m) => msg('reason.internal', { error: m[1]! })],
+  [/^channel gone: (.*)$/s, (m) => msg('reason.channelGone', { error: m[1]! })],
+  [/^missing access: (.*)$/s, (m) => msg('reason.missingAccess', { error: m[1]! })],
+  [/^Discord error \(will retry once\): (.*)$/s, (m) => msg('reason.discordRetry', { error: m[1]! })],
+  [/^Discord refused: (.*)$/s, (m) => msg('reason.discordRefused', { error: m[1]! })],
+];
+
+/** A run's recorded reason in the reader's language where it is one of ours, else as recorded. */
+export function reasonText(reason: string, locale?: string): string {
+  const text = safeText(reason, REASON_MAX, 'strip');
+  // "run by another process (host-2:1234)": the holder stays as recorded.
+  if (text.startsWith(RUN_ELSEWHERE))
+    return `${t(locale, 'reason.elsewhere')}${text.slice(RUN_ELSEWHERE.length)}`;
+  for (const [pattern, message] of REASONS) {
+    const m = pattern.exec(text);
+    if (m) return tm(locale, message(m));
+  }
+  return text;
+}
+
+/**
  * The latest run and its result: posted (with a link), nothing new, failed and why, skipped and why.
- * The reason is Discord's or the runner's own words (English).
+ * Our own reasons are translated; Discord's words in them stay as Discord wrote them.
  */
 export function lastRunText(run: RunRecord | null, locale?: string): string {
   if (!run) return t(locale, 'run.none');
   const when = run.late ? t(locale, 'run.late', { date: run.localDate }) : run.localDate;
-  const why = run.reason ? `: ${safeText(run.reason, REASON_MAX, 'strip')}` : '';
+  const why = run.reason ? `: ${reasonText(run.reason, locale)}` : '';
   switch (run.status) {
     case 'posted':
-      return `${t(locale, 'run.posted', { when })}${run.messageId && run.channelId ? ` ${messageUrl(run.guildId, run.channelId, run.messageId)}` : ''}${run.reason ? ` (${safeText(run.reason, REASON_MAX, 'strip')})` : ''}`;
+      return `${t(locale, 'run.posted', { when })}${run.messageId && run.channelId ? ` ${messageUrl(run.guildId, run.channelId, run.messageId)}` : ''}${run.reason ? ` (${reasonText(run.reason, locale)})` : ''}`;
     case 'nothing_new':
       return t(locale, run.messageId ? 'run.quietNotePosted' : 'run.nothingNew', { when });
     case 'failed':

@@ -29,6 +29,7 @@ const ACTIONS: Readonly<Record<string, Msg>> = {
   'post briefings': msg('action.postBriefings'),
   'unpin briefings': msg('action.unpinBriefings'),
   'pin briefings': msg('action.pinBriefings'),
+  'post briefings here': msg('action.postHere'),
   'manage digests': msg('action.manageDigests'),
   'change feeds': msg('action.changeFeeds'),
   'see the bot’s status': msg('action.seeStatus'),

@@ -1,27 +1,16 @@
+import { formatNumber, t, type MessageKey } from '../i18n/index.js';
+
 /**
- * Counts in words ("1 article", "2 new articles"), by `Intl.PluralRules`, so languages with more
- * plural forms than English get theirs. Every count phrase the commands and the console print goes
- * through here: the nouns are data, ready to move into a message catalogue.
+ * Counts in words ("1 article", "2 new articles", "3 Artikel"), by `Intl.PluralRules`, so languages
+ * with more plural forms than English get theirs. The phrases are catalogue keys (`count.…` in
+ * src/i18n/), each with the forms its language needs; `{n}` is the number as the reader writes it.
  */
 
 /** The forms of a counted phrase; `{n}` is the number. `other` is required, as in CLDR. */
 export type PluralForms = Partial<Record<Intl.LDMLPluralRule, string>> & { other: string };
 
-/** The English count phrases of the commands and the console. */
-export const COUNT_PHRASES = {
-  article: { one: '{n} article', other: '{n} articles' },
-  newArticle: { one: '{n} new article', other: '{n} new articles' },
-  item: { one: '{n} item', other: '{n} items' },
-  feed: { one: '{n} feed', other: '{n} feeds' },
-  briefing: { one: '{n} briefing', other: '{n} briefings' },
-  olderBriefing: { one: '{n} older briefing', other: '{n} older briefings' },
-  minute: { one: '{n} minute', other: '{n} minutes' },
-  hour: { one: '{n} hour', other: '{n} hours' },
-  story: { one: '{n} story', other: '{n} stories' },
-  digest: { one: '{n} digest', other: '{n} digests' },
-} as const satisfies Record<string, PluralForms>;
-
-export type CountPhrase = keyof typeof COUNT_PHRASES;
+/** The count phrases of the commands and the console: `count.article`, `count.newArticle`, … */
+export type CountPhrase = MessageKey extends infer K ? (K extends `count.${infer P}` ? P : never) : never;
 
 const rules = new Map<string, Intl.PluralRules>();
 const numbers = new Map<string, Intl.NumberFormat>();
@@ -39,7 +28,7 @@ export function pluralize(n: number, forms: PluralForms, locale = 'en'): string 
   return (forms[category] ?? forms.other).replaceAll('{n}', number);
 }
 
-/** "1 article", "2 new articles", "1,204 articles": one of the {@link COUNT_PHRASES}. */
-export function countText(n: number, phrase: CountPhrase, locale = 'en'): string {
-  return pluralize(n, COUNT_PHRASES[phrase], locale);
+/** "1 article", "2 new articles", "1,204 articles", "1.204 Artikel": one of the `count.…` phrases. */
+export function countText(n: number, phrase: CountPhrase, locale?: string): string {
+  return t(locale, `count.${phrase}`, { count: n, n: formatNumber(locale, n) });
 }

@@ -110,7 +110,7 @@ describe('message catalogues', () => {
     expect(t('fr', 'feeds.minutes', { count: 0 })).toBe('0 minute');
     expect(t('fr', 'feeds.minutes', { count: 1_000_000 })).toBe('1000000 de minutes');
     expect(t('ja', 'feeds.minutes', { count: 1 })).toBe('1 分');
-    expect(t('ko', 'pin.button')).toBe('Pin');
+    expect(t('ko', 'share.button')).toBe('Post in channel');
     expect(t('es-419', 'briefing.noPins', { channel: '42' })).toBe(
       'No había resúmenes fijados por mí en <#42>.',
     );
