@@ -86,6 +86,7 @@ beforeAll(async () => {
     LLM_TIMEOUT: '5s',
     LLM_MAX_RETRIES: '0',
     NEWS_COOLDOWN: '0',
+    BRIEFING_PINS_KEEP: '1',
   });
   connection = createDiscordConnection({
     token: TOKEN,
@@ -118,6 +119,7 @@ afterAll(async () => {
 beforeEach(() => llm.set({}));
 
 interface Embed {
+  author?: { name: string };
   title: string;
   description: string;
   fields: { name: string; value: string }[];
@@ -160,6 +162,7 @@ function chrome(body: Body, { title }: { title: boolean }): string[] {
   const embed = body.embeds![0]!;
   return [
     body.content ?? '',
+    embed.author?.name ?? '',
     title ? embed.title : '',
     ...embed.description.split('\n').filter((l) => !l.startsWith('• ')),
     ...embed.fields.flatMap((f) => [f.name, f.value.replace(/\[[^\]]*\]\([^)]*\)/g, '')]),
@@ -209,8 +212,32 @@ describe('languages through the fake Discord', () => {
     expect(embed.title).toMatch(/^Top-Meldungen, 27\. März$/);
     expect(embed.fields[0]!.name).toBe('Quellen');
     expect(embed.footer.text).toMatch(/^\d+ von 3 Artikeln zitiert · .* · fake-model$/);
-    expect(body.components![0]!.components[0]!.label).toBe('Anpinnen');
+    // The one button does what every member may: post the reply in the channel.
+    expect(body.components![0]!.components).toEqual([
+      expect.objectContaining({ custom_id: 'news:post', label: 'Im Kanal posten' }),
+    ]);
+    // Dates are Discord timestamps, shown in each reader's own format; no fixed English date.
+    const sources = embed.fields.map((f) => f.value).join('\n');
+    expect(sources).toMatch(/<t:\d+:d>/);
+    expect(sources).not.toMatch(/\d{1,2} (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b/);
     expectNoEnglish(chrome(body, { title: true }), 'de');
+  });
+
+  it('posts a de member’s private reply in the fr server with Post in channel: the line above in French, the answer in German', async () => {
+    const { final } = await run('news', { private: true, topic: 'council' }, { locale: 'de' });
+    const messageId = (final.response as { id?: string } | undefined)?.id ?? '';
+    const since = performance.now();
+    const sent = discord.button('news:post', {
+      guildId: GUILD_ID,
+      channelId: GENERAL,
+      messageId,
+      locale: 'de',
+    });
+    const answer = await discord.waitForRequest(finalReply(sent.id), 15_000);
+    expect(JSON.stringify(answer.body)).toMatch(/Gepostet in <#1360000000000000003>: https:/);
+    const posted = channelPosts(GENERAL, since)[0]!.body as Body;
+    expect(posted.content).toMatch(/^Partagé par <@\d+>$/);
+    expect(posted.components ?? []).toEqual([]);
   });
 
   it('labels an extractive /news in German too: notice, footer and reason', async () => {
@@ -248,6 +275,31 @@ describe('languages through the fake Discord', () => {
     expect(post.specErrors).toEqual([]);
   });
 
+  it('pins French briefings with the Pin briefing message command for a de moderator, rotating the older one', async () => {
+    const ids: string[] = [];
+    for (const topic of ['quay', 'festival']) {
+      const since = performance.now();
+      await run('briefing', { topic }, { subcommand: 'post', locale: 'fr', memberPermissions: MOD });
+      ids.push(String((channelPosts(GENERAL, since)[0]!.response as { id: string }).id));
+    }
+    const pin = async (messageId: string) => {
+      const sent = discord.messageCommand('Pin briefing', messageId, {
+        guildId: GUILD_ID,
+        locale: 'de',
+        memberPermissions: MOD,
+      });
+      return JSON.stringify((await discord.waitForRequest(finalReply(sent.id), 15_000)).body);
+    };
+    // The French footers are recognised as the bot's own briefings, by the command and by the rotation.
+    expect(await pin(ids[0]!)).toMatch(/Angepinnt\./);
+    expect(await pin(ids[1]!)).toMatch(/Angepinnt \(1 älteres Briefing gelöst\)\./);
+    const pinned = discord.pinsOf(GENERAL).map((p) => String(p.message.id));
+    expect(pinned).toContain(ids[1]);
+    expect(pinned).not.toContain(ids[0]);
+    const note = discord.seedMessage(GENERAL, { authorId: APP_ID, content: 'bonjour' });
+    expect(await pin(String(note.id))).toMatch(/Das ist keines meiner Briefings/);
+  });
+
   it('posts a digest in its language override (de) in a French server, labelled in German', async () => {
     const set = await run(
       'digest',
@@ -267,6 +319,12 @@ describe('languages through the fake Discord', () => {
     expect(posts).toHaveLength(1);
     const posted = posts[0]!.body as Body;
     expect(posted.content).toMatch(/^🗞️ \*\*Morgen\*\* · Freitag, 27\. März$/);
+    // The digest's heading, as /digest preview shows it: name, schedule, what is new since when.
+    const embed = posted.embeds![0]!;
+    expect(embed.author?.name).toBe('🗞️ Morgen · täglich um 08:00 (Europe/Berlin)');
+    expect(embed.description.split('\n')[0]).toMatch(
+      /^\*\*Neu seit <t:\d+:f>\*\* in <#1360000000000000004>$/,
+    );
     expect(lastLanguageAsked()).toBe('German');
     expectNoEnglish(chrome(posted, { title: true }), 'de');
   });
@@ -289,6 +347,7 @@ describe('languages through the fake Discord', () => {
     expect(length.choices.map((c) => c.name_localizations.de)).toEqual(['kurz', 'standard', 'ausführlich']);
     // Every command name stays English; the drift check sees the localisations as deployed.
     expect(local.map((c) => c.name).sort()).toEqual([
+      'Pin briefing',
       'article',
       'briefing',
       'digest',
@@ -296,6 +355,13 @@ describe('languages through the fake Discord', () => {
       'news',
       'newsdesk',
     ]);
+    // The message command keeps its English name, with localised names beside it.
+    const pin = local.find((c) => c.name === 'Pin briefing')!;
+    expect(pin.name_localizations).toMatchObject({
+      de: 'Briefing anpinnen',
+      fr: 'Épingler le résumé',
+      ja: '要約をピン留め',
+    });
     expect(compareCommands(local as never, local as never, 'guild').changed).toEqual([]);
     expect(discord.specViolations()).toEqual([]);
   });

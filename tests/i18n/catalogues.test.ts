@@ -66,7 +66,7 @@ describe('message catalogues', () => {
 
   it('finds a missing key, a wrong placeholder and a missing plural form', () => {
     const rest: Record<string, unknown> = { ...CATALOGUES.de };
-    delete rest['pin.button'];
+    delete rest['share.button'];
     const broken = {
       ...rest,
       'error.internal': 'Fehler {code}',
@@ -78,7 +78,7 @@ describe('message catalogues', () => {
       expect.arrayContaining([
         'error.internal: placeholders code instead of id',
         'feeds.minutes: no "one" form',
-        'pin.button: missing',
+        'share.button: missing',
       ]),
     );
   });
