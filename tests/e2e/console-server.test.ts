@@ -112,7 +112,7 @@ describe('the console as an admin’s pretend server, piped into npm start', () 
     expect(out).toMatch(
       /! “CST” could mean America\/Chicago, Asia\/Shanghai or America\/Havana\. Pick one, e\.g\. timezone:America\/Chicago\./,
     );
-    expect(out).toMatch(/! There are no digests yet\. Create one with \/digest set\./);
+    expect(out).toMatch(/! This server has no digests yet\. Create one with \/digest set\./);
     expect(out).not.toMatch(RAW_MARKUP);
   }, 60_000);
 });
