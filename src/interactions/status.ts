@@ -78,7 +78,7 @@ export function statusText(input: {
   ];
   const newest = s.articles.newest;
   lines.push(
-    `**Articles:** ${number(s.articles.count)} stored${newest ? ` · newest “${safeText(newest.title, 90, 'strip')}” (${discordTime(newest.at)})` : ''}`,
+    `**Articles:** ${number(s.articles.count)} stored${newest ? ` · newest “${safeText(newest.title, 90, 'strip')}”, ${discordTime(newest.at)}` : ''}`,
   );
   lines.push(
     guildId
