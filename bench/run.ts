@@ -91,9 +91,15 @@ async function main(): Promise<void> {
   const bot = spawnBot(['start'], { ...env, LOG_LEVEL: 'info' }, { cwd: ingest.cwd, bin });
   await bot.waitForLog('connected to Discord', 30_000);
 
-  /** Sends /news and returns ms from INTERACTION_CREATE to the final reply request. */
+  /**
+   * Sends /news and returns ms from INTERACTION_CREATE to the final reply request. Each request comes from
+   * another member, as in a busy server (one member asking 1,000 times would meet the /news cooldown).
+   */
+  let member = 0n;
   async function news(values: Record<string, string | number | boolean>): Promise<number> {
-    const sent = discord.command('news', values, { guildId: GUILD_ID, channelId: CHANNEL_ID });
+    member += 1n;
+    const userId = String(1330000000000000000n + member);
+    const sent = discord.command('news', values, { guildId: GUILD_ID, channelId: CHANNEL_ID, userId });
     const start = discord.interaction(sent.id).createdAt;
     const reply = await discord.waitForRequest(
       (r) => r.interactionId === sent.id && r.method === 'PATCH',

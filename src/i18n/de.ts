@@ -294,7 +294,7 @@ export const de: Catalogue = {
 
   'status.title': '**newsdesk {version}** · Prompt `{prompt}` · läuft seit {uptime}',
   'status.articles': '**Artikel:** {count} gespeichert',
-  'status.newest': '{articles} · neuester „{title}“ ({at})',
+  'status.newest': '{articles} · neuester „{title}“, {at}',
   'status.feedsServer': '**Feeds (dieser Server):** {feeds}',
   'status.feedsConsole':
     '**Feeds (dieser Server):** Feeds pro Server werden in Discord eingerichtet, nicht in der Konsole',

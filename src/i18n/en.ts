@@ -305,7 +305,7 @@ export const en = {
   // /newsdesk status.
   'status.title': '**newsdesk {version}** · prompt `{prompt}` · up {uptime}',
   'status.articles': '**Articles:** {count} stored',
-  'status.newest': '{articles} · newest “{title}” ({at})',
+  'status.newest': '{articles} · newest “{title}”, {at}',
   'status.feedsServer': '**Feeds (this server):** {feeds}',
   'status.feedsConsole':
     '**Feeds (this server):** feeds per server are set up in Discord, not on the console',

@@ -308,7 +308,7 @@ export const es: Catalogue = {
 
   'status.title': '**newsdesk {version}** · prompt `{prompt}` · activo desde hace {uptime}',
   'status.articles': '**Artículos:** {count} guardados',
-  'status.newest': '{articles} · el más reciente «{title}» ({at})',
+  'status.newest': '{articles} · el más reciente «{title}», {at}',
   'status.feedsServer': '**Fuentes (este servidor):** {feeds}',
   'status.feedsConsole':
     '**Fuentes (este servidor):** las fuentes de cada servidor se configuran en Discord, no en la consola',

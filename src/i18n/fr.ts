@@ -316,7 +316,7 @@ export const fr: Catalogue = {
 
   'status.title': '**newsdesk {version}** · prompt `{prompt}` · actif depuis {uptime}',
   'status.articles': '**Articles :** {count} enregistrés',
-  'status.newest': '{articles} · le plus récent « {title} » ({at})',
+  'status.newest': '{articles} · le plus récent « {title} », {at}',
   'status.feedsServer': '**Flux (ce serveur) :** {feeds}',
   'status.feedsConsole':
     '**Flux (ce serveur) :** les flux par serveur se configurent dans Discord, pas dans la console',

@@ -264,7 +264,7 @@ export const ja: Catalogue = {
 
   'status.title': '**newsdesk {version}** · プロンプト `{prompt}` · 稼働 {uptime}',
   'status.articles': '**記事:** {count} 件保存',
-  'status.newest': '{articles} · 最新「{title}」（{at}）',
+  'status.newest': '{articles} · 最新「{title}」、{at}',
   'status.feedsServer': '**フィード（このサーバー）:** {feeds}',
   'status.feedsConsole':
     '**フィード（このサーバー）:** サーバーごとのフィードは Discord で設定します（コンソールでは不可）',

@@ -307,7 +307,7 @@ export const ptBR: Catalogue = {
 
   'status.title': '**newsdesk {version}** · prompt `{prompt}` · ativo há {uptime}',
   'status.articles': '**Artigos:** {count} guardados',
-  'status.newest': '{articles} · o mais recente "{title}" ({at})',
+  'status.newest': '{articles} · o mais recente "{title}", {at}',
   'status.feedsServer': '**Feeds (este servidor):** {feeds}',
   'status.feedsConsole':
     '**Feeds (este servidor):** os feeds de cada servidor são configurados no Discord, não no console',

@@ -72,7 +72,7 @@ describe('/newsdesk status text', () => {
     const lines = text.split('\n');
     expect(lines[0]).toBe('**newsdesk 0.1.0** · prompt `ab12cd34` · up 2 h 13 min');
     expect(lines[1]).toBe(
-      '**Articles:** 1,234 stored · newest “Harbour repairs @\u200beveryone vote” (<t:1796198700:f> (<t:1796198700:R>))',
+      '**Articles:** 1,234 stored · newest “Harbour repairs @\u200beveryone vote”, <t:1796198700:f> (<t:1796198700:R>)',
     );
     expect(lines[2]).toBe('**Feeds (this server):** 1 ok · 1 failing · 1 disabled · 1 not read yet');
     expect(lines[3]).toBe('**Feeds (operator):** 2 ok · 0 failing · 0 disabled');
