@@ -280,7 +280,7 @@ describe('languages through the fake Discord', () => {
     for (const topic of ['quay', 'festival']) {
       const since = performance.now();
       await run('briefing', { topic }, { subcommand: 'post', locale: 'fr', memberPermissions: MOD });
-      ids.push(String((channelPosts(GENERAL, since)[0]!.response as { id: string }).id));
+      ids.push((channelPosts(GENERAL, since)[0]!.response as { id: string }).id);
     }
     const pin = async (messageId: string) => {
       const sent = discord.messageCommand('Pin briefing', messageId, {
