@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type KeyvRedis from '@keyv/redis';
-import { errorMessage } from '../errors.js';
 import type { Logger } from '../logger.js';
+import { boundedRedis, REDIS_UNAVAILABLE } from './bounded-redis.js';
 
 /**
  * Single-flight across processes: who writes the value of a key that is not cached yet. Within one
@@ -23,19 +23,6 @@ export interface FlightLock {
 const RELEASE =
   "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) else return 0 end";
 
-/** Raw commands of a node-redis client (both v4 and v5 accept this form), and its readiness. */
-interface CommandClient {
-  sendCommand(args: string[]): Promise<unknown>;
-  readonly isReady: boolean;
-  once(event: 'ready', listener: () => void): unknown;
-}
-
-/** The client once connected: it refuses commands while connecting (the store disables the offline queue). */
-async function whenReady(client: CommandClient): Promise<CommandClient> {
-  if (!client.isReady) await new Promise<void>((resolve) => client.once('ready', () => resolve()));
-  return client;
-}
-
 /**
  * A {@link FlightLock} in Redis: `SET key token NX PX ttl` to take it, a compare-and-delete script to
  * give it up. Each operation is bounded by `timeoutMs`; Redis down means "write it yourself", logged once
@@ -48,53 +35,35 @@ export function redisFlightLock(
   const token = randomBytes(12).toString('hex');
   const held = new Set<string>();
   const name = (key: string) => `${options.prefix ?? 'newsdesk:flight:'}${key}`;
-  let down = false;
-  const run = async <T>(op: (client: CommandClient) => Promise<T>): Promise<T | typeof FAILED> => {
-    let timer: NodeJS.Timeout | undefined;
-    try {
-      // The connect is inside the bound too: a Redis that is down must not hold a request up.
-      const result = await Promise.race([
-        store
-          .getClient()
-          .then((client) => whenReady(client as unknown as CommandClient))
-          .then(op),
-        new Promise<typeof FAILED>(
-          (resolve) => (timer = setTimeout(() => resolve(FAILED), options.timeoutMs)),
-        ),
-      ]);
-      if (result === FAILED) throw new Error(`lock operation timed out after ${options.timeoutMs} ms`);
-      if (down) options.logger.info({}, 'flight lock: redis answers again');
-      down = false;
-      return result;
-    } catch (err) {
-      if (!down)
-        options.logger.warn(
-          { err: errorMessage(err) },
-          'flight lock: redis unavailable; each process writes its own briefings until it recovers',
-        );
-      down = true;
-      return FAILED;
-    } finally {
-      clearTimeout(timer);
-    }
-  };
+  // Each command bounded (connecting included): a Redis that is down must not hold a request up.
+  const send = boundedRedis(store, {
+    timeoutMs: options.timeoutMs,
+    logger: options.logger,
+    messages: {
+      down: 'flight lock: redis unavailable; each process writes its own briefings until it recovers',
+      up: 'flight lock: redis answers again',
+    },
+  });
   return {
     async acquire(key, ttlMs) {
-      const result = await run((c) =>
-        c.sendCommand(['SET', name(key), token, 'NX', 'PX', String(Math.max(1, Math.round(ttlMs)))]),
-      );
-      if (result === FAILED) return true;
+      const result = await send([
+        'SET',
+        name(key),
+        token,
+        'NX',
+        'PX',
+        String(Math.max(1, Math.round(ttlMs))),
+      ]);
+      if (result === REDIS_UNAVAILABLE) return true;
       if (result === 'OK') held.add(key);
       return result === 'OK';
     },
     async release(key) {
       if (!held.delete(key)) return;
-      await run((c) => c.sendCommand(['EVAL', RELEASE, '1', name(key), token]));
+      await send(['EVAL', RELEASE, '1', name(key), token]);
     },
   };
 }
-
-const FAILED = Symbol('failed');
 
 /**
  * Writes the value of `key` once across processes: with the lock, this process writes it; without, it
