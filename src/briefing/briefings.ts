@@ -62,7 +62,10 @@ export interface BriefingsOptions {
    * cached), which lets a briefing cover more articles; without it, from their shortened text.
    */
   notes?: NotesWriter;
-  /** Longest a request waits for missing notes (default 25 s); articles still without get their lead. */
+  /**
+   * Longest a request waits for missing notes (default 12 s); articles still without get their lead, the
+   * briefing is not cached, and the notes calls go on, so that the next request finds them.
+   */
   notesWaitMs?: number;
   /** With several processes on one shared cache (Redis): who writes a missing briefing. */
   lock?: FlightLock;
@@ -371,7 +374,7 @@ export class Briefings {
     const notes = this.options.notes
       ? await this.options.notes.forArticles(articles, {
           signal: AbortSignal.any([
-            AbortSignal.timeout(this.options.notesWaitMs ?? 25_000),
+            AbortSignal.timeout(this.options.notesWaitMs ?? 12_000),
             ...(this.options.cutoff ? [this.options.cutoff] : []),
           ]),
           guildId: request.guildId,

@@ -53,7 +53,10 @@ export interface NotesOptions {
   prompt?: PromptTemplate;
   /** Characters of an article the notes writer reads (default 24,000: all of nearly any news article). */
   maxInputChars?: number;
-  /** Notes calls at once (default 3); requests waiting for notes go before the eager queue. */
+  /**
+   * Notes calls at once (default 6: a first briefing over 30 unseen articles needs five rounds, not ten);
+   * requests waiting for notes go before the eager queue.
+   */
   concurrency?: number;
   /** Articles waiting in the eager queue at most (default 500); more are dropped (made lazily later). */
   maxQueued?: number;
@@ -166,7 +169,7 @@ export class NotesWriter {
   constructor(options: NotesOptions) {
     this.#o = options;
     this.prompt = options.prompt ?? loadNotesPrompt();
-    this.#slots = new Slots(Math.max(1, options.concurrency ?? 3));
+    this.#slots = new Slots(Math.max(1, options.concurrency ?? 6));
   }
 
   /** The cache key of an article's notes: its content, the prompt's version and the model. */
