@@ -254,6 +254,13 @@ const CANDIDATES = 1000;
  */
 export const SEARCH_SCORED_MAX = 500;
 
+/**
+ * When too few of those are in the asked window (a backlog stored after the window's articles), the
+ * window's newest matches are looked for among at most this many of the newest stored matches, so that
+ * a word found in nearly every article costs the same in a store of any size.
+ */
+export const SEARCH_WINDOW_WALK_MAX = 5_000;
+
 /** Partners of a new article are looked for among this many of the newest articles sharing each headline term. */
 const STORY_CANDIDATES_PER_TERM = 24;
 /** ...published this close to it (an event's coverage spans a few days; a later one is a new story). */
@@ -309,12 +316,21 @@ function prepare(db: Db) {
         `SELECT rowid FROM articles_fts WHERE articles_fts MATCH @match ORDER BY rowid DESC LIMIT 1 OFFSET ${SEARCH_SCORED_MAX - 1}`,
       )
       .pluck(),
-    /** The rowid of the SEARCH_SCORED_MAX-th newest match published since @since (walked, not scored). */
+    /**
+     * The rowid of the SEARCH_SCORED_MAX-th newest match published since @since, among the
+     * SEARCH_WINDOW_WALK_MAX newest matches (walked, not scored).
+     */
     searchWindowFloor: db
       .prepare(
-        `SELECT articles_fts.rowid FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid
-        WHERE articles_fts MATCH @match AND a.published_at >= @since
-        ORDER BY articles_fts.rowid DESC LIMIT 1 OFFSET ${SEARCH_SCORED_MAX - 1}`,
+        `SELECT m.rowid FROM (SELECT rowid FROM articles_fts WHERE articles_fts MATCH @match
+          ORDER BY rowid DESC LIMIT ${SEARCH_WINDOW_WALK_MAX}) m JOIN articles a ON a.id = m.rowid
+        WHERE a.published_at >= @since ORDER BY m.rowid DESC LIMIT 1 OFFSET ${SEARCH_SCORED_MAX - 1}`,
+      )
+      .pluck(),
+    /** The rowid of the SEARCH_WINDOW_WALK_MAX-th newest match (none when there are fewer matches). */
+    searchWalkFloor: db
+      .prepare(
+        `SELECT rowid FROM articles_fts WHERE articles_fts MATCH @match ORDER BY rowid DESC LIMIT 1 OFFSET ${SEARCH_WINDOW_WALK_MAX - 1}`,
       )
       .pluck(),
     recent: db.prepare(`SELECT ${ARTICLE_COLUMNS} FROM articles a
@@ -654,8 +670,8 @@ export class ArticleStore {
    * the best one's relevance are left out; the rest are ranked by relevance divided by
    * `1 + age / halfLife`, undated articles after dated ones. With `since`, only articles *published*
    * since then (undated ones never). Only the {@link SEARCH_SCORED_MAX} newest stored matches are
-   * scored (with `since`, when too few of those are in the window, the window's newest matches). Any user text is safe; input with nothing
-   * searchable returns [].
+   * scored (with `since`, when too few of those are in the window, the window's newest matches among the
+   * {@link SEARCH_WINDOW_WALK_MAX} newest). Any user text is safe; input with nothing searchable returns [].
    */
   search(options: SearchOptions): Article[] {
     const limit = clampLimit(options.limit, 20);
@@ -666,8 +682,12 @@ export class ArticleStore {
     let scored = this.#s.search.all({ match, since, floor }) as ScoredRow[];
     if (since !== null && floor > 0 && scored.length < limit) {
       // Too few of the newest matches are in the window (e.g. a backlog stored after the window's
-      // articles): bound by the window's own newest matches instead, found without scoring.
-      const windowFloor = (this.#s.searchWindowFloor.get({ match, since }) as number | undefined) ?? 0;
+      // articles): bound by the window's own newest matches instead, found without scoring among the
+      // SEARCH_WINDOW_WALK_MAX newest matches (bounded work on a word that is everywhere).
+      const windowFloor =
+        (this.#s.searchWindowFloor.get({ match, since }) as number | undefined) ??
+        (this.#s.searchWalkFloor.get({ match }) as number | undefined) ??
+        0;
       if (windowFloor < floor)
         scored = this.#s.search.all({ match, since, floor: windowFloor }) as ScoredRow[];
     }

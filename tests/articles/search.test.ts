@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildFtsQuery, countMentions, queryWords } from '../../src/articles/fts-query.js';
 import { wordVariants } from '../../src/articles/variants.js';
-import { SEARCH_SCORED_MAX, type ArticleStore } from '../../src/articles/store.js';
+import { SEARCH_SCORED_MAX, SEARCH_WINDOW_WALK_MAX, type ArticleStore } from '../../src/articles/store.js';
 import { importSampleCorpusIfEmpty } from '../../src/ingest/files/sample-corpus.js';
 import { article, DAY, memoryStore, NOW } from './helpers.js';
 
@@ -256,5 +256,27 @@ describe('ArticleStore.search windows and ranking', () => {
     const any = store.search({ query: 'ferry strike archive', limit: 5 });
     expect(any).toHaveLength(5);
     expect(any.every((a) => Number(a.url!.split('/').pop()) >= 103)).toBe(true);
+  });
+  it('looks for the window among a bounded number of the newest matches, whatever the store holds', () => {
+    const store = memoryStore();
+    const add = (n: number, title: string, publishedAt: number) =>
+      store.upsert(
+        article({
+          url: `https://ex.com/${n}`,
+          title,
+          body: `The ferry strike continued on day ${n}. `.repeat(4),
+          publishedAt,
+        }),
+      );
+    // A recent article, a backlog of old matches larger than the walk, another recent one, more backlog.
+    add(0, 'Ferry strike day 0', NOW - 3_600_000);
+    for (let n = 1; n <= SEARCH_WINDOW_WALK_MAX; n++)
+      add(n, `Ferry strike archive ${n}`, NOW - 400 * DAY - n);
+    add(SEARCH_WINDOW_WALK_MAX + 1, 'Ferry strike day 1', NOW - 2 * 3_600_000);
+    for (let n = SEARCH_WINDOW_WALK_MAX + 2; n < SEARCH_WINDOW_WALK_MAX + 12; n++)
+      add(n, `Ferry strike archive ${n}`, NOW - 400 * DAY - n);
+    // Day 1 is among the newest SEARCH_WINDOW_WALK_MAX matches; day 0 is behind all of them.
+    const recent = store.search({ query: 'ferry strike', since: NOW - DAY, limit: 10 });
+    expect(recent.map((a) => a.title)).toEqual(['Ferry strike day 1']);
   });
 });
