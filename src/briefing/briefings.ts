@@ -139,6 +139,8 @@ export class Briefings {
   /** A briefing for the request. Throws a UserFacingError when no article matches. */
   async get(request: BriefingRequest): Promise<BriefingResult> {
     const topic = normalizeTopic(request.topic);
+    const recent = topic ? await this.recentForTopic({ ...request, topic }) : null;
+    if (recent) return recent;
     const limit = Math.min(this.articleLimit(request.length), this.options.maxArticles);
     // Twice the room in candidates, so that a briefing can take whole stories and still cover many.
     const selection = selectArticles(this.options.articles, {
@@ -168,6 +170,21 @@ export class Briefings {
       { hours: request.hours, widened: false },
       false,
     );
+  }
+
+  /**
+   * BRIEFING_REFRESH_MINUTES: this topic's briefing (same length, window and language) written within the
+   * refresh time answers at once, without searching the store: a busy topic costs its members a cache
+   * read, whatever the store holds. Older ones (and the near-copy rule) go through the selection.
+   */
+  private async recentForTopic(request: BriefingRequest): Promise<BriefingResult | null> {
+    const refresh = this.options.refreshMs ?? 0;
+    if (!this.options.llm || refresh <= 0) return null;
+    const window = { hours: request.hours, widened: false };
+    const hit = await this.options.cache.get(this.keys([], request, window).latest);
+    if (!usable(hit) || this.now() - hit.generatedAt >= refresh) return null;
+    this.options.metrics?.cacheLookup(true);
+    return { briefing: { ...hit, window }, cached: true };
   }
 
   /** Articles a briefing of this length covers: more when the writer reads notes. */

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Article } from '../../src/articles/article.js';
 import { figuresOf, Novelty } from '../../src/briefing/novelty.js';
 import { makeArticle, makeEngine } from '../support/app-fixtures.js';
@@ -86,6 +86,26 @@ describe('BRIEFING_REFRESH_MINUTES: a busy topic is rewritten at most so often',
     expect(after.cached).toBe(false);
     expect(llm.calls).toBe(2);
     expect(after.briefing.articleCount).toBe(4);
+    await close();
+  });
+
+  it('within the refresh time a topic is answered from the cache without searching the store', async () => {
+    const { briefings, store, advance, close } = engine({ refreshMs: 15 * MINUTE });
+    const search = vi.spyOn(store, 'search');
+    await briefings.get(request);
+    const searched = search.mock.calls.length;
+    expect(searched).toBeGreaterThan(0);
+    advance(14 * MINUTE);
+    const again = await briefings.get({ ...request, topic: ' Harbour ' });
+    expect(again.cached).toBe(true);
+    expect(search.mock.calls.length).toBe(searched);
+    // Another length, or past the refresh time: the store is searched again.
+    await briefings.get({ ...request, length: 'short' });
+    expect(search.mock.calls.length).toBeGreaterThan(searched);
+    advance(2 * MINUTE);
+    const before = search.mock.calls.length;
+    await briefings.get(request);
+    expect(search.mock.calls.length).toBeGreaterThan(before);
     await close();
   });
 
