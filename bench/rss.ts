@@ -20,18 +20,12 @@ import type { RawInvocation, Responder } from '../src/interactions/dispatcher.js
 import { createLogger } from '../src/logger.js';
 import { FakeLlm } from '../tests/support/fake-llm.js';
 import { fmt, median, percentile, pool } from './stats.js';
+import { PLACES, WORDS } from './vocabulary.js';
 
 const COUNT = Number(process.env.BENCH_ARTICLES ?? 100_000);
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 1_000);
 const HOUR = 3_600_000;
 const MiB = 1024 * 1024;
-const WORDS = (
-  'harbour council election budget court storm flood vaccine school railway bridge strike tariff ' +
-  'summit minister protest energy drought wildfire market bank inflation football museum festival hospital ' +
-  'airport satellite treaty border refugee pipeline startup reactor glacier volcano earthquake ferry lighthouse'
-).split(' ');
-const PLACES =
-  'Lisbon Oslo Nairobi Lima Hanoi Quito Dakar Perth Tbilisi Riga Accra Bogota Sapporo Tunis Porto'.split(' ');
 const VERBS = 'said announced warned confirmed denied estimated reported promised'.split(' ');
 
 const pick = <T>(list: readonly T[], n: number): T => list[Math.abs(n) % list.length]!;

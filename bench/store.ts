@@ -22,17 +22,11 @@ import { createLogger } from '../src/logger.js';
 import { createSafeFetch } from '../src/net/index.js';
 import { syntheticRss } from '../tests/feeds/synthetic-feed.js';
 import { fmt, median, peakRssMiB, percentile } from './stats.js';
+import { PLACES, WORDS } from './vocabulary.js';
 
 const COUNT = Number(process.env.BENCH_ARTICLES ?? 100_000);
 const FEED_MB = Number(process.env.BENCH_FEED_MB ?? 10);
 const HOUR = 3_600_000;
-const WORDS = (
-  'harbour council election budget court storm flood vaccine school railway bridge strike tariff ' +
-  'summit minister protest energy drought wildfire market bank inflation football museum festival hospital ' +
-  'airport satellite treaty border refugee pipeline startup reactor glacier volcano earthquake ferry lighthouse'
-).split(' ');
-const PLACES =
-  'Lisbon Oslo Nairobi Lima Hanoi Quito Dakar Perth Tbilisi Riga Accra Bogota Sapporo Tunis Porto'.split(' ');
 
 function pick<T>(list: readonly T[], n: number): T {
   return list[n % list.length]!;

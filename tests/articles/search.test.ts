@@ -181,6 +181,21 @@ describe('ArticleStore.search on the sample corpus', () => {
   });
 });
 
+/** A store and a way to add ferry-strike articles to it (article n, its title, when it was published). */
+function ferryStrikeStore() {
+  const store = memoryStore();
+  const add = (n: number, title: string, publishedAt: number) =>
+    store.upsert(
+      article({
+        url: `https://ex.com/${n}`,
+        title,
+        body: `The ferry strike continued on day ${n}. `.repeat(4),
+        publishedAt,
+      }),
+    );
+  return { store, add };
+}
+
 describe('ArticleStore.search windows and ranking', () => {
   it('restricts to the since window', () => {
     const store = memoryStore();
@@ -232,16 +247,7 @@ describe('ArticleStore.search windows and ranking', () => {
   });
 
   it("scores only the newest matches, yet finds the window's articles behind a later backlog", () => {
-    const store = memoryStore();
-    const add = (n: number, title: string, publishedAt: number) =>
-      store.upsert(
-        article({
-          url: `https://ex.com/${n}`,
-          title,
-          body: `The ferry strike continued on day ${n}. `.repeat(4),
-          publishedAt,
-        }),
-      );
+    const { store, add } = ferryStrikeStore();
     // Three recent articles stored first, then a backlog of old ones that also match, stored after them.
     for (let n = 0; n < 3; n++) add(n, `Ferry strike day ${n}`, NOW - (n + 1) * 3_600_000);
     for (let n = 3; n < SEARCH_SCORED_MAX + 103; n++)
@@ -258,16 +264,7 @@ describe('ArticleStore.search windows and ranking', () => {
     expect(any.every((a) => Number(a.url!.split('/').pop()) >= 103)).toBe(true);
   });
   it('looks for the window among a bounded number of the newest matches, whatever the store holds', () => {
-    const store = memoryStore();
-    const add = (n: number, title: string, publishedAt: number) =>
-      store.upsert(
-        article({
-          url: `https://ex.com/${n}`,
-          title,
-          body: `The ferry strike continued on day ${n}. `.repeat(4),
-          publishedAt,
-        }),
-      );
+    const { store, add } = ferryStrikeStore();
     // A recent article, a backlog of old matches larger than the walk, another recent one, more backlog.
     add(0, 'Ferry strike day 0', NOW - 3_600_000);
     for (let n = 1; n <= SEARCH_WINDOW_WALK_MAX; n++)
